@@ -1,0 +1,29 @@
+/**
+ * Tiling and binding constants shared by the wrapper and the WGSL kernel (passed to it as pipeline overrides),
+ * defined once here.
+ */
+
+/** Invocations per workgroup. */
+export const WORKGROUP_SIZE = 64;
+
+/** Chunks of 4 consecutive elements that one invocation processes. */
+export const CHUNKS_PER_INVOCATION = 4;
+
+/** Elements covered by one workgroup. */
+export const ELEMENTS_PER_WORKGROUP = WORKGROUP_SIZE * CHUNKS_PER_INVOCATION * 4;
+
+/** Bytes per f32 element. */
+export const F32_BYTES = 4;
+
+/** Binding index of the uniform parameter block; storage buffers follow from 1. */
+export const PARAMS_BINDING = 0;
+
+/** Size of the `Params` struct in `shaders/elementwise.wgsl`: length, x_offset, dy_offset, out_offset. */
+export const PARAMS_BYTES = 16;
+
+/**
+ * Distinct (length, offsets) parameter blocks kept per device. A call reuses the block of an earlier call with
+ * the same range, so a block is never rewritten while calls that use it may still be unsubmitted, unless more
+ * than this many distinct ranges are recorded into encoders that are not yet submitted.
+ */
+export const PARAM_SLOTS = 1024;

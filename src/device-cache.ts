@@ -1,0 +1,122 @@
+import {
+  CHUNKS_PER_INVOCATION,
+  PARAM_SLOTS,
+  PARAMS_BINDING,
+  PARAMS_BYTES,
+  WORKGROUP_SIZE,
+} from './constants.js';
+import { type Activation, type Aliasing, buildKernelSource, type Pass } from './shaders.js';
+
+/** What the package keeps for one device: pipelines, layouts and parameter blocks, all labelled. */
+interface DeviceCache {
+  readonly pipelines: Map<string, GPUComputePipeline>;
+  readonly layouts: Map<string, GPUBindGroupLayout>;
+  readonly paramBuffer: GPUBuffer;
+  readonly paramStride: number;
+  /** Parameter block contents (as a key) → slot index, oldest use first. */
+  readonly paramSlots: Map<string, number>;
+}
+
+// Keyed by device, so that a device that is dropped takes its pipelines and parameter buffer with it.
+const caches = new WeakMap<GPUDevice, DeviceCache>();
+
+function cacheFor(device: GPUDevice): DeviceCache {
+  let cache = caches.get(device);
+  if (cache === undefined) {
+    const paramStride = Math.max(PARAMS_BYTES, device.limits.minUniformBufferOffsetAlignment);
+    cache = {
+      pipelines: new Map(),
+      layouts: new Map(),
+      paramBuffer: device.createBuffer({
+        label: 'webgpu-mish params',
+        size: paramStride * PARAM_SLOTS,
+        usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+      }),
+      paramStride,
+      paramSlots: new Map(),
+    };
+    caches.set(device, cache);
+  }
+  return cache;
+}
+
+function layoutFor(device: GPUDevice, cache: DeviceCache, slotAccess: readonly boolean[]): GPUBindGroupLayout {
+  const key = slotAccess.map((writable) => (writable ? 'w' : 'r')).join('');
+  let layout = cache.layouts.get(key);
+  if (layout === undefined) {
+    const entries: GPUBindGroupLayoutEntry[] = [
+      {
+        binding: PARAMS_BINDING,
+        visibility: GPUShaderStage.COMPUTE,
+        buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: PARAMS_BYTES },
+      },
+    ];
+    slotAccess.forEach((writable, slot) => {
+      entries.push({
+        binding: PARAMS_BINDING + 1 + slot,
+        visibility: GPUShaderStage.COMPUTE,
+        buffer: { type: writable ? 'storage' : 'read-only-storage' },
+      });
+    });
+    layout = device.createBindGroupLayout({ label: `webgpu-mish layout ${key}`, entries });
+    cache.layouts.set(key, layout);
+  }
+  return layout;
+}
+
+/** The pipeline and bind group layout for one activation, pass and aliasing, built once per device. */
+export function pipelineFor(
+  device: GPUDevice,
+  activation: Activation,
+  pass: Pass,
+  aliasing: Aliasing,
+): { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout } {
+  const cache = cacheFor(device);
+  const written = aliasing[aliasing.length - 1];
+  const slotAccess = Array.from({ length: Math.max(...aliasing) + 1 }, (_, slot) => slot === written);
+  const layout = layoutFor(device, cache, slotAccess);
+  const key = `${activation} ${pass} ${aliasing.join('')}`;
+  let pipeline = cache.pipelines.get(key);
+  if (pipeline === undefined) {
+    const label = `webgpu-mish ${key}`;
+    pipeline = device.createComputePipeline({
+      label,
+      layout: device.createPipelineLayout({ label, bindGroupLayouts: [layout] }),
+      compute: {
+        module: device.createShaderModule({ label, code: buildKernelSource(activation, pass, aliasing) }),
+        entryPoint: 'main',
+        constants: { WORKGROUP_SIZE, CHUNKS_PER_INVOCATION },
+      },
+    });
+    cache.pipelines.set(key, pipeline);
+  }
+  return { pipeline, layout };
+}
+
+/**
+ * The dynamic offset of a parameter block holding `values` (length, x_offset, dy_offset, out_offset). Blocks
+ * are content-addressed: calls with the same range share one, which is written once, so several calls recorded
+ * into one encoder each keep their own parameters. The least recently used block is recycled when all are taken.
+ */
+export function paramOffsetFor(device: GPUDevice, values: readonly [number, number, number, number]): {
+  buffer: GPUBuffer;
+  offset: number;
+} {
+  const cache = cacheFor(device);
+  const key = values.join(',');
+  let slot = cache.paramSlots.get(key);
+  if (slot !== undefined) {
+    cache.paramSlots.delete(key);
+  } else {
+    if (cache.paramSlots.size < PARAM_SLOTS) {
+      slot = cache.paramSlots.size;
+    } else {
+      const [oldestKey, oldestSlot] = cache.paramSlots.entries().next().value as [string, number];
+      cache.paramSlots.delete(oldestKey);
+      slot = oldestSlot;
+    }
+    device.queue.writeBuffer(cache.paramBuffer, slot * cache.paramStride, new Uint32Array(values));
+  }
+  cache.paramSlots.set(key, slot);
+  return { buffer: cache.paramBuffer, offset: slot * cache.paramStride };
+}

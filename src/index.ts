@@ -1,0 +1,15 @@
+export type { BackwardArgs, ForwardArgs } from './dispatch.js';
+export { mishBackward, mishForward, reluBackward, reluForward, swishBackward, swishForward } from './kernels.js';
+export {
+  backwardReference,
+  forwardReference,
+  mish,
+  mishGrad,
+  mishGrad2,
+  relu,
+  reluGrad,
+  swish,
+  swishGrad,
+  swishGrad2,
+} from './reference.js';
+export { type Activation, mishWgsl, type Pass, reluWgsl, swishWgsl } from './shaders.js';

@@ -1,0 +1,77 @@
+import elementwiseSource from '../shaders/elementwise.wgsl?raw';
+import mishSource from '../shaders/mish.wgsl?raw';
+import reluSource from '../shaders/relu.wgsl?raw';
+import swishSource from '../shaders/swish.wgsl?raw';
+import { PARAMS_BINDING } from './constants.js';
+
+/**
+ * WGSL source defining `fn mish(x: f32) -> f32` and `fn mish_grad(x: f32) -> f32` (and the constant
+ * `MISH_CLAMP`), to fuse Mish into your own shaders. The package's kernels use this same source.
+ *
+ * @example
+ * ```ts
+ * const code = mishWgsl + `
+ *   @group(0) @binding(0) var<storage, read_write> acc: array<f32>;
+ *   @compute @workgroup_size(64) fn epilogue(@builtin(global_invocation_id) id: vec3u) {
+ *     if (id.x < arrayLength(&acc)) { acc[id.x] = mish(acc[id.x]); }
+ *   }`;
+ * device.createShaderModule({ code });
+ * ```
+ */
+export const mishWgsl: string = mishSource;
+
+/** WGSL source defining `fn swish(x: f32) -> f32` and `fn swish_grad(x: f32) -> f32`. */
+export const swishWgsl: string = swishSource;
+
+/** WGSL source defining `fn relu(x: f32) -> f32` and `fn relu_grad(x: f32) -> f32`. */
+export const reluWgsl: string = reluSource;
+
+/** The activations this package has kernels for. */
+export type Activation = 'mish' | 'relu' | 'swish';
+
+/** Forward computes y = f(x); backward computes dx = dy·f'(x). */
+export type Pass = 'forward' | 'backward';
+
+const activationSources: Record<Activation, string> = {
+  mish: mishSource,
+  relu: reluSource,
+  swish: swishSource,
+};
+
+/** The operands of a pass, in binding order; the last one is written. */
+export const operandsOf = {
+  forward: ['x', 'y'],
+  backward: ['x', 'dy', 'dx'],
+} as const satisfies Record<Pass, readonly string[]>;
+
+/**
+ * Which storage binding each operand uses: `slots[k]` is the binding slot of operand k. Operands that are the
+ * same buffer share a slot, because WebGPU forbids binding one buffer as read-only and writable storage in the
+ * same dispatch. Slots are numbered in order of first use, so `[0, 0]` is an in-place forward.
+ */
+export type Aliasing = readonly number[];
+
+/** Builds the WGSL of one kernel: activation functions, bindings for this aliasing, `element(i)`, the body. */
+export function buildKernelSource(activation: Activation, pass: Pass, aliasing: Aliasing): string {
+  const operands = operandsOf[pass];
+  const written = aliasing[operands.length - 1];
+  const slotCount = Math.max(...aliasing) + 1;
+  const bindings = [`@group(0) @binding(${PARAMS_BINDING}) var<uniform> params: Params;`];
+  for (let slot = 0; slot < slotCount; slot++) {
+    const access = slot === written ? 'read_write' : 'read';
+    bindings.push(
+      `@group(0) @binding(${PARAMS_BINDING + 1 + slot}) var<storage, ${access}> buffer${slot}: array<f32>;`,
+    );
+  }
+  const at = (operand: number, offset: string): string => `buffer${aliasing[operand]}[params.${offset} + i]`;
+  const value =
+    pass === 'forward'
+      ? `${activation}(${at(0, 'x_offset')})`
+      : `${at(1, 'dy_offset')} * ${activation}_grad(${at(0, 'x_offset')})`;
+  return [
+    activationSources[activation],
+    elementwiseSource,
+    ...bindings,
+    `fn element(i: u32) {\n  ${at(operands.length - 1, 'out_offset')} = ${value};\n}`,
+  ].join('\n');
+}

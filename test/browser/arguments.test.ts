@@ -1,0 +1,40 @@
+// Bad arguments on a real device: the call throws synchronously and leaves no GPU error behind.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type HarnessPage, openHarness } from './page.js';
+
+const problems = [
+  ['no-storage', /^TypeError: \w+: x lacks GPUBufferUsage.STORAGE/],
+  ['too-small', /^RangeError: \w+: d?[xy] holds 4 f32 elements \(16 bytes\)/],
+  ['fractional-offset', /^RangeError: \w+: xOffset must be a whole number/],
+  ['negative-length', /^RangeError: \w+: length must be a whole number/],
+  ['missing-buffer', /^TypeError: \w+: d?y must be a GPUBuffer \(got undefined\)/],
+  ['overlap', /^RangeError: \w+: d?[xy] and x are the same buffer and their ranges overlap/],
+] as const;
+
+describe.skipIf(inject('chrome').adapter === null)('bad arguments on the WebGPU adapter', () => {
+  let harness: HarnessPage;
+  beforeAll(async () => {
+    harness = await openHarness('src');
+  });
+  afterAll(async () => {
+    expect(harness.pageErrors).toEqual([]);
+    await harness.close();
+  });
+
+  for (const kernel of ['mish', 'relu', 'swish'] as const) {
+    for (const pass of ['forward', 'backward'] as const) {
+      it(`${kernel} ${pass}: throws at once, no validation error`, async () => {
+        for (const [problem, message] of problems) {
+          const result = await harness.page.evaluate(
+            (k, p, q) => window.harness!.runBadCall(k, p, q),
+            kernel,
+            pass,
+            problem,
+          );
+          expect(result.message, problem).toMatch(message);
+          expect(result.gpuErrors, problem).toEqual([]);
+        }
+      });
+    }
+  }
+});

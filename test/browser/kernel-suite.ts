@@ -1,0 +1,113 @@
+/**
+ * The parity suite, run against the source (`kernels.test.ts`) and once against the built bundle
+ * (`dist.test.ts`): every kernel on the real adapter, every element checked against the float64 reference within
+ * the tolerance derived in `test/support/tolerances.ts`.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ELEMENTS_PER_WORKGROUP } from '../../src/constants.js';
+import type { Activation, Pass } from '../../src/index.js';
+import type { CaseResult, CaseSpec } from './gpu-harness.js';
+import { type HarnessPage, openHarness } from './page.js';
+
+const activations: Activation[] = ['mish', 'relu', 'swish'];
+const passes: Pass[] = ['forward', 'backward'];
+
+/** Lengths around the chunk, workgroup and dispatch boundaries. */
+const lengths = [1, 3, 4, 5, 63, 64, 65, 1023, 65_537];
+
+/** One past the largest length a 1-D grid of 65 535 workgroups covers: the dispatch must fold into 2-D. */
+export const FOLDED_LENGTH = 65_535 * ELEMENTS_PER_WORKGROUP + 1;
+
+function expectClean(result: CaseResult, length: number): void {
+  expect(result.gpuErrors, 'GPU errors').toEqual([]);
+  expect(result.failures, `mismatches:\n${result.report}`).toBe(0);
+  expect(result.checked).toBe(length);
+}
+
+export function defineKernelSuite(lib: 'src' | 'dist'): void {
+  const { adapter } = inject('chrome');
+  describe.skipIf(adapter === null)(`kernels on the WebGPU adapter (library: ${lib})`, () => {
+    let harness: HarnessPage;
+    const worst = new Map<string, { ulp: number; ulpAt: number; abs: number; absAt: number; checked: number; flushed: number }>();
+
+    beforeAll(async () => {
+      harness = await openHarness(lib);
+    });
+    afterAll(async () => {
+      expect(harness.pageErrors, 'errors logged by the page').toEqual([]);
+      await harness.close();
+      const rows = [...worst].map(
+        ([kernel, w]) =>
+          `  ${kernel.padEnd(14)} ${w.ulp.toPrecision(3).padStart(9)} ulp (x=${w.ulpAt})`.padEnd(52) +
+          ` ${w.abs.toExponential(2).padStart(9)} abs (x=${w.absAt})  ${w.checked} elements checked, ` +
+          `${w.flushed} within a subnormal-flush allowance and left out of the worst figures`,
+      );
+      console.log(`Worst observed error per kernel (library: ${lib}):\n${rows.join('\n')}`);
+    });
+
+    async function run(spec: CaseSpec): Promise<CaseResult> {
+      const result = await harness.page.evaluate((s) => window.harness!.runCase(s), spec);
+      record(spec.activation, spec.pass, result);
+      return result;
+    }
+
+    function record(activation: Activation, pass: Pass, result: CaseResult): void {
+      const key = `${activation}${pass === 'forward' ? 'Forward' : 'Backward'}`;
+      const w = worst.get(key) ?? { ulp: 0, ulpAt: 0, abs: 0, absAt: 0, checked: 0, flushed: 0 };
+      if (result.worstUlp > w.ulp) Object.assign(w, { ulp: result.worstUlp, ulpAt: result.worstUlpInput });
+      if (result.worstAbs > w.abs) Object.assign(w, { abs: result.worstAbs, absAt: result.worstAbsInput });
+      w.checked += result.checked;
+      w.flushed += result.flushed;
+      worst.set(key, w);
+    }
+
+    for (const activation of activations) {
+      for (const pass of passes) {
+        describe(`${activation} ${pass}`, () => {
+          for (const length of lengths) {
+            it(`length ${length}`, async () => {
+              expectClean(await run({ activation, pass, length }), length);
+            });
+          }
+
+          it('odd offsets on every operand', async () => {
+            for (const length of [5, 65, 1023, 65_537]) {
+              const spec = { activation, pass, length, xOffset: 3, dyOffset: 5, outOffset: 1 };
+              expectClean(await run(spec), length);
+            }
+          });
+
+          it('in place', async () => {
+            const places: Array<'x' | 'dy'> = pass === 'forward' ? ['x'] : ['x', 'dy'];
+            for (const inPlace of places) {
+              expectClean(await run({ activation, pass, length: 1023, xOffset: 2, dyOffset: 2, inPlace }), 1023);
+            }
+          });
+
+          it("recorded into the caller's encoder", async () => {
+            expectClean(await run({ activation, pass, length: 4099, xOffset: 1, encoder: true }), 4099);
+          });
+
+          it('several calls with different ranges in one encoder', async () => {
+            const result = await harness.page.evaluate((a, p) => window.harness!.runEncoderBatch(a, p), activation, pass);
+            record(activation, pass, result);
+            expectClean(result, 439);
+          });
+
+          it('length left out: the rest of x after xOffset', async () => {
+            expectClean(await run({ activation, pass, length: 1000, xOffset: 7, omitLength: true }), 1000);
+          });
+
+          it('length 0 writes nothing', async () => {
+            expectClean(await run({ activation, pass, length: 0, xOffset: 3, outOffset: 2 }), 0);
+          });
+
+          it(`length ${FOLDED_LENGTH} (past 65 535 workgroups: a 2-D grid)`, async () => {
+            const spec: CaseSpec = { activation, pass, length: FOLDED_LENGTH, xOffset: 1, dyOffset: 2, outOffset: 3 };
+            expectClean(await run({ ...spec, pattern: 'tiled' }), FOLDED_LENGTH);
+          });
+        });
+      }
+    }
+  });
+}

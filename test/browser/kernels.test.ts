@@ -1,0 +1,3 @@
+import { defineKernelSuite } from './kernel-suite.js';
+
+defineKernelSuite('src');

@@ -1,0 +1,42 @@
+/** Node-side helpers: open the harness page in the suite's Chrome and call into it. */
+import puppeteer, { type Browser, type Page } from 'puppeteer';
+import { inject } from 'vitest';
+
+export const HARNESS_PATH = '/test/browser/harness.html';
+
+export async function waitForHarness(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.harness !== undefined || window.harnessError !== undefined, {
+    timeout: 60_000,
+  });
+  const failure = await page.evaluate(() => window.harnessError);
+  if (failure !== undefined) throw new Error(`the test harness did not load: ${failure}`);
+}
+
+export interface HarnessPage {
+  readonly page: Page;
+  /** Messages the page logged as errors, and uncaught exceptions: a test fails when there are any. */
+  readonly pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/** Opens the harness on the library's source ('src') or on the built bundle ('dist'). */
+export async function openHarness(lib: 'src' | 'dist'): Promise<HarnessPage> {
+  const { wsEndpoint, url } = inject('chrome');
+  const browser: Browser = await puppeteer.connect({ browserWSEndpoint: wsEndpoint, protocolTimeout: 600_000 });
+  const page = await browser.newPage();
+  const pageErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  await page.goto(`${url}${HARNESS_PATH}${lib === 'dist' ? '?lib=dist' : ''}`);
+  await waitForHarness(page);
+  return {
+    page,
+    pageErrors,
+    close: async () => {
+      await page.close();
+      await browser.disconnect();
+    },
+  };
+}
