@@ -7,6 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { launchChrome, startPageServer } from '../../tools/chrome.js';
 import type { AdapterDescription } from './gpu-harness.js';
 import { HARNESS_PATH, waitForHarness } from './page.js';
+import { readmeExamplePlugin } from './readme-example.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,7 +16,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const server = await startPageServer();
+  const server = await startPageServer({ plugins: [readmeExamplePlugin()] });
   const browser = await launchChrome();
   const page = await browser.newPage();
   await page.goto(`${server.url}${HARNESS_PATH}`);

@@ -1,0 +1,16 @@
+// Runs the README's usage example (served by readme-example.ts) and reports when it has finished.
+export {};
+declare global {
+  interface Window {
+    readmeExample?: { done: boolean; error?: string };
+  }
+}
+
+// Vite serves a virtual module at /@id/__x00__<id>; the typechecker does not follow this path.
+const exampleId = '/@id/__x00__virtual:readme-example.ts';
+try {
+  await import(/* @vite-ignore */ exampleId);
+  window.readmeExample = { done: true };
+} catch (error) {
+  window.readmeExample = { done: true, error: String(error) };
+}
