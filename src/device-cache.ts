@@ -5,7 +5,7 @@ import {
   PARAMS_BYTES,
   WORKGROUP_SIZE,
 } from './constants.js';
-import { type Activation, type Aliasing, buildKernelSource, type Pass } from './shaders.js';
+import { type Aliasing, buildKernelSource, type KernelSpec, type Pass } from './shaders.js';
 
 /** What the package keeps for one device: pipelines, layouts and parameter blocks, all labelled. */
 interface DeviceCache {
@@ -64,10 +64,10 @@ function layoutFor(device: GPUDevice, cache: DeviceCache, slotAccess: readonly b
   return layout;
 }
 
-/** The pipeline and bind group layout for one activation, pass and aliasing, built once per device. */
+/** The pipeline and bind group layout for one kernel, pass and aliasing, built once per device. */
 export function pipelineFor(
   device: GPUDevice,
-  activation: Activation,
+  kernel: KernelSpec,
   pass: Pass,
   aliasing: Aliasing,
 ): { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout } {
@@ -75,7 +75,7 @@ export function pipelineFor(
   const written = aliasing[aliasing.length - 1];
   const slotAccess = Array.from({ length: Math.max(...aliasing) + 1 }, (_, slot) => slot === written);
   const layout = layoutFor(device, cache, slotAccess);
-  const key = `${activation} ${pass} ${aliasing.join('')}`;
+  const key = `${kernel.name} ${pass} ${aliasing.join('')}`;
   let pipeline = cache.pipelines.get(key);
   if (pipeline === undefined) {
     const label = `webgpu-mish ${key}`;
@@ -83,7 +83,7 @@ export function pipelineFor(
       label,
       layout: device.createPipelineLayout({ label, bindGroupLayouts: [layout] }),
       compute: {
-        module: device.createShaderModule({ label, code: buildKernelSource(activation, pass, aliasing) }),
+        module: device.createShaderModule({ label, code: buildKernelSource(kernel, pass, aliasing) }),
         entryPoint: 'main',
         constants: { WORKGROUP_SIZE, CHUNKS_PER_INVOCATION },
       },

@@ -1,7 +1,7 @@
 import { ELEMENTS_PER_WORKGROUP, F32_BYTES, PARAMS_BINDING, PARAMS_BYTES } from './constants.js';
 import { paramOffsetFor, pipelineFor } from './device-cache.js';
-import { type Activation, type Aliasing, operandsOf, type Pass } from './shaders.js';
-import { checkArgs, checkBuffer, checkCount, checkDevice, checkEncoder } from './validate.js';
+import { type KernelSpec, operandsOf, type Pass } from './shaders.js';
+import { checkArgs, checkBuffer, checkCount, checkDevice, checkEncoder, checkTimestampWrites } from './validate.js';
 
 /** Arguments of every forward kernel: y[yOffset + i] = f(x[xOffset + i]) for i < length. */
 export interface ForwardArgs {
@@ -17,6 +17,8 @@ export interface ForwardArgs {
   yOffset?: number;
   /** Record into this encoder and let the caller submit. Default: submit to `device.queue` now. */
   encoder?: GPUCommandEncoder;
+  /** Timestamp writes for the call's compute pass, so that a profiler can time it. */
+  timestampWrites?: GPUComputePassTimestampWrites;
 }
 
 /** Arguments of every backward kernel: dx[dxOffset + i] = dy[dyOffset + i]·f'(x[xOffset + i]) for i < length. */
@@ -37,6 +39,8 @@ export interface BackwardArgs {
   dxOffset?: number;
   /** Record into this encoder and let the caller submit. Default: submit to `device.queue` now. */
   encoder?: GPUCommandEncoder;
+  /** Timestamp writes for the call's compute pass, so that a profiler can time it. */
+  timestampWrites?: GPUComputePassTimestampWrites;
 }
 
 type ArgsOf<P extends Pass> = P extends 'forward' ? ForwardArgs : BackwardArgs;
@@ -116,7 +120,7 @@ function capitalize(name: string): string {
  */
 export function dispatchElementwise<P extends Pass>(
   fn: string,
-  activation: Activation,
+  kernel: KernelSpec,
   pass: P,
   deviceArg: GPUDevice,
   argsArg: ArgsOf<P>,
@@ -127,6 +131,7 @@ export function dispatchElementwise<P extends Pass>(
   const buffers = names.map((name) => checkBuffer(fn, name, args[name]));
   const offsets = names.map((name) => checkCount(fn, `${name}Offset`, args[`${name}Offset`], 0));
   const encoder = checkEncoder(fn, args.encoder);
+  const timestampWrites = checkTimestampWrites(fn, args.timestampWrites);
 
   const x = buffers[0] as GPUBuffer;
   const xElements = Math.floor(x.size / F32_BYTES);
@@ -206,7 +211,7 @@ export function dispatchElementwise<P extends Pass>(
     relative(out),
   ]);
 
-  const { pipeline, layout } = pipelineFor(device, activation, pass, aliasing);
+  const { pipeline, layout } = pipelineFor(device, kernel, pass, aliasing);
   const bindGroup = bindGroupFor(device, layout, aliasing.join(''), params.buffer, windows, out.buffer);
 
   const workgroups = Math.ceil(length / ELEMENTS_PER_WORKGROUP);
@@ -217,9 +222,9 @@ export function dispatchElementwise<P extends Pass>(
     throw new RangeError(`${fn}: length ${length} needs more workgroups than a 2-D grid holds; split the call`);
   }
 
-  const label = `webgpu-mish ${activation}${capitalize(pass)}`;
+  const label = `webgpu-mish ${kernel.name}${capitalize(pass)}`;
   const commands = encoder ?? device.createCommandEncoder({ label });
-  const computePass = commands.beginComputePass({ label });
+  const computePass = commands.beginComputePass(timestampWrites ? { label, timestampWrites } : { label });
   computePass.setPipeline(pipeline);
   computePass.setBindGroup(0, bindGroup, [params.offset]);
   computePass.dispatchWorkgroups(groupsX, groupsY);

@@ -1,4 +1,5 @@
 import { type BackwardArgs, dispatchElementwise, type ForwardArgs } from './dispatch.js';
+import { activationKernels } from './shaders.js';
 
 /**
  * y = mish(x) = x·tanh(softplus(x)), element-wise, in one fused dispatch on the caller's buffers.
@@ -12,7 +13,7 @@ import { type BackwardArgs, dispatchElementwise, type ForwardArgs } from './disp
  * ```
  */
 export function mishForward(device: GPUDevice, args: ForwardArgs): void {
-  dispatchElementwise('mishForward', 'mish', 'forward', device, args);
+  dispatchElementwise('mishForward', activationKernels.mish, 'forward', device, args);
 }
 
 /**
@@ -25,7 +26,7 @@ export function mishForward(device: GPUDevice, args: ForwardArgs): void {
  * ```
  */
 export function mishBackward(device: GPUDevice, args: BackwardArgs): void {
-  dispatchElementwise('mishBackward', 'mish', 'backward', device, args);
+  dispatchElementwise('mishBackward', activationKernels.mish, 'backward', device, args);
 }
 
 /**
@@ -37,7 +38,7 @@ export function mishBackward(device: GPUDevice, args: BackwardArgs): void {
  * ```
  */
 export function reluForward(device: GPUDevice, args: ForwardArgs): void {
-  dispatchElementwise('reluForward', 'relu', 'forward', device, args);
+  dispatchElementwise('reluForward', activationKernels.relu, 'forward', device, args);
 }
 
 /**
@@ -49,7 +50,7 @@ export function reluForward(device: GPUDevice, args: ForwardArgs): void {
  * ```
  */
 export function reluBackward(device: GPUDevice, args: BackwardArgs): void {
-  dispatchElementwise('reluBackward', 'relu', 'backward', device, args);
+  dispatchElementwise('reluBackward', activationKernels.relu, 'backward', device, args);
 }
 
 /**
@@ -61,7 +62,7 @@ export function reluBackward(device: GPUDevice, args: BackwardArgs): void {
  * ```
  */
 export function swishForward(device: GPUDevice, args: ForwardArgs): void {
-  dispatchElementwise('swishForward', 'swish', 'forward', device, args);
+  dispatchElementwise('swishForward', activationKernels.swish, 'forward', device, args);
 }
 
 /**
@@ -73,5 +74,5 @@ export function swishForward(device: GPUDevice, args: ForwardArgs): void {
  * ```
  */
 export function swishBackward(device: GPUDevice, args: BackwardArgs): void {
-  dispatchElementwise('swishBackward', 'swish', 'backward', device, args);
+  dispatchElementwise('swishBackward', activationKernels.swish, 'backward', device, args);
 }

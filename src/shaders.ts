@@ -32,10 +32,22 @@ export type Activation = 'mish' | 'relu' | 'swish';
 /** Forward computes y = f(x); backward computes dx = dy·f'(x). */
 export type Pass = 'forward' | 'backward';
 
-const activationSources: Record<Activation, string> = {
-  mish: mishSource,
-  relu: reluSource,
-  swish: swishSource,
+/**
+ * What the element-wise kernel body needs to know of one kernel: WGSL functions, and the value of one output
+ * element as a WGSL expression of `x` (forward) or of `x` and `dy` (backward).
+ */
+export interface KernelSpec {
+  /** Unique per kernel: keys the pipeline cache and appears in labels. */
+  readonly name: string;
+  readonly source: string;
+  readonly forward: string;
+  readonly backward: string;
+}
+
+export const activationKernels: Record<Activation, KernelSpec> = {
+  mish: { name: 'mish', source: mishSource, forward: 'mish(x)', backward: 'dy * mish_grad(x)' },
+  relu: { name: 'relu', source: reluSource, forward: 'relu(x)', backward: 'dy * relu_grad(x)' },
+  swish: { name: 'swish', source: swishSource, forward: 'swish(x)', backward: 'dy * swish_grad(x)' },
 };
 
 /** The operands of a pass, in binding order; the last one is written. */
@@ -51,8 +63,8 @@ export const operandsOf = {
  */
 export type Aliasing = readonly number[];
 
-/** Builds the WGSL of one kernel: activation functions, bindings for this aliasing, `element(i)`, the body. */
-export function buildKernelSource(activation: Activation, pass: Pass, aliasing: Aliasing): string {
+/** Builds the WGSL of one kernel: its functions, the body, `params`, bindings for this aliasing, `element(i)`. */
+export function buildKernelSource(kernel: KernelSpec, pass: Pass, aliasing: Aliasing): string {
   const operands = operandsOf[pass];
   const written = aliasing[operands.length - 1];
   const slotCount = Math.max(...aliasing) + 1;
@@ -64,14 +76,15 @@ export function buildKernelSource(activation: Activation, pass: Pass, aliasing: 
     );
   }
   const at = (operand: number, offset: string): string => `buffer${aliasing[operand]}[params.${offset} + i]`;
-  const value =
+  const loads =
     pass === 'forward'
-      ? `${activation}(${at(0, 'x_offset')})`
-      : `${at(1, 'dy_offset')} * ${activation}_grad(${at(0, 'x_offset')})`;
+      ? [`let x = ${at(0, 'x_offset')};`]
+      : [`let x = ${at(0, 'x_offset')};`, `let dy = ${at(1, 'dy_offset')};`];
+  const value = pass === 'forward' ? kernel.forward : kernel.backward;
   return [
-    activationSources[activation],
+    kernel.source,
     elementwiseSource,
     ...bindings,
-    `fn element(i: u32) {\n  ${at(operands.length - 1, 'out_offset')} = ${value};\n}`,
+    `fn element(i: u32) {\n  ${loads.join('\n  ')}\n  ${at(operands.length - 1, 'out_offset')} = ${value};\n}`,
   ].join('\n');
 }

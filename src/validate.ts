@@ -99,3 +99,18 @@ export function checkEncoder(fn: string, encoder: unknown): GPUCommandEncoder | 
   }
   return candidate as GPUCommandEncoder;
 }
+
+export function checkTimestampWrites(fn: string, writes: unknown): GPUComputePassTimestampWrites | undefined {
+  if (writes === undefined) return undefined;
+  const candidate = writes as Partial<GPUComputePassTimestampWrites> | null;
+  if (typeof candidate !== 'object' || candidate === null || typeof candidate.querySet !== 'object') {
+    throw new TypeError(
+      `${fn}: timestampWrites must be { querySet, beginningOfPassWriteIndex?, endOfPassWriteIndex? } ` +
+        `(got ${describe(writes)}); create the query set with type 'timestamp'`,
+    );
+  }
+  if (candidate.querySet.type !== 'timestamp') {
+    throw new TypeError(`${fn}: timestampWrites.querySet has type '${candidate.querySet.type}'; it must be 'timestamp'`);
+  }
+  return candidate as GPUComputePassTimestampWrites;
+}

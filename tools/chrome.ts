@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser } from 'puppeteer';
+import puppeteer, { type Browser, type LaunchOptions } from 'puppeteer';
 import { createServer, type InlineConfig, type ViteDevServer } from 'vite';
 
 export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -28,11 +28,12 @@ export function chromeArgs(): string[] {
   return args;
 }
 
-export async function launchChrome(): Promise<Browser> {
+export async function launchChrome(options: LaunchOptions = {}): Promise<Browser> {
   // `.puppeteerrc.cjs` points puppeteer at a system Chrome/Chromium when one exists (CHROME_PATH overrides).
   return puppeteer.launch({
     headless: true,
     args: chromeArgs(),
+    ...options,
     ...(process.env.CHROME_PATH ? { executablePath: process.env.CHROME_PATH } : {}),
   });
 }
