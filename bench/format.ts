@@ -48,6 +48,11 @@ export function formatTable(report: BenchReport): string {
     previous = group;
     out.push(line(rows[i] as string[]));
   }
-  out.push('', `per-call overhead (encode + submit one ${1024}-element mishForward, mean of ${report.overheadCalls}): ${report.overheadUs.toFixed(1)} µs`);
+  out.push(
+    '',
+    `per-call CPU overhead, mean of ${report.overheadCalls} calls on 1024 elements: ` +
+      `mishForward encode + submit ${report.overheadUs.toFixed(1)} µs; recorded into a caller's encoder ` +
+      `${report.recordUs.toFixed(1)} µs; the browser's own empty encode + submit ${report.submitFloorUs.toFixed(1)} µs`,
+  );
   return out.join('\n');
 }

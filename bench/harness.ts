@@ -63,8 +63,12 @@ export interface BenchReport {
   /** How the TF.js rows were timed (tf.time's kernelMs uses the same GPU timestamps where it can). */
   tfjsTimer: string | null;
   results: BenchResult[];
-  /** CPU time to encode and submit one 1 024-element mishForward, averaged over OVERHEAD_CALLS calls. */
+  /** CPU time to encode and submit one 1 024-element mishForward, averaged over `overheadCalls` calls. */
   overheadUs: number;
+  /** The same call recorded into a caller's encoder: the package's own CPU cost. */
+  recordUs: number;
+  /** An empty command buffer's encode + submit in the same run: the browser's floor for a submitting call. */
+  submitFloorUs: number;
   overheadCalls: number;
 }
 
@@ -244,20 +248,41 @@ async function requestBenchDevice(largest: number): Promise<{ adapter: GPUAdapte
   return { adapter, device };
 }
 
-/** CPU time per call to encode and submit a small mishForward (no readback, no waiting). */
-async function measureOverhead(device: GPUDevice): Promise<number> {
+interface Overhead {
+  overheadUs: number;
+  recordUs: number;
+  submitFloorUs: number;
+}
+
+/**
+ * CPU time per call, averaged over OVERHEAD_CALLS calls on a 1 024-element range: a mishForward that encodes
+ * and submits (the figure users feel), one recorded into a caller's encoder (the package's own share), and an
+ * empty command buffer's encode + submit (the browser's floor, which no kernel call can go below).
+ */
+async function measureOverhead(device: GPUDevice): Promise<Overhead> {
   const usage = GPUBufferUsage.STORAGE;
   const x = device.createBuffer({ label: 'bench overhead x', size: OVERHEAD_ELEMENTS * 4, usage });
   const y = device.createBuffer({ label: 'bench overhead y', size: OVERHEAD_ELEMENTS * 4, usage });
-  for (let i = 0; i < 50; i++) mishForward(device, { x, y });
-  await device.queue.onSubmittedWorkDone();
-  const start = performance.now();
-  for (let i = 0; i < OVERHEAD_CALLS; i++) mishForward(device, { x, y });
-  const microseconds = ((performance.now() - start) * 1000) / OVERHEAD_CALLS;
-  await device.queue.onSubmittedWorkDone();
+  const perCall = async (call: () => void): Promise<number> => {
+    for (let i = 0; i < 100; i++) call();
+    await device.queue.onSubmittedWorkDone();
+    const start = performance.now();
+    for (let i = 0; i < OVERHEAD_CALLS; i++) call();
+    const microseconds = ((performance.now() - start) * 1000) / OVERHEAD_CALLS;
+    await device.queue.onSubmittedWorkDone();
+    return microseconds;
+  };
+  const overheadUs = await perCall(() => mishForward(device, { x, y }));
+  let encoder = device.createCommandEncoder({ label: 'bench overhead encoder' });
+  const recordUs = await perCall(() => mishForward(device, { x, y, encoder }));
+  encoder.finish();
+  const submitFloorUs = await perCall(() => {
+    encoder = device.createCommandEncoder({ label: 'bench empty submit' });
+    device.queue.submit([encoder.finish()]);
+  });
   x.destroy();
   y.destroy();
-  return microseconds;
+  return { overheadUs, recordUs, submitFloorUs };
 }
 
 export function describeAdapter(adapter: GPUAdapter): BenchAdapter {
@@ -321,7 +346,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       for (const buffer of Object.values(buffers)) buffer.destroy();
     }
     progress('per-call overhead');
-    const overheadUs = await measureOverhead(device);
+    const overhead = await measureOverhead(device);
 
     const results: BenchResult[] = [...samples.values()].map(({ row, elements, dispatches, times }) => {
       const medianMs = median(times);
@@ -356,7 +381,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       timer: timer.kind,
       tfjsTimer: tfjs?.timer() ?? null,
       results,
-      overheadUs,
+      ...overhead,
       overheadCalls: OVERHEAD_CALLS,
     };
   } finally {

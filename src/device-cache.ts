@@ -7,11 +7,27 @@ import {
 } from './constants.js';
 import { type Aliasing, buildKernelSource, type KernelSpec, type Pass } from './shaders.js';
 
+/** The contents of one call's parameter block, and the same as a string (its cache key). */
+export interface ParamBlock {
+  readonly values: readonly [number, number, number, number];
+  readonly key: string;
+}
+
+/** The limits a call checks, read once: each read of `device.limits` crosses into the browser. */
+export interface DeviceLimits {
+  readonly minStorageBufferOffsetAlignment: number;
+  readonly maxStorageBufferBindingSize: number;
+  readonly maxComputeWorkgroupsPerDimension: number;
+}
+
 /** What the package keeps for one device: pipelines, layouts and parameter blocks, all labelled. */
 interface DeviceCache {
+  readonly limits: DeviceLimits;
+  readonly queue: GPUQueue;
   readonly pipelines: Map<string, GPUComputePipeline>;
   readonly layouts: Map<string, GPUBindGroupLayout>;
-  readonly paramBuffer: GPUBuffer;
+  /** Created on the first dispatch, so that argument checks never allocate. */
+  paramBuffer: GPUBuffer | undefined;
   readonly paramStride: number;
   /** Parameter block contents (as a key) → slot index, oldest use first. */
   readonly paramSlots: Map<string, number>;
@@ -20,24 +36,41 @@ interface DeviceCache {
 // Keyed by device, so that a device that is dropped takes its pipelines and parameter buffer with it.
 const caches = new WeakMap<GPUDevice, DeviceCache>();
 
+/** The device's limits and queue, read once per device. */
+export function deviceFacts(device: GPUDevice): { limits: DeviceLimits; queue: GPUQueue } {
+  return cacheFor(device);
+}
+
 function cacheFor(device: GPUDevice): DeviceCache {
   let cache = caches.get(device);
   if (cache === undefined) {
-    const paramStride = Math.max(PARAMS_BYTES, device.limits.minUniformBufferOffsetAlignment);
+    const limits = device.limits;
+    const paramStride = Math.max(PARAMS_BYTES, limits.minUniformBufferOffsetAlignment);
     cache = {
+      limits: {
+        minStorageBufferOffsetAlignment: limits.minStorageBufferOffsetAlignment,
+        maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
+        maxComputeWorkgroupsPerDimension: limits.maxComputeWorkgroupsPerDimension,
+      },
+      queue: device.queue,
       pipelines: new Map(),
       layouts: new Map(),
-      paramBuffer: device.createBuffer({
-        label: 'webgpu-mish params',
-        size: paramStride * PARAM_SLOTS,
-        usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
-      }),
+      paramBuffer: undefined,
       paramStride,
       paramSlots: new Map(),
     };
     caches.set(device, cache);
   }
   return cache;
+}
+
+function paramBufferOf(device: GPUDevice, cache: DeviceCache): GPUBuffer {
+  cache.paramBuffer ??= device.createBuffer({
+    label: 'webgpu-mish params',
+    size: cache.paramStride * PARAM_SLOTS,
+    usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+  });
+  return cache.paramBuffer;
 }
 
 function layoutFor(device: GPUDevice, cache: DeviceCache, slotAccess: readonly boolean[]): GPUBindGroupLayout {
@@ -70,7 +103,7 @@ export function pipelineFor(
   kernel: KernelSpec,
   pass: Pass,
   aliasing: Aliasing,
-): { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout } {
+): { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout; paramBuffer: GPUBuffer } {
   const cache = cacheFor(device);
   const written = aliasing[aliasing.length - 1];
   const slotAccess = Array.from({ length: Math.max(...aliasing) + 1 }, (_, slot) => slot === written);
@@ -90,7 +123,7 @@ export function pipelineFor(
     });
     cache.pipelines.set(key, pipeline);
   }
-  return { pipeline, layout };
+  return { pipeline, layout, paramBuffer: paramBufferOf(device, cache) };
 }
 
 /**
@@ -98,12 +131,9 @@ export function pipelineFor(
  * are content-addressed: calls with the same range share one, which is written once, so several calls recorded
  * into one encoder each keep their own parameters. The least recently used block is recycled when all are taken.
  */
-export function paramOffsetFor(device: GPUDevice, values: readonly [number, number, number, number]): {
-  buffer: GPUBuffer;
-  offset: number;
-} {
+export function paramOffsetFor(device: GPUDevice, params: ParamBlock): number {
   const cache = cacheFor(device);
-  const key = values.join(',');
+  const { key, values } = params;
   let slot = cache.paramSlots.get(key);
   if (slot !== undefined) {
     cache.paramSlots.delete(key);
@@ -115,8 +145,8 @@ export function paramOffsetFor(device: GPUDevice, values: readonly [number, numb
       cache.paramSlots.delete(oldestKey);
       slot = oldestSlot;
     }
-    device.queue.writeBuffer(cache.paramBuffer, slot * cache.paramStride, new Uint32Array(values));
+    cache.queue.writeBuffer(paramBufferOf(device, cache), slot * cache.paramStride, new Uint32Array(values));
   }
   cache.paramSlots.set(key, slot);
-  return { buffer: cache.paramBuffer, offset: slot * cache.paramStride };
+  return slot * cache.paramStride;
 }

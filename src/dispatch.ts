@@ -1,5 +1,5 @@
 import { ELEMENTS_PER_WORKGROUP, F32_BYTES, PARAMS_BINDING, PARAMS_BYTES } from './constants.js';
-import { paramOffsetFor, pipelineFor } from './device-cache.js';
+import { type DeviceLimits, deviceFacts, type ParamBlock, paramOffsetFor, pipelineFor } from './device-cache.js';
 import { type KernelSpec, operandsOf, type Pass } from './shaders.js';
 import { checkArgs, checkBuffer, checkCount, checkDevice, checkEncoder, checkTimestampWrites } from './validate.js';
 
@@ -69,49 +69,97 @@ function idOf(buffer: GPUBuffer): number {
   return id;
 }
 
-// Bind groups depend only on the buffers, their windows and the layout (parameters use a dynamic offset), so
-// repeated calls on the same buffers reuse them. Keyed by the written buffer: dropping it drops its entries.
-const bindGroups = new WeakMap<GPUBuffer, Map<string, GPUBindGroup>>();
-const BIND_GROUPS_PER_BUFFER = 32;
-
-function bindGroupFor(
-  device: GPUDevice,
-  layout: GPUBindGroupLayout,
-  layoutKey: string,
-  params: GPUBuffer,
-  windows: readonly Window[],
-  written: GPUBuffer,
-): GPUBindGroup {
-  const key = `${layoutKey}|${windows.map((w) => `${idOf(w.buffer)}@${w.start}+${w.size}`).join('|')}`;
-  let perBuffer = bindGroups.get(written);
-  if (perBuffer === undefined) {
-    perBuffer = new Map();
-    bindGroups.set(written, perBuffer);
-  }
-  let group = perBuffer.get(key);
-  if (group === undefined) {
-    group = device.createBindGroup({
-      label: `webgpu-mish bind group ${key}`,
-      layout,
-      entries: [
-        { binding: PARAMS_BINDING, resource: { buffer: params, size: PARAMS_BYTES } },
-        ...windows.map((w, slot) => ({
-          binding: PARAMS_BINDING + 1 + slot,
-          resource: { buffer: w.buffer, offset: w.start, size: w.size },
-        })),
-      ],
-    });
-    if (perBuffer.size >= BIND_GROUPS_PER_BUFFER) {
-      const oldest = perBuffer.keys().next().value as string;
-      perBuffer.delete(oldest);
-    }
-    perBuffer.set(key, group);
-  }
-  return group;
+/** Everything a call records, derived once for a given kernel, pass, buffers, offsets and length. */
+interface Plan {
+  readonly pipeline: GPUComputePipeline;
+  readonly bindGroup: GPUBindGroup;
+  /** length, x_offset, dy_offset, out_offset: the contents of the call's parameter block. */
+  readonly params: ParamBlock;
+  readonly groupsX: number;
+  readonly groupsY: number;
+  readonly label: string;
 }
+
+// Plans are kept per written buffer (dropping the buffer drops them), so a repeated call costs one lookup
+// instead of rebuilding keys, windows and a bind group: most of a call's CPU time otherwise.
+const plans = new WeakMap<GPUBuffer, Map<string, Plan>>();
+const PLANS_PER_BUFFER = 64;
 
 function capitalize(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+function buildPlan(
+  fn: string,
+  device: GPUDevice,
+  kernel: KernelSpec,
+  pass: Pass,
+  operands: readonly Operand[],
+  length: number,
+  limits: DeviceLimits,
+): Plan {
+  const aliasing: number[] = [];
+  const slotBuffers: GPUBuffer[] = [];
+  for (const { buffer } of operands) {
+    let slot = slotBuffers.indexOf(buffer);
+    if (slot < 0) slot = slotBuffers.push(buffer) - 1;
+    aliasing.push(slot);
+  }
+
+  // Each buffer is bound once, over the union of its operands' ranges, from a 256-byte aligned start; the rest
+  // of each offset goes into the parameter block.
+  const alignment = limits.minStorageBufferOffsetAlignment;
+  const windows: Window[] = slotBuffers.map((buffer) => {
+    const users = operands.filter((operand) => operand.buffer === buffer);
+    const first = Math.min(...users.map((operand) => operand.offset)) * F32_BYTES;
+    const end = Math.max(...users.map((operand) => operand.offset + length)) * F32_BYTES;
+    const start = first - (first % alignment);
+    return { buffer, start, size: end - start };
+  });
+  for (const window of windows) {
+    if (window.size > limits.maxStorageBufferBindingSize) {
+      const name = operands.find((operand) => operand.buffer === window.buffer)?.name ?? 'a buffer';
+      throw new RangeError(
+        `${fn}: the range of ${name} spans ${window.size} bytes, more than this device's ` +
+          `maxStorageBufferBindingSize (${limits.maxStorageBufferBindingSize}); request a larger limit in ` +
+          'requestDevice({ requiredLimits }) or split the call into smaller lengths',
+      );
+    }
+  }
+
+  const workgroups = Math.ceil(length / ELEMENTS_PER_WORKGROUP);
+  const maxPerDimension = limits.maxComputeWorkgroupsPerDimension;
+  const groupsX = Math.min(workgroups, maxPerDimension);
+  const groupsY = Math.ceil(workgroups / groupsX);
+  if (groupsY > maxPerDimension) {
+    throw new RangeError(`${fn}: length ${length} needs more workgroups than a 2-D grid holds; split the call`);
+  }
+
+  const relative = (operand: Operand): number =>
+    operand.offset - (windows[slotBuffers.indexOf(operand.buffer)] as Window).start / F32_BYTES;
+  const out = operands[operands.length - 1] as Operand;
+  const values: ParamBlock['values'] = [
+    length,
+    relative(operands[0] as Operand),
+    pass === 'backward' ? relative(operands[1] as Operand) : 0,
+    relative(out),
+  ];
+  const params: ParamBlock = { values, key: values.join(',') };
+
+  const { pipeline, layout, paramBuffer } = pipelineFor(device, kernel, pass, aliasing);
+  const label = `webgpu-mish ${kernel.name}${capitalize(pass)}`;
+  const bindGroup = device.createBindGroup({
+    label: `${label} ${windows.map((w) => `#${idOf(w.buffer)}[${w.start}, +${w.size})`).join(' ')}`,
+    layout,
+    entries: [
+      { binding: PARAMS_BINDING, resource: { buffer: paramBuffer, size: PARAMS_BYTES } },
+      ...windows.map((w, slot) => ({
+        binding: PARAMS_BINDING + 1 + slot,
+        resource: { buffer: w.buffer, offset: w.start, size: w.size },
+      })),
+    ],
+  });
+  return { pipeline, bindGroup, params, groupsX, groupsY, label };
 }
 
 /**
@@ -128,13 +176,12 @@ export function dispatchElementwise<P extends Pass>(
   const device = checkDevice(fn, deviceArg);
   const args = checkArgs<Record<string, unknown>>(fn, argsArg);
   const names = operandsOf[pass];
-  const buffers = names.map((name) => checkBuffer(fn, name, args[name]));
+  const checked = names.map((name) => checkBuffer(fn, name, args[name]));
   const offsets = names.map((name) => checkCount(fn, `${name}Offset`, args[`${name}Offset`], 0));
   const encoder = checkEncoder(fn, args.encoder);
   const timestampWrites = checkTimestampWrites(fn, args.timestampWrites);
 
-  const x = buffers[0] as GPUBuffer;
-  const xElements = Math.floor(x.size / F32_BYTES);
+  const xElements = Math.floor((checked[0] as { size: number }).size / F32_BYTES);
   const xOffset = offsets[0] as number;
   if (xOffset > xElements) {
     throw new RangeError(`${fn}: xOffset ${xOffset} is past the end of x (${xElements} elements); pass a smaller xOffset`);
@@ -143,14 +190,15 @@ export function dispatchElementwise<P extends Pass>(
 
   const operands: Operand[] = names.map((name, k) => ({
     name,
-    buffer: buffers[k] as GPUBuffer,
+    buffer: (checked[k] as { buffer: GPUBuffer }).buffer,
     offset: offsets[k] as number,
   }));
-  for (const { name, buffer, offset } of operands) {
-    const elements = Math.floor(buffer.size / F32_BYTES);
+  for (const [k, { name, offset }] of operands.entries()) {
+    const size = (checked[k] as { size: number }).size;
+    const elements = Math.floor(size / F32_BYTES);
     if (offset + length > elements) {
       throw new RangeError(
-        `${fn}: ${name} holds ${elements} f32 elements (${buffer.size} bytes) but ${name}Offset + length = ` +
+        `${fn}: ${name} holds ${elements} f32 elements (${size} bytes) but ${name}Offset + length = ` +
           `${offset} + ${length} = ${offset + length}; pass a larger ${name} or a smaller length`,
       );
     }
@@ -171,63 +219,29 @@ export function dispatchElementwise<P extends Pass>(
   }
   if (length === 0) return;
 
-  const aliasing: number[] = [];
-  const slotBuffers: GPUBuffer[] = [];
-  for (const { buffer } of operands) {
-    let slot = slotBuffers.indexOf(buffer);
-    if (slot < 0) slot = slotBuffers.push(buffer) - 1;
-    aliasing.push(slot);
+  const { limits, queue } = deviceFacts(device);
+  let key = `${kernel.name} ${pass} ${length}`;
+  for (const operand of operands) key += ` ${idOf(operand.buffer)}@${operand.offset}`;
+  let perBuffer = plans.get(out.buffer);
+  if (perBuffer === undefined) {
+    perBuffer = new Map();
+    plans.set(out.buffer, perBuffer);
+  }
+  let plan = perBuffer.get(key);
+  if (plan === undefined) {
+    plan = buildPlan(fn, device, kernel, pass, operands, length, limits);
+    if (perBuffer.size >= PLANS_PER_BUFFER) perBuffer.delete(perBuffer.keys().next().value as string);
+    perBuffer.set(key, plan);
   }
 
-  const alignment = device.limits.minStorageBufferOffsetAlignment;
-  const windows: Window[] = slotBuffers.map((buffer) => {
-    const users = operands.filter((operand) => operand.buffer === buffer);
-    const first = Math.min(...users.map((operand) => operand.offset)) * F32_BYTES;
-    const end = Math.max(...users.map((operand) => operand.offset + length)) * F32_BYTES;
-    const start = first - (first % alignment);
-    return { buffer, start, size: end - start };
-  });
-  const maxBinding = device.limits.maxStorageBufferBindingSize;
-  for (const window of windows) {
-    if (window.size > maxBinding) {
-      const name = operands.find((operand) => operand.buffer === window.buffer)?.name ?? 'a buffer';
-      throw new RangeError(
-        `${fn}: the range of ${name} spans ${window.size} bytes, more than this device's ` +
-          `maxStorageBufferBindingSize (${maxBinding}); request a larger limit in requestDevice({ requiredLimits }) ` +
-          'or split the call into smaller lengths',
-      );
-    }
-  }
-
-  const relative = (operand: Operand | undefined): number => {
-    if (operand === undefined) return 0;
-    const window = windows[slotBuffers.indexOf(operand.buffer)] as Window;
-    return operand.offset - window.start / F32_BYTES;
-  };
-  const params = paramOffsetFor(device, [
-    length,
-    relative(operands[0]),
-    pass === 'backward' ? relative(operands[1]) : 0,
-    relative(out),
-  ]);
-
-  const { pipeline, layout } = pipelineFor(device, kernel, pass, aliasing);
-  const bindGroup = bindGroupFor(device, layout, aliasing.join(''), params.buffer, windows, out.buffer);
-
-  const workgroups = Math.ceil(length / ELEMENTS_PER_WORKGROUP);
-  const maxPerDimension = device.limits.maxComputeWorkgroupsPerDimension;
-  const groupsX = Math.min(workgroups, maxPerDimension);
-  const groupsY = Math.ceil(workgroups / groupsX);
-  if (groupsY > maxPerDimension) {
-    throw new RangeError(`${fn}: length ${length} needs more workgroups than a 2-D grid holds; split the call`);
-  }
-
-  const label = `webgpu-mish ${kernel.name}${capitalize(pass)}`;
-  const commands = encoder ?? device.createCommandEncoder({ label });
-  const computePass = commands.beginComputePass(timestampWrites ? { label, timestampWrites } : { label });
-  computePass.setPipeline(pipeline);
-  computePass.setBindGroup(0, bindGroup, [params.offset]);
-  computePass.dispatchWorkgroups(groupsX, groupsY);
+  const paramOffset = paramOffsetFor(device, plan.params);
+  const commands = encoder ?? device.createCommandEncoder({ label: plan.label });
+  const computePass = commands.beginComputePass(
+    timestampWrites ? { label: plan.label, timestampWrites } : { label: plan.label },
+  );
+  computePass.setPipeline(plan.pipeline);
+  computePass.setBindGroup(0, plan.bindGroup, [paramOffset]);
+  computePass.dispatchWorkgroups(plan.groupsX, plan.groupsY);
   computePass.end();
-  if (encoder === undefined) device.queue.submit([commands.finish({ label })]);
+  if (encoder === undefined) queue.submit([commands.finish({ label: plan.label })]);
 }

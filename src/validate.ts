@@ -30,7 +30,15 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
+// Objects already found to be devices, and storage buffers already found unmapped, with their size. A buffer's
+// size and usage never change, and a STORAGE buffer can never be mapped again once unmapped (mapping needs
+// MAP_READ or MAP_WRITE usage, which excludes STORAGE), so the checks run once per object: the getters cross into
+// the browser's C++ and cost about a microsecond each.
+const knownDevices = new WeakSet<object>();
+const knownBuffers = new WeakMap<object, number>();
+
 export function checkDevice(fn: string, device: unknown): GPUDevice {
+  if (typeof device === 'object' && device !== null && knownDevices.has(device)) return device as GPUDevice;
   const candidate = device as Partial<GPUDevice> | null | undefined;
   if (
     typeof candidate !== 'object' ||
@@ -42,6 +50,7 @@ export function checkDevice(fn: string, device: unknown): GPUDevice {
       `${fn}: device must be a GPUDevice (got ${describe(device)}); pass the device from adapter.requestDevice()`,
     );
   }
+  knownDevices.add(candidate);
   return candidate as GPUDevice;
 }
 
@@ -52,7 +61,10 @@ export function checkArgs<T extends object>(fn: string, args: unknown): T {
   return args as T;
 }
 
-export function checkBuffer(fn: string, name: string, buffer: unknown): GPUBuffer {
+/** A storage buffer that is not mapped, and its size in bytes. */
+export function checkBuffer(fn: string, name: string, buffer: unknown): { buffer: GPUBuffer; size: number } {
+  const known = typeof buffer === 'object' && buffer !== null ? knownBuffers.get(buffer) : undefined;
+  if (known !== undefined) return { buffer: buffer as GPUBuffer, size: known };
   const candidate = buffer as Partial<GPUBuffer> | null | undefined;
   if (
     typeof candidate !== 'object' ||
@@ -75,7 +87,8 @@ export function checkBuffer(fn: string, name: string, buffer: unknown): GPUBuffe
         'before using it in a kernel',
     );
   }
-  return candidate as GPUBuffer;
+  knownBuffers.set(candidate, candidate.size);
+  return { buffer: candidate as GPUBuffer, size: candidate.size };
 }
 
 /** An element count or offset: a non-negative safe integer; `fallback` when the argument is left out. */

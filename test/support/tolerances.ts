@@ -76,15 +76,17 @@ function mishParts(x: Tracked): { e: Tracked; n: Tracked; d: Tracked } {
 
 function mishForwardTracked(x: Tracked): Tracked {
   const { n, d } = mishParts(x);
-  return x.v >= 0 ? sub(x, mul(x, div(exact(2), d))) : div(mul(x, n), d);
+  const positive = x.v >= 0;
+  const q = div(positive ? exact(-2) : n, d);
+  return positive ? add(x, mul(x, q)) : mul(x, q);
 }
 
 function mishGradTracked(xIn: Tracked): Tracked {
   const x = minConst(xIn, MISH_CLAMP);
   const { e, n, d } = mishParts(x);
-  const t = div(n, d);
-  const s = div(mul(mul(exact(4), e), add(e, exact(1))), mul(d, d));
-  return add(t, mul(x, s));
+  const r = div(exact(1), d);
+  const numerator = mul(mul(exact(4), e), add(e, exact(1)));
+  return add(mul(n, r), mul(mul(mul(x, numerator), r), r));
 }
 
 function sigmoidPair(x: Tracked): { sigma: Tracked; rest: Tracked } {
