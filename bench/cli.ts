@@ -52,10 +52,7 @@ async function main(): Promise<void> {
   const reps = values.reps === undefined ? DEFAULT_REPS : Number(values.reps);
   if (!Number.isInteger(reps) || reps < 1) usage(`--reps: "${values.reps}" is not a positive whole number`);
 
-  const server = await startPageServer({
-    // Pre-bundle TF.js at start-up, so that the dev server does not reload the page mid-run to optimize it.
-    optimizeDeps: { include: ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-webgpu'] },
-  });
+  const server = await startPageServer();
   const browser = await launchChrome({ protocolTimeout: 0 });
   const started = Date.now();
   try {

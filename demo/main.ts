@@ -1,0 +1,226 @@
+// The timing demo page: adapter banner, the bench harness with a table and charts, and the paper's figures.
+import { Chart, type ChartConfiguration, registerables } from 'chart.js';
+import { describeRun } from '../bench/format.js';
+import { type BenchReport, type BenchResult, describeAdapter, runBench } from '../bench/harness.js';
+import { computeFigures, type Curve } from './figures.js';
+
+Chart.register(...registerables);
+
+const SIZES = [16, 18, 20, 22, 24].map((k) => 2 ** k);
+const DEFAULT_SIZES = new Set([2 ** 16, 2 ** 20]);
+const COLORS: Record<string, string> = {
+  mish: '#d62728',
+  relu: '#1f77b4',
+  swish: '#2ca02c',
+  copy: '#7f7f7f',
+  'mish-builtin': '#ff7f0e',
+  'mish-unfused': '#9467bd',
+  'tfjs-mish': '#8c564b',
+  'tfjs-relu': '#17becf',
+};
+
+function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (found === null) throw new Error(`demo: #${id} is missing from index.html`);
+  return found as T;
+}
+
+const banner = element<HTMLDivElement>('adapter');
+const runButton = element<HTMLButtonElement>('run');
+const progress = element<HTMLSpanElement>('progress');
+const charts = new Map<string, Chart<'line'>>();
+
+function showError(message: string): void {
+  banner.textContent = message;
+  banner.classList.add('error');
+  runButton.disabled = true;
+}
+
+function drawChart(id: string, config: ChartConfiguration<'line'>): void {
+  charts.get(id)?.destroy();
+  charts.set(id, new Chart(element<HTMLCanvasElement>(id), config));
+}
+
+interface Series {
+  label: string;
+  points: Array<{ x: number; y: number | null }>;
+  color: string;
+  width?: number;
+  dash?: number[];
+}
+
+/** A line chart on linear axes, or with a log₂ x axis for element counts. */
+function lineChart(id: string, series: Series[], axes: { x: string; y: string; log2x?: boolean }): void {
+  drawChart(id, {
+    type: 'line',
+    data: {
+      datasets: series.map((s) => ({
+        label: s.label,
+        data: s.points,
+        borderColor: s.color,
+        backgroundColor: s.color,
+        borderWidth: s.width ?? 1.5,
+        borderDash: s.dash ?? [],
+        pointRadius: axes.log2x ? 3 : 0,
+      })),
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      parsing: false,
+      plugins: { legend: { position: 'bottom', labels: { boxWidth: 14, font: { size: 11 } } } },
+      scales: {
+        x: axes.log2x
+          ? {
+              type: 'logarithmic',
+              title: { display: true, text: axes.x },
+              ticks: { callback: (value) => (Number.isInteger(Math.log2(Number(value))) ? `2^${Math.log2(Number(value))}` : '') },
+            }
+          : { type: 'linear', title: { display: true, text: axes.x } },
+        y: { title: { display: true, text: axes.y } },
+      },
+    },
+  });
+}
+
+function renderTable(report: BenchReport): void {
+  const columns = ['kernel', 'pass', 'elements', 'median ms', 'min ms', 'max ms', 'Melem/s', 'GB/s', '×ReLU', '×Swish', '×copy'];
+  const fixed = (v: number | null, d: number): string => (v === null ? '–' : v.toFixed(d));
+  const rows = [...report.results].sort((p, q) => p.elements - q.elements || p.pass.localeCompare(q.pass) * -1);
+  const table = element<HTMLTableElement>('results');
+  table.replaceChildren();
+  const head = table.createTHead().insertRow();
+  for (const column of columns) head.appendChild(document.createElement('th')).textContent = column;
+  const body = table.createTBody();
+  for (const r of rows) {
+    const row = body.insertRow();
+    if (r.kernel === 'mish') row.className = 'mish';
+    const cells = [r.kernel, r.pass, `2^${Math.log2(r.elements)}`, fixed(r.medianMs, 3), fixed(r.minMs, 3), fixed(r.maxMs, 3),
+      fixed(r.elementsPerSecond / 1e6, 0), fixed(r.gbps, 2), fixed(r.vsRelu, 2), fixed(r.vsSwish, 2), fixed(r.vsCopy, 2)];
+    for (const cell of cells) row.insertCell().textContent = cell;
+  }
+}
+
+function renderCharts(report: BenchReport): void {
+  const sizes = [...new Set(report.results.map((r) => r.elements))].sort((p, q) => p - q);
+  const find = (kernel: string, pass: string, n: number): BenchResult | undefined =>
+    report.results.find((r) => r.kernel === kernel && r.pass === pass && r.elements === n);
+  for (const pass of ['forward', 'backward'] as const) {
+    const kernels = [...new Set(report.results.filter((r) => r.pass === pass).map((r) => r.kernel))];
+    lineChart(
+      `chart-${pass}`,
+      kernels.map((kernel) => ({
+        label: kernel,
+        points: sizes.map((n) => ({ x: n, y: find(kernel, pass, n)?.gbps ?? null })),
+        color: COLORS[kernel] ?? '#000',
+        width: kernel === 'mish' ? 3 : 1.5,
+      })),
+      { x: 'elements', y: 'GB/s', log2x: true },
+    );
+  }
+  const ratio = (pass: string, key: 'vsRelu' | 'vsSwish', dash: number[]): Series => ({
+    label: `Mish ${pass} / ${key === 'vsRelu' ? 'ReLU' : 'Swish'}`,
+    points: sizes.map((n) => ({ x: n, y: find('mish', pass, n)?.[key] ?? null })),
+    color: (key === 'vsRelu' ? COLORS.relu : COLORS.swish) as string,
+    dash,
+  });
+  lineChart(
+    'chart-ratios',
+    [ratio('forward', 'vsRelu', []), ratio('forward', 'vsSwish', []), ratio('backward', 'vsRelu', [6, 4]), ratio('backward', 'vsSwish', [6, 4])],
+    { x: 'elements', y: 'time ratio', log2x: true },
+  );
+}
+
+function renderFigure(id: string, x: number[], curves: Curve[]): void {
+  const palette = ['#d62728', '#2ca02c', '#9467bd', '#ff7f0e'];
+  const series = curves.flatMap((curve, i): Series[] => [
+    { label: `${curve.label} (GPU)`, points: x.map((v, k) => ({ x: v, y: curve.gpu[k] ?? null })), color: palette[i] ?? '#000', width: 2.5 },
+    { label: `${curve.label} (CPU)`, points: x.map((v, k) => ({ x: v, y: curve.cpu[k] ?? null })), color: '#222', width: 1, dash: [4, 4] },
+  ]);
+  lineChart(id, series, { x: 'x', y: 'f(x)' });
+}
+
+async function start(): Promise<void> {
+  if (!('gpu' in navigator)) {
+    showError(
+      'WebGPU is not available in this browser: navigator.gpu is missing. Use a recent Chrome, Edge, Firefox or ' +
+        'Safari, over https:// or http://localhost.',
+    );
+    return;
+  }
+  const adapter = await navigator.gpu.requestAdapter();
+  if (adapter === null) {
+    showError('WebGPU is available, but the browser offered no adapter (blocklisted GPU or disabled WebGPU).');
+    return;
+  }
+  const info = describeAdapter(adapter);
+  const device = await adapter.requestDevice({ label: 'webgpu-mish demo figures' });
+  device.lost.then((lost) => {
+    if (lost.reason !== 'destroyed') showError(`The WebGPU device was lost (${lost.reason}): ${lost.message}. Reload the page.`);
+  });
+  banner.textContent =
+    `Adapter: ${info.vendor || '?'} / ${info.architecture || '?'}${info.description ? ` (${info.description})` : ''}` +
+    `${info.isFallbackAdapter ? ', a software (fallback) adapter' : ''}; timestamp-query ` +
+    `${adapter.features.has('timestamp-query') ? 'available' : 'unavailable (CPU timing)'}`;
+
+  const sizeBox = element<HTMLFieldSetElement>('sizes');
+  for (const n of SIZES) {
+    const label = document.createElement('label');
+    label.innerHTML = `<input type="checkbox" value="${n}" ${DEFAULT_SIZES.has(n) ? 'checked' : ''}/> 2<sup>${Math.log2(n)}</sup>`;
+    sizeBox.appendChild(label);
+  }
+  const query = new URLSearchParams(location.search);
+  if (query.has('quick')) {
+    for (const box of sizeBox.querySelectorAll('input')) box.checked = Number(box.value) === 2 ** 16;
+    element<HTMLInputElement>('reps').value = '3';
+  }
+
+  const figures = await computeFigures(device);
+  renderFigure('figure-1', figures.x, figures.figure1);
+  renderFigure('figure-2', figures.x, figures.figure2);
+  element('figures-diff').textContent =
+    `Worst |GPU − CPU| over all curves: ${figures.worst.difference.toExponential(2)} (${figures.worst.curve} at ` +
+    `x = ${figures.worst.x.toFixed(3)}).`;
+
+  runButton.disabled = false;
+  element<HTMLFormElement>('controls').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run();
+  });
+  if (query.has('autorun')) void run();
+}
+
+async function run(): Promise<void> {
+  const sizes = [...element('sizes').querySelectorAll('input')].filter((box) => box.checked).map((box) => Number(box.value));
+  if (sizes.length === 0) {
+    progress.textContent = 'Choose at least one size.';
+    return;
+  }
+  runButton.disabled = true;
+  document.body.dataset.state = 'running';
+  try {
+    const report = await runBench({
+      sizes,
+      reps: Number(element<HTMLInputElement>('reps').value) || 10,
+      tfjs: element<HTMLInputElement>('tfjs').checked,
+      onProgress: (p) => {
+        progress.textContent = `${Math.floor((100 * p.done) / p.total)}%: ${p.label}`;
+      },
+    });
+    progress.textContent = 'Done.';
+    element('summary').textContent =
+      `${describeRun(report).replace('\n', '; ')}. Per-call CPU overhead: ${report.overheadUs.toFixed(1)} µs ` +
+      `(recorded into an encoder ${report.recordUs.toFixed(1)} µs; empty submit ${report.submitFloorUs.toFixed(1)} µs).`;
+    renderTable(report);
+    renderCharts(report);
+    document.body.dataset.state = 'done';
+  } catch (error) {
+    showError(`The measurement failed: ${error instanceof Error ? error.message : String(error)}`);
+    document.body.dataset.state = 'failed';
+  } finally {
+    runButton.disabled = false;
+  }
+}
+
+start().catch((error: unknown) => showError(`The demo could not start: ${error instanceof Error ? error.message : String(error)}`));

@@ -1,0 +1,68 @@
+// The demo page in headless Chrome: a quick measurement fills the table and the charts, the paper's figures are
+// drawn from the kernels, nothing is logged as an error, and a screenshot is saved for people to look at.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import puppeteer from 'puppeteer';
+import { describe, expect, inject, it } from 'vitest';
+import { repoRoot } from '../../tools/chrome.js';
+
+export const DEMO_SCREENSHOT = resolve(repoRoot, 'test-results/demo.png');
+
+describe.skipIf(inject('chrome').adapter === null)('demo page', () => {
+  it('runs a quick measurement and draws the table, the charts and the figures', async () => {
+    const { wsEndpoint, url } = inject('chrome');
+    const browser = await puppeteer.connect({ browserWSEndpoint: wsEndpoint, protocolTimeout: 600_000 });
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(String(error)));
+    try {
+      await page.setViewport({ width: 1280, height: 900 });
+      await page.goto(`${url}/demo/index.html?quick&autorun`);
+      await page.waitForFunction(() => ['done', 'failed'].includes(document.body.dataset.state ?? ''), {
+        timeout: 300_000,
+        polling: 500,
+      });
+      const state = await page.evaluate(() => ({
+        state: document.body.dataset.state,
+        banner: document.getElementById('adapter')?.textContent ?? '',
+        bannerIsError: document.getElementById('adapter')?.classList.contains('error') ?? true,
+        rows: document.querySelectorAll('#results tbody tr').length,
+        kernels: [...document.querySelectorAll('#results tbody tr td:first-child')].map((cell) => cell.textContent),
+        figuresDiff: document.getElementById('figures-diff')?.textContent ?? '',
+        // A drawn chart has opaque pixels; a blank canvas has none.
+        drawn: [...document.querySelectorAll('canvas')].map((canvas) => {
+          const context = canvas.getContext('2d');
+          if (context === null) return 0;
+          const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+          let opaque = 0;
+          for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] as number) > 0) opaque++;
+          return opaque;
+        }),
+      }));
+      mkdirSync(resolve(repoRoot, 'test-results'), { recursive: true });
+      await page.screenshot({ path: DEMO_SCREENSHOT as `${string}.png`, fullPage: true });
+
+      expect(state.state).toBe('done');
+      expect(state.bannerIsError, state.banner).toBe(false);
+      expect(state.banner).toMatch(/^Adapter: /);
+      // 11 package-path rows and 2 TF.js rows at one size.
+      expect(state.rows).toBe(13);
+      expect(new Set(state.kernels)).toEqual(
+        new Set(['mish', 'relu', 'swish', 'copy', 'mish-builtin', 'mish-unfused', 'tfjs-mish', 'tfjs-relu']),
+      );
+      expect(state.drawn).toHaveLength(5);
+      for (const opaque of state.drawn) expect(opaque).toBeGreaterThan(1000);
+      // Second derivatives by central differences with step 2⁻⁶ are off by about H²·|f‴|/6 + 2⁻²³·|f′|/H ≈ 1e-4 at
+      // most on [−6, 6]; the first derivatives and values are within a few ulps.
+      const worst = Number(/\|GPU − CPU\| over all curves: ([0-9.e+-]+)/.exec(state.figuresDiff)?.[1]);
+      expect(worst).toBeLessThan(1e-3);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await browser.disconnect();
+    }
+  });
+});
