@@ -1,16 +1,16 @@
-// Element-wise kernel shared by every activation and pass, so that Mish, ReLU and Swish are timed on exactly
-// the same memory access pattern.
+// Element-wise kernel body shared by every activation and pass, so that Mish, ReLU and Swish are timed on
+// exactly the same memory access pattern.
 //
 // The wrapper prepends the activation's functions and appends the `params` uniform, the storage bindings for the
-// buffers of one call, and `element(i)`, which reads and writes element i of the caller's range.
-// Buffers are bound as array<f32> at 256-byte aligned offsets; the remaining element offsets live in `params`,
-// so element offsets need no alignment.
+// buffers of one call, and `chunk(c)`, which reads, computes and writes the 4 elements 4c … 4c + 3 of the
+// caller's range. Buffers are bound at 256-byte aligned offsets, the rest of each offset lives in `params`. When
+// every offset is a multiple of 4 elements, the buffers are bound as array<vec4<f32>> and a chunk is one vector
+// load and store per buffer; otherwise as array<f32>, with four scalar accesses, so that offsets need no alignment.
 //
-// Tiling: each invocation handles CHUNKS_PER_INVOCATION chunks of 4 consecutive elements. Chunk c of
-// workgroup w covers elements ((w·CHUNKS + c)·WORKGROUP_SIZE + lane)·4 …+3, so neighbouring lanes touch
-// neighbouring memory in every chunk (coalesced on GPUs). Fewer, fatter invocations matter on software
-// adapters, where the per-invocation cost is high. Past maxComputeWorkgroupsPerDimension the grid is folded into
-// 2-D; `block` flattens it back, and every element is guarded against `params.length`.
+// Tiling: each invocation handles CHUNKS_PER_INVOCATION chunks; chunk j of invocation `lane` in workgroup `block`
+// is ((block·CHUNKS + j)·WORKGROUP_SIZE + lane), so neighbouring lanes touch neighbouring memory in every chunk
+// (coalesced on GPUs). Past maxComputeWorkgroupsPerDimension the grid is folded into 2-D; `block` flattens it
+// back, and every chunk is guarded against the length.
 
 struct Params {
   length: u32,
@@ -29,20 +29,12 @@ fn main(
   @builtin(local_invocation_index) lane: u32,
 ) {
   let block = workgroup.y * grid.x + workgroup.x;
-  for (var chunk = 0u; chunk < CHUNKS_PER_INVOCATION; chunk++) {
-    let first = ((block * CHUNKS_PER_INVOCATION + chunk) * WORKGROUP_SIZE + lane) * 4u;
-    if (first >= params.length) {
+  let chunks = (params.length + 3u) / 4u;
+  for (var j = 0u; j < CHUNKS_PER_INVOCATION; j++) {
+    let c = (block * CHUNKS_PER_INVOCATION + j) * WORKGROUP_SIZE + lane;
+    if (c >= chunks) {
       return;
     }
-    if (params.length - first >= 4u) {
-      element(first);
-      element(first + 1u);
-      element(first + 2u);
-      element(first + 3u);
-    } else {
-      for (var i = first; i < params.length; i++) {
-        element(i);
-      }
-    }
+    chunk(c);
   }
 }

@@ -7,7 +7,7 @@
 export const WORKGROUP_SIZE = 64;
 
 /** Chunks of 4 consecutive elements that one invocation processes. */
-export const CHUNKS_PER_INVOCATION = 4;
+export const CHUNKS_PER_INVOCATION = 8;
 
 /** Elements covered by one workgroup. */
 export const ELEMENTS_PER_WORKGROUP = WORKGROUP_SIZE * CHUNKS_PER_INVOCATION * 4;

@@ -5,7 +5,7 @@ import {
   PARAMS_BYTES,
   WORKGROUP_SIZE,
 } from './constants.js';
-import { type Aliasing, buildKernelSource, type KernelSpec, type Pass } from './shaders.js';
+import { type Aliasing, buildKernelSource, type KernelSpec, type Pass, type Width } from './shaders.js';
 
 /** The contents of one call's parameter block, and the same as a string (its cache key). */
 export interface ParamBlock {
@@ -97,18 +97,19 @@ function layoutFor(device: GPUDevice, cache: DeviceCache, slotAccess: readonly b
   return layout;
 }
 
-/** The pipeline and bind group layout for one kernel, pass and aliasing, built once per device. */
+/** The pipeline and bind group layout for one kernel, pass, aliasing and width, built once per device. */
 export function pipelineFor(
   device: GPUDevice,
   kernel: KernelSpec,
   pass: Pass,
   aliasing: Aliasing,
+  width: Width,
 ): { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout; paramBuffer: GPUBuffer } {
   const cache = cacheFor(device);
   const written = aliasing[aliasing.length - 1];
   const slotAccess = Array.from({ length: Math.max(...aliasing) + 1 }, (_, slot) => slot === written);
   const layout = layoutFor(device, cache, slotAccess);
-  const key = `${kernel.name} ${pass} ${aliasing.join('')}`;
+  const key = `${kernel.name} ${pass} ${width} ${aliasing.join('')}`;
   let pipeline = cache.pipelines.get(key);
   if (pipeline === undefined) {
     const label = `webgpu-mish ${key}`;
@@ -116,7 +117,7 @@ export function pipelineFor(
       label,
       layout: device.createPipelineLayout({ label, bindGroupLayouts: [layout] }),
       compute: {
-        module: device.createShaderModule({ label, code: buildKernelSource(kernel, pass, aliasing) }),
+        module: device.createShaderModule({ label, code: buildKernelSource(kernel, pass, aliasing, width) }),
         entryPoint: 'main',
         constants: { WORKGROUP_SIZE, CHUNKS_PER_INVOCATION },
       },

@@ -1,6 +1,6 @@
 import { ELEMENTS_PER_WORKGROUP, F32_BYTES, PARAMS_BINDING, PARAMS_BYTES } from './constants.js';
 import { type DeviceLimits, deviceFacts, type ParamBlock, paramOffsetFor, pipelineFor } from './device-cache.js';
-import { type KernelSpec, operandsOf, type Pass } from './shaders.js';
+import { type KernelSpec, operandsOf, type Pass, type Width } from './shaders.js';
 import { checkArgs, checkBuffer, checkCount, checkDevice, checkEncoder, checkTimestampWrites } from './validate.js';
 
 /** Arguments of every forward kernel: y[yOffset + i] = f(x[xOffset + i]) for i < length. */
@@ -69,24 +69,99 @@ function idOf(buffer: GPUBuffer): number {
   return id;
 }
 
-/** Everything a call records, derived once for a given kernel, pass, buffers, offsets and length. */
-interface Plan {
+/** One dispatch of a call: a pipeline, its bindings and parameter block, and the grid. */
+interface Dispatch {
   readonly pipeline: GPUComputePipeline;
   readonly bindGroup: GPUBindGroup;
-  /** length, x_offset, dy_offset, out_offset: the contents of the call's parameter block. */
+  /** length, x_offset, dy_offset, out_offset: the contents of the dispatch's parameter block. */
   readonly params: ParamBlock;
   readonly groupsX: number;
   readonly groupsY: number;
+}
+
+/**
+ * Everything a call records, derived once for a given kernel, pass, buffers, offsets and length: a vec4 dispatch
+ * for the body when every offset is a multiple of 4 elements, and a scalar dispatch for the rest (the last
+ * length % 4 elements, or the whole range when an offset is not a multiple of 4). One compute pass holds both;
+ * their ranges are disjoint.
+ */
+interface Plan {
+  readonly dispatches: readonly Dispatch[];
   readonly label: string;
 }
 
 // Plans are kept per written buffer (dropping the buffer drops them), so a repeated call costs one lookup
-// instead of rebuilding keys, windows and a bind group: most of a call's CPU time otherwise.
+// instead of rebuilding keys, windows and bind groups: most of a call's CPU time otherwise.
 const plans = new WeakMap<GPUBuffer, Map<string, Plan>>();
 const PLANS_PER_BUFFER = 64;
 
 function capitalize(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/**
+ * Each distinct buffer is bound once, over the union of its operands' ranges, from an aligned start; the rest of
+ * each offset goes into the parameter block. `slots[k]` is the binding slot of operand k.
+ */
+function windowsFor(
+  operands: readonly Operand[],
+  length: number,
+  alignment: number,
+): { windows: Window[]; slots: number[] } {
+  const slots: number[] = [];
+  const buffers: GPUBuffer[] = [];
+  for (const { buffer } of operands) {
+    let slot = buffers.indexOf(buffer);
+    if (slot < 0) slot = buffers.push(buffer) - 1;
+    slots.push(slot);
+  }
+  const windows = buffers.map((buffer) => {
+    const users = operands.filter((operand) => operand.buffer === buffer);
+    const first = Math.min(...users.map((operand) => operand.offset)) * F32_BYTES;
+    const end = Math.max(...users.map((operand) => operand.offset + length)) * F32_BYTES;
+    const start = first - (first % alignment);
+    return { buffer, start, size: end - start };
+  });
+  return { windows, slots };
+}
+
+function buildDispatch(
+  device: GPUDevice,
+  kernel: KernelSpec,
+  pass: Pass,
+  operands: readonly Operand[],
+  length: number,
+  limits: DeviceLimits,
+  width: Width,
+  label: string,
+): Dispatch {
+  const { windows, slots } = windowsFor(operands, length, limits.minStorageBufferOffsetAlignment);
+  const workgroups = Math.ceil(length / ELEMENTS_PER_WORKGROUP);
+  const groupsX = Math.min(workgroups, limits.maxComputeWorkgroupsPerDimension);
+  const groupsY = Math.ceil(workgroups / groupsX);
+  const relative = (k: number): number => {
+    const operand = operands[k] as Operand;
+    return operand.offset - (windows[slots[k] as number] as Window).start / F32_BYTES;
+  };
+  const values: ParamBlock['values'] = [
+    length,
+    relative(0),
+    pass === 'backward' ? relative(1) : 0,
+    relative(operands.length - 1),
+  ];
+  const { pipeline, layout, paramBuffer } = pipelineFor(device, kernel, pass, slots, width);
+  const bindGroup = device.createBindGroup({
+    label: `${label} ${width} ${windows.map((w) => `#${idOf(w.buffer)}[${w.start}, +${w.size})`).join(' ')}`,
+    layout,
+    entries: [
+      { binding: PARAMS_BINDING, resource: { buffer: paramBuffer, size: PARAMS_BYTES } },
+      ...windows.map((w, slot) => ({
+        binding: PARAMS_BINDING + 1 + slot,
+        resource: { buffer: w.buffer, offset: w.start, size: w.size },
+      })),
+    ],
+  });
+  return { pipeline, bindGroup, params: { values, key: values.join(',') }, groupsX, groupsY };
 }
 
 function buildPlan(
@@ -98,25 +173,8 @@ function buildPlan(
   length: number,
   limits: DeviceLimits,
 ): Plan {
-  const aliasing: number[] = [];
-  const slotBuffers: GPUBuffer[] = [];
-  for (const { buffer } of operands) {
-    let slot = slotBuffers.indexOf(buffer);
-    if (slot < 0) slot = slotBuffers.push(buffer) - 1;
-    aliasing.push(slot);
-  }
-
-  // Each buffer is bound once, over the union of its operands' ranges, from a 256-byte aligned start; the rest
-  // of each offset goes into the parameter block.
-  const alignment = limits.minStorageBufferOffsetAlignment;
-  const windows: Window[] = slotBuffers.map((buffer) => {
-    const users = operands.filter((operand) => operand.buffer === buffer);
-    const first = Math.min(...users.map((operand) => operand.offset)) * F32_BYTES;
-    const end = Math.max(...users.map((operand) => operand.offset + length)) * F32_BYTES;
-    const start = first - (first % alignment);
-    return { buffer, start, size: end - start };
-  });
-  for (const window of windows) {
+  // Check the whole range against the device's limits before creating anything.
+  for (const window of windowsFor(operands, length, limits.minStorageBufferOffsetAlignment).windows) {
     if (window.size > limits.maxStorageBufferBindingSize) {
       const name = operands.find((operand) => operand.buffer === window.buffer)?.name ?? 'a buffer';
       throw new RangeError(
@@ -126,40 +184,21 @@ function buildPlan(
       );
     }
   }
-
-  const workgroups = Math.ceil(length / ELEMENTS_PER_WORKGROUP);
   const maxPerDimension = limits.maxComputeWorkgroupsPerDimension;
-  const groupsX = Math.min(workgroups, maxPerDimension);
-  const groupsY = Math.ceil(workgroups / groupsX);
-  if (groupsY > maxPerDimension) {
+  if (Math.ceil(length / ELEMENTS_PER_WORKGROUP) > maxPerDimension * maxPerDimension) {
     throw new RangeError(`${fn}: length ${length} needs more workgroups than a 2-D grid holds; split the call`);
   }
 
-  const relative = (operand: Operand): number =>
-    operand.offset - (windows[slotBuffers.indexOf(operand.buffer)] as Window).start / F32_BYTES;
-  const out = operands[operands.length - 1] as Operand;
-  const values: ParamBlock['values'] = [
-    length,
-    relative(operands[0] as Operand),
-    pass === 'backward' ? relative(operands[1] as Operand) : 0,
-    relative(out),
-  ];
-  const params: ParamBlock = { values, key: values.join(',') };
-
-  const { pipeline, layout, paramBuffer } = pipelineFor(device, kernel, pass, aliasing);
   const label = `webgpu-mish ${kernel.name}${capitalize(pass)}`;
-  const bindGroup = device.createBindGroup({
-    label: `${label} ${windows.map((w) => `#${idOf(w.buffer)}[${w.start}, +${w.size})`).join(' ')}`,
-    layout,
-    entries: [
-      { binding: PARAMS_BINDING, resource: { buffer: paramBuffer, size: PARAMS_BYTES } },
-      ...windows.map((w, slot) => ({
-        binding: PARAMS_BINDING + 1 + slot,
-        resource: { buffer: w.buffer, offset: w.start, size: w.size },
-      })),
-    ],
-  });
-  return { pipeline, bindGroup, params, groupsX, groupsY, label };
+  const aligned = operands.every((operand) => operand.offset % 4 === 0);
+  const body = aligned ? length - (length % 4) : 0;
+  const dispatches: Dispatch[] = [];
+  if (body > 0) dispatches.push(buildDispatch(device, kernel, pass, operands, body, limits, 'vec4', label));
+  if (body < length) {
+    const rest = operands.map((operand) => ({ ...operand, offset: operand.offset + body }));
+    dispatches.push(buildDispatch(device, kernel, pass, rest, length - body, limits, 'scalar', label));
+  }
+  return { dispatches, label };
 }
 
 /**
@@ -234,14 +273,15 @@ export function dispatchElementwise<P extends Pass>(
     perBuffer.set(key, plan);
   }
 
-  const paramOffset = paramOffsetFor(device, plan.params);
   const commands = encoder ?? device.createCommandEncoder({ label: plan.label });
   const computePass = commands.beginComputePass(
     timestampWrites ? { label: plan.label, timestampWrites } : { label: plan.label },
   );
-  computePass.setPipeline(plan.pipeline);
-  computePass.setBindGroup(0, plan.bindGroup, [paramOffset]);
-  computePass.dispatchWorkgroups(plan.groupsX, plan.groupsY);
+  for (const dispatch of plan.dispatches) {
+    computePass.setPipeline(dispatch.pipeline);
+    computePass.setBindGroup(0, dispatch.bindGroup, [paramOffsetFor(device, dispatch.params)]);
+    computePass.dispatchWorkgroups(dispatch.groupsX, dispatch.groupsY);
+  }
   computePass.end();
   if (encoder === undefined) queue.submit([commands.finish({ label: plan.label })]);
 }

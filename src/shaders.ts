@@ -63,28 +63,54 @@ export const operandsOf = {
  */
 export type Aliasing = readonly number[];
 
-/** Builds the WGSL of one kernel: its functions, the body, `params`, bindings for this aliasing, `element(i)`. */
-export function buildKernelSource(kernel: KernelSpec, pass: Pass, aliasing: Aliasing): string {
+/**
+ * How a kernel accesses memory: 'vec4' binds every buffer as array<vec4<f32>> (all offsets multiples of 4
+ * elements, length a multiple of 4); 'scalar' binds array<f32> and takes any offsets and length.
+ */
+export type Width = 'vec4' | 'scalar';
+
+/** Builds the WGSL of one kernel: its functions, the body, `params`, bindings for this aliasing, `chunk(c)`. */
+export function buildKernelSource(kernel: KernelSpec, pass: Pass, aliasing: Aliasing, width: Width): string {
   const operands = operandsOf[pass];
   const written = aliasing[operands.length - 1];
   const slotCount = Math.max(...aliasing) + 1;
+  const element = width === 'vec4' ? 'vec4<f32>' : 'f32';
   const bindings = [`@group(0) @binding(${PARAMS_BINDING}) var<uniform> params: Params;`];
   for (let slot = 0; slot < slotCount; slot++) {
     const access = slot === written ? 'read_write' : 'read';
     bindings.push(
-      `@group(0) @binding(${PARAMS_BINDING + 1 + slot}) var<storage, ${access}> buffer${slot}: array<f32>;`,
+      `@group(0) @binding(${PARAMS_BINDING + 1 + slot}) var<storage, ${access}> buffer${slot}: array<${element}>;`,
     );
   }
-  const at = (operand: number, offset: string): string => `buffer${aliasing[operand]}[params.${offset} + i]`;
-  const loads =
-    pass === 'forward'
-      ? [`let x = ${at(0, 'x_offset')};`]
-      : [`let x = ${at(0, 'x_offset')};`, `let dy = ${at(1, 'dy_offset')};`];
-  const value = pass === 'forward' ? kernel.forward : kernel.backward;
-  return [
-    kernel.source,
-    elementwiseSource,
-    ...bindings,
-    `fn element(i: u32) {\n  ${loads.join('\n  ')}\n  ${at(operands.length - 1, 'out_offset')} = ${value};\n}`,
-  ].join('\n');
+  const buffer = (operand: number): string => `buffer${aliasing[operand]}`;
+  const out = operands.length - 1;
+  const valueArgs = pass === 'forward' ? 'x: f32' : 'x: f32, dy: f32';
+  const valueFn = `fn value(${valueArgs}) -> f32 {\n  return ${pass === 'forward' ? kernel.forward : kernel.backward};\n}`;
+  let chunkFn: string;
+  if (width === 'vec4') {
+    const lanes = ['x', 'y', 'z', 'w'];
+    const call = (k: string): string => (pass === 'forward' ? `value(x.${k})` : `value(x.${k}, dy.${k})`);
+    chunkFn = [
+      'fn chunk(c: u32) {',
+      `  let x = ${buffer(0)}[params.x_offset / 4u + c];`,
+      ...(pass === 'backward' ? [`  let dy = ${buffer(1)}[params.dy_offset / 4u + c];`] : []),
+      `  ${buffer(out)}[params.out_offset / 4u + c] = vec4<f32>(${lanes.map(call).join(', ')});`,
+      '}',
+    ].join('\n');
+  } else {
+    const dy = pass === 'backward' ? `, ${buffer(1)}[params.dy_offset + i]` : '';
+    chunkFn = [
+      'fn element(i: u32) {',
+      `  ${buffer(out)}[params.out_offset + i] = value(${buffer(0)}[params.x_offset + i]${dy});`,
+      '}',
+      'fn chunk(c: u32) {',
+      '  let first = c * 4u;',
+      '  let last = min(first + 4u, params.length);',
+      '  for (var i = first; i < last; i++) {',
+      '    element(i);',
+      '  }',
+      '}',
+    ].join('\n');
+  }
+  return [kernel.source, elementwiseSource, ...bindings, valueFn, chunkFn].join('\n');
 }

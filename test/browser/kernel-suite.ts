@@ -70,7 +70,15 @@ export function defineKernelSuite(lib: 'src' | 'dist'): void {
             });
           }
 
-          it('odd offsets on every operand', async () => {
+          it('offsets that are multiples of 4 (the vec4 path, with a scalar tail)', async () => {
+            for (const length of [5, 1023, 65_537]) {
+              const spec = { activation, pass, length, xOffset: 4, dyOffset: 12, outOffset: 8 };
+              expectClean(await run(spec), length);
+            }
+            expectClean(await run({ activation, pass, length: 1024, xOffset: 64, dyOffset: 64, inPlace: 'x' }), 1024);
+          });
+
+          it('odd offsets on every operand (the scalar path)', async () => {
             for (const length of [5, 65, 1023, 65_537]) {
               const spec = { activation, pass, length, xOffset: 3, dyOffset: 5, outOffset: 1 };
               expectClean(await run(spec), length);
@@ -102,8 +110,13 @@ export function defineKernelSuite(lib: 'src' | 'dist'): void {
             expectClean(await run({ activation, pass, length: 0, xOffset: 3, outOffset: 2 }), 0);
           });
 
-          it(`length ${FOLDED_LENGTH} (past 65 535 workgroups: a 2-D grid)`, async () => {
-            const spec: CaseSpec = { activation, pass, length: FOLDED_LENGTH, xOffset: 1, dyOffset: 2, outOffset: 3 };
+          // The fold is shared by both paths: forward takes the vec4 path here, backward the scalar one. In place,
+          // to hold one buffer fewer of this size.
+          it(`length ${FOLDED_LENGTH} (past 65 535 workgroups: a 2-D grid), in place`, async () => {
+            const spec: CaseSpec =
+              pass === 'forward'
+                ? { activation, pass, length: FOLDED_LENGTH, xOffset: 4, inPlace: 'x' }
+                : { activation, pass, length: FOLDED_LENGTH, xOffset: 1, dyOffset: 2, inPlace: 'dy' };
             expectClean(await run({ ...spec, pattern: 'tiled' }), FOLDED_LENGTH);
           });
         });
