@@ -1,0 +1,52 @@
+/** The plain-text table `npm run accuracy` prints. */
+import { REGIONS, type RegionStats, SWEPT_KERNELS } from './metrics.js';
+import type { SweepReport } from './sweep.js';
+
+function ulps(value: number): string {
+  if (!Number.isFinite(value)) return 'inf';
+  return value >= 1e4 ? value.toExponential(2) : value.toFixed(2);
+}
+
+function at(value: number): string {
+  return value === 0 ? '' : `(x=${Math.fround(value).toPrecision(9)})`;
+}
+
+export function formatSweep(report: SweepReport): string {
+  const a = report.adapter;
+  const lines = [
+    `adapter: ${a.vendor} / ${a.architecture}${a.description ? ` (${a.description})` : ''}${a.isFallbackAdapter ? ', fallback adapter' : ''}`,
+    `inputs: every ${report.stride === 1 ? '' : `${report.stride}-th `}f32 bit pattern: ${report.inputs} patterns, ` +
+      `${report.seconds.toFixed(0)} s`,
+    'error in ulps of the exact (float64) result; subnormal results in units of 2^-149; backward with dy = 1, ' +
+      '"beyond 2^-22" = (|error| - 2^-22) in ulps',
+    '',
+  ];
+  const header = ['kernel', 'region', 'inputs', 'max ulp', 'at', 'beyond 2^-22', 'at', 'non-finite'];
+  const rows: string[][] = [];
+  for (const kernel of SWEPT_KERNELS) {
+    (report.kernels[kernel] as RegionStats[]).forEach((s, region) => {
+      const backward = kernel.endsWith('backward');
+      rows.push([
+        kernel,
+        REGIONS[region] as string,
+        String(s.count),
+        ulps(s.maxUlp),
+        at(s.maxUlpAt),
+        backward ? ulps(s.maxUlpBeyondAbsolute) : '',
+        backward ? at(s.maxUlpBeyondAbsoluteAt) : '',
+        s.nonFinite === 0 ? '0' : `${s.nonFinite} ${at(s.nonFiniteAt)}`,
+      ]);
+    });
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const format = (row: string[]): string =>
+    row.map((cell, i) => (i < 2 || i === 4 || i === 6 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  ');
+  lines.push(format(header), widths.map((w) => '-'.repeat(w)).join('  '));
+  let previous = '';
+  for (const row of rows) {
+    if (previous !== '' && row[0] !== previous) lines.push('');
+    previous = row[0] as string;
+    lines.push(format(row));
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,210 @@
+/**
+ * The accuracy sweep, run in a browser: inputs are generated on the GPU from their bit patterns (every f32, or
+ * every k-th), every swept kernel runs on them through the package's own dispatch path with dy = 1, and two Web
+ * Workers compare the outputs with the float64 reference while the GPU works on the next chunk.
+ */
+import { mishBuiltinKernel } from '../bench/kernels.js';
+import { dispatchElementwise } from '../src/dispatch.js';
+import { mishBackward, mishForward, swishBackward, swishForward } from '../src/index.js';
+import type { CompareRequest, CompareResponse } from './compare-worker.js';
+import { emptyStats, mergeStats, REGIONS, type RegionStats, SWEPT_KERNELS, type SweptKernel } from './metrics.js';
+
+export interface SweepOptions {
+  /** Every stride-th bit pattern, from 0 up to 2³² − 1. 1 sweeps all 2³² patterns. */
+  stride: number;
+  onProgress?: (progress: SweepProgress) => void;
+}
+
+export interface SweepProgress {
+  done: number;
+  total: number;
+  seconds: number;
+}
+
+export interface SweepReport {
+  adapter: { vendor: string; architecture: string; description: string; isFallbackAdapter: boolean };
+  stride: number;
+  /** Bit patterns visited (finite and not). */
+  inputs: number;
+  seconds: number;
+  regions: readonly string[];
+  kernels: Record<SweptKernel, RegionStats[]>;
+}
+
+const CHUNK = 2 ** 22;
+const WORKERS = 2;
+
+const generatorSource = /* wgsl */ `
+struct Generator { start: u32, stride: u32, count: u32, _pad: u32 }
+@group(0) @binding(0) var<uniform> generator: Generator;
+@group(0) @binding(1) var<storage, read_write> bits: array<u32>;
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) id: vec3<u32>) {
+  if (id.x < generator.count) {
+    bits[id.x] = generator.start + id.x * generator.stride;
+  }
+}`;
+
+class ComparePool {
+  private readonly workers: Worker[];
+  private readonly waiting: Array<Array<(response: CompareResponse) => void>>;
+
+  constructor(count: number) {
+    this.workers = Array.from(
+      { length: count },
+      () => new Worker(new URL('./compare-worker.ts', import.meta.url), { type: 'module' }),
+    );
+    this.waiting = this.workers.map(() => []);
+    this.workers.forEach((worker, index) => {
+      worker.onmessage = (event: MessageEvent<CompareResponse>) => this.waiting[index]?.shift()?.(event.data);
+    });
+  }
+
+  compare(index: number, request: CompareRequest): Promise<CompareResponse> {
+    const worker = this.workers[index % this.workers.length] as Worker;
+    const queue = this.waiting[index % this.workers.length] as Array<(response: CompareResponse) => void>;
+    return new Promise((resolve) => {
+      queue.push(resolve);
+      const transfer = Object.values(request.outputs).map((array) => (array as Float32Array).buffer);
+      worker.postMessage(request, transfer);
+    });
+  }
+
+  terminate(): void {
+    for (const worker of this.workers) worker.terminate();
+  }
+}
+
+export async function runSweep(options: SweepOptions): Promise<SweepReport> {
+  const stride = Math.floor(options.stride);
+  if (!(stride >= 1 && stride <= 2 ** 31)) throw new RangeError(`runSweep: stride must be 1 … 2³¹ (got ${options.stride})`);
+  const adapter = await navigator.gpu?.requestAdapter();
+  if (!adapter) throw new Error('no WebGPU adapter');
+  const device = await adapter.requestDevice({ label: 'webgpu-mish accuracy' });
+  const total = Math.ceil(2 ** 32 / stride);
+  const started = performance.now();
+  const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+  const bytes = CHUNK * 4;
+  const x = device.createBuffer({ label: 'accuracy x', size: bytes, usage });
+  const ones = device.createBuffer({ label: 'accuracy dy', size: bytes, usage });
+  device.queue.writeBuffer(ones, 0, new Float32Array(CHUNK).fill(1));
+  const outputs = Object.fromEntries(
+    SWEPT_KERNELS.map((kernel) => [kernel, device.createBuffer({ label: `accuracy ${kernel}`, size: bytes, usage })]),
+  ) as Record<SweptKernel, GPUBuffer>;
+  const staging = Object.fromEntries(
+    SWEPT_KERNELS.map((kernel) => [
+      kernel,
+      device.createBuffer({
+        label: `accuracy ${kernel} readback`,
+        size: bytes,
+        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+      }),
+    ]),
+  ) as Record<SweptKernel, GPUBuffer>;
+  const generatorParams = device.createBuffer({
+    label: 'accuracy generator params',
+    size: 16,
+    usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
+  });
+  const generator = device.createComputePipeline({
+    label: 'accuracy input generator',
+    layout: 'auto',
+    compute: { module: device.createShaderModule({ label: 'accuracy input generator', code: generatorSource }), entryPoint: 'main' },
+  });
+  const generatorGroup = device.createBindGroup({
+    label: 'accuracy input generator',
+    layout: generator.getBindGroupLayout(0),
+    entries: [
+      { binding: 0, resource: { buffer: generatorParams } },
+      { binding: 1, resource: { buffer: x } },
+    ],
+  });
+
+  const pool = new ComparePool(WORKERS);
+  const totals = Object.fromEntries(SWEPT_KERNELS.map((kernel) => [kernel, REGIONS.map(emptyStats)])) as Record<
+    SweptKernel,
+    RegionStats[]
+  >;
+  const merge = (response: CompareResponse): void => {
+    for (const kernel of SWEPT_KERNELS) {
+      response[kernel]?.forEach((stats, region) => mergeStats(totals[kernel][region] as RegionStats, stats));
+    }
+  };
+  const pending: Array<Promise<void>> = [];
+  let done = 0;
+  try {
+    for (let first = 0; first < total; first += CHUNK) {
+      const count = Math.min(CHUNK, total - first);
+      const start = (first * stride) >>> 0;
+      device.queue.writeBuffer(generatorParams, 0, new Uint32Array([start, stride >>> 0, count, 0]));
+      const encoder = device.createCommandEncoder({ label: 'accuracy chunk' });
+      const pass = encoder.beginComputePass({ label: 'accuracy input generator' });
+      pass.setPipeline(generator);
+      pass.setBindGroup(0, generatorGroup);
+      pass.dispatchWorkgroups(Math.ceil(count / 256));
+      pass.end();
+      const length = count;
+      mishForward(device, { x, y: outputs['mish forward'], length, encoder });
+      mishBackward(device, { x, dy: ones, dx: outputs['mish backward'], length, encoder });
+      swishForward(device, { x, y: outputs['swish forward'], length, encoder });
+      swishBackward(device, { x, dy: ones, dx: outputs['swish backward'], length, encoder });
+      dispatchElementwise('mishBuiltinForward', mishBuiltinKernel, 'forward', device, {
+        x,
+        y: outputs['mish-builtin forward'],
+        length,
+        encoder,
+      });
+      dispatchElementwise('mishBuiltinBackward', mishBuiltinKernel, 'backward', device, {
+        x,
+        dy: ones,
+        dx: outputs['mish-builtin backward'],
+        length,
+        encoder,
+      });
+      for (const kernel of SWEPT_KERNELS) encoder.copyBufferToBuffer(outputs[kernel], 0, staging[kernel], 0, count * 4);
+      device.queue.submit([encoder.finish()]);
+      await Promise.all(SWEPT_KERNELS.map((kernel) => staging[kernel].mapAsync(GPUMapMode.READ, 0, count * 4)));
+      const results = Object.fromEntries(
+        SWEPT_KERNELS.map((kernel) => {
+          const copy = new Float32Array(staging[kernel].getMappedRange(0, count * 4).slice(0));
+          staging[kernel].unmap();
+          return [kernel, copy];
+        }),
+      ) as Record<SweptKernel, Float32Array>;
+
+      // Keep at most one chunk per worker queued behind the one being compared.
+      if (pending.length >= 2 * WORKERS) await pending.shift();
+      const half = Math.ceil(count / WORKERS);
+      for (let w = 0; w < WORKERS; w++) {
+        const from = w * half;
+        const to = Math.min(count, from + half);
+        if (from >= to) continue;
+        const slice = Object.fromEntries(
+          SWEPT_KERNELS.map((kernel) => [kernel, results[kernel].slice(from, to)]),
+        ) as Record<SweptKernel, Float32Array>;
+        const request: CompareRequest = { start: (start + from * stride) >>> 0, stride, count: to - from, outputs: slice };
+        pending.push(pool.compare(w, request).then(merge));
+      }
+      done += count;
+      options.onProgress?.({ done, total, seconds: (performance.now() - started) / 1000 });
+    }
+    await Promise.all(pending);
+  } finally {
+    pool.terminate();
+    device.destroy();
+  }
+  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+  return {
+    adapter: {
+      vendor: info.vendor,
+      architecture: info.architecture,
+      description: info.description,
+      isFallbackAdapter: info.isFallbackAdapter ?? false,
+    },
+    stride,
+    inputs: total,
+    seconds: (performance.now() - started) / 1000,
+    regions: REGIONS,
+    kernels: totals,
+  };
+}
