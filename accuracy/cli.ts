@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { launchChrome, startPageServer } from '../tools/chrome.js';
+import { openToolPage } from '../tools/tool-page.js';
 import { formatSweep } from './format.js';
 import type { SweepProgress, SweepReport } from './sweep.js';
 
@@ -25,38 +25,27 @@ async function main(): Promise<void> {
   const stride = Number(values.stride);
   if (!Number.isInteger(stride) || stride < 1 || stride > 2 ** 31) usage(`--stride: "${values.stride}" is not 1 … 2^31`);
 
-  const server = await startPageServer();
-  const browser = await launchChrome({ protocolTimeout: 0 });
-  try {
-    const page = await browser.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${String(error)}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') console.error(`page: ${message.text()}`);
-    });
-    const interactive = process.stderr.isTTY;
-    let lastPercent = -1;
-    await page.exposeFunction('reportSweepProgress', (p: SweepProgress) => {
-      const percent = Math.floor((100 * p.done) / p.total);
+  const { page, close } = await openToolPage(
+    '/accuracy/index.html',
+    'runSweepFromNode',
+    'reportSweepProgress',
+    (p: SweepProgress) => {
       const eta = p.done > 0 ? ((p.total - p.done) * p.seconds) / p.done : 0;
-      const line = `[${String(percent).padStart(3)}%] ${p.done} of ${p.total} inputs, ${p.seconds.toFixed(0)} s, ~${eta.toFixed(0)} s left`;
-      if (interactive) process.stderr.write(`\r\x1b[K${line}`);
-      else if (percent >= lastPercent + 5 || p.done === p.total) {
-        process.stderr.write(`${line}\n`);
-        lastPercent = percent;
-      }
-    });
-    await page.goto(`${server.url}/accuracy/index.html`);
-    await page.waitForFunction(() => window.runSweepFromNode !== undefined, { timeout: 120_000 });
+      return {
+        percent: Math.floor((100 * p.done) / p.total),
+        line: `${p.done} of ${p.total} inputs, about ${eta.toFixed(0)} s left`,
+      };
+    },
+  );
+  try {
     const report: SweepReport = await page.evaluate((s) => window.runSweepFromNode!({ stride: s }), stride);
-    if (interactive) process.stderr.write('\n');
     console.log(formatSweep(report));
     if (values.json) {
       writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
       console.error(`accuracy: wrote ${values.json}`);
     }
   } finally {
-    await browser.close();
-    await server.close();
+    await close();
   }
 }
 

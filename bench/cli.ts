@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { launchChrome, startPageServer } from '../tools/chrome.js';
+import { openToolPage } from '../tools/tool-page.js';
 import { describeRun, formatTable } from './format.js';
 import type { BenchProgress, BenchReport } from './harness.js';
 
@@ -52,35 +52,22 @@ async function main(): Promise<void> {
   const reps = values.reps === undefined ? DEFAULT_REPS : Number(values.reps);
   if (!Number.isInteger(reps) || reps < 1) usage(`--reps: "${values.reps}" is not a positive whole number`);
 
-  const server = await startPageServer();
-  const browser = await launchChrome({ protocolTimeout: 0 });
   const started = Date.now();
+  const { page, close } = await openToolPage(
+    '/bench/index.html',
+    'runBenchFromCli',
+    'reportBenchProgress',
+    (progress: BenchProgress) => ({
+      percent: Math.floor((100 * progress.done) / Math.max(1, progress.total)),
+      line: progress.label,
+    }),
+  );
   try {
-    const page = await browser.newPage();
-    page.on('pageerror', (error) => console.error(`page error: ${String(error)}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warn') console.error(`page: ${message.text()}`);
-    });
-    const interactive = process.stderr.isTTY;
-    let lastPercent = -1;
-    await page.exposeFunction('reportBenchProgress', (progress: BenchProgress) => {
-      const percent = Math.floor((100 * progress.done) / Math.max(1, progress.total));
-      const elapsed = ((Date.now() - started) / 1000).toFixed(0);
-      if (interactive) {
-        process.stderr.write(`\r\x1b[K[${String(percent).padStart(3)}%  ${elapsed}s] ${progress.label}`);
-      } else if (percent >= lastPercent + 10 || progress.done === progress.total) {
-        process.stderr.write(`[${String(percent).padStart(3)}%  ${elapsed}s] ${progress.label}\n`);
-        lastPercent = percent;
-      }
-    });
-    await page.goto(`${server.url}/bench/index.html`);
-    await page.waitForFunction(() => window.runBenchFromCli !== undefined, { timeout: 120_000 });
     console.error(`bench: sizes ${sizes.join(', ')}; ${reps} repetitions; ${values['no-tfjs'] ? 'without' : 'with'} TF.js`);
     const report: BenchReport = await page.evaluate(
       (options) => window.runBenchFromCli!(options),
       { sizes, reps, tfjs: !values['no-tfjs'] },
     );
-    if (interactive) process.stderr.write('\n');
     console.log(describeRun(report));
     console.log(formatTable(report));
     console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
@@ -89,8 +76,7 @@ async function main(): Promise<void> {
       console.error(`bench: wrote ${values.json}`);
     }
   } finally {
-    await browser.close();
-    await server.close();
+    await close();
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { mishBackward, mishForward, swishBackward, swishForward } from '../src/index.js';
 import { mish, mishGrad, mishGrad2, swish, swishGrad, swishGrad2 } from '../src/reference.js';
+import { readBuffer } from '../tools/read-buffer.js';
 
 export const FIGURE_POINTS = 481;
 const RANGE = 6;
@@ -23,21 +24,6 @@ export interface Figures {
   figure2: Curve[];
   /** Largest |GPU − CPU| over all curves, and where. */
   worst: { difference: number; curve: string; x: number };
-}
-
-async function readBack(device: GPUDevice, buffer: GPUBuffer): Promise<Float32Array> {
-  const staging = device.createBuffer({
-    label: 'demo figures readback',
-    size: buffer.size,
-    usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-  });
-  const encoder = device.createCommandEncoder({ label: 'demo figures readback' });
-  encoder.copyBufferToBuffer(buffer, 0, staging, 0, buffer.size);
-  device.queue.submit([encoder.finish()]);
-  await staging.mapAsync(GPUMapMode.READ);
-  const values = new Float32Array(staging.getMappedRange().slice(0));
-  staging.destroy();
-  return values;
 }
 
 export async function computeFigures(device: GPUDevice): Promise<Figures> {
@@ -59,10 +45,10 @@ export async function computeFigures(device: GPUDevice): Promise<Figures> {
   swishBackward(device, { x: xs, dy: ones, dx: outputs.swishGrad, encoder });
   device.queue.submit([encoder.finish()]);
   const [m, s, mg, sg] = await Promise.all([
-    readBack(device, outputs.mish),
-    readBack(device, outputs.swish),
-    readBack(device, outputs.mishGrad),
-    readBack(device, outputs.swishGrad),
+    readBuffer(device, outputs.mish),
+    readBuffer(device, outputs.swish),
+    readBuffer(device, outputs.mishGrad),
+    readBuffer(device, outputs.swishGrad),
   ]);
   for (const buffer of [xs, ones, ...Object.values(outputs)]) buffer.destroy();
 

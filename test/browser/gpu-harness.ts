@@ -8,6 +8,7 @@ import type { Activation, Pass } from '../../src/index.js';
 import { bitsOf, fromBits, ulpOf } from '../support/f32.js';
 import { spreadGradients, spreadInputs } from '../support/inputs.js';
 import { allowedError, expectedValue } from '../support/tolerances.js';
+import { readBuffer } from '../../tools/read-buffer.js';
 
 export type Lib = typeof Library;
 
@@ -152,22 +153,6 @@ export function createHarness(lib: Lib) {
     });
     gpu.queue.writeBuffer(buffer, 0, data);
     return buffer;
-  }
-
-  async function readBack(gpu: GPUDevice, buffer: GPUBuffer): Promise<Float32Array> {
-    const staging = gpu.createBuffer({
-      label: 'webgpu-mish test readback',
-      size: buffer.size,
-      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-    });
-    const encoder = gpu.createCommandEncoder({ label: 'webgpu-mish test readback' });
-    encoder.copyBufferToBuffer(buffer, 0, staging, 0, buffer.size);
-    gpu.queue.submit([encoder.finish()]);
-    await staging.mapAsync(GPUMapMode.READ);
-    const copy = new Float32Array(staging.getMappedRange().slice(0));
-    staging.unmap();
-    staging.destroy();
-    return copy;
   }
 
   /** Compares out[outOffset + i] with the reference for x[i], dy[i]; checks the canaries around the range. */
@@ -321,7 +306,7 @@ export function createHarness(lib: Lib) {
       });
     }
     if (encoder !== undefined) gpu.queue.submit([encoder.finish()]);
-    const result = await readBack(gpu, out);
+    const result = await readBuffer(gpu, out, 'webgpu-mish test readback');
     const gpuErrors = await popScopes(gpu);
     for (const buffer of created) buffer.destroy();
 
@@ -367,7 +352,7 @@ export function createHarness(lib: Lib) {
       }
     }
     gpu.queue.submit([encoder.finish()]);
-    const result = await readBack(gpu, out);
+    const result = await readBuffer(gpu, out, 'webgpu-mish test readback');
     const gpuErrors = await popScopes(gpu);
     for (const buffer of [x, dy, out]) buffer.destroy();
 
