@@ -164,6 +164,26 @@ function buildDispatch(
   return { pipeline, bindGroup, params: { values, key: values.join(',') }, groupsX, groupsY };
 }
 
+/** Offsets moved `by` elements along the range. */
+function advance(operands: readonly Operand[], by: number): Operand[] {
+  return operands.map((operand) => ({ ...operand, offset: operand.offset + by }));
+}
+
+/**
+ * The longest piece of the range whose bindings all fit `maxStorageBufferBindingSize`: a multiple of the binding
+ * alignment (so that every piece keeps the vec4 path's alignment), less the distance between operands that
+ * share a buffer (they share one binding).
+ */
+function pieceLength(operands: readonly Operand[], limits: DeviceLimits): number {
+  const alignment = limits.minStorageBufferOffsetAlignment / F32_BYTES;
+  let spread = 0;
+  for (const a of operands) {
+    for (const b of operands) if (a.buffer === b.buffer) spread = Math.max(spread, b.offset - a.offset);
+  }
+  const room = Math.floor(limits.maxStorageBufferBindingSize / F32_BYTES) - spread - alignment;
+  return Math.floor(room / alignment) * alignment;
+}
+
 function buildPlan(
   fn: string,
   device: GPUDevice,
@@ -173,30 +193,27 @@ function buildPlan(
   length: number,
   limits: DeviceLimits,
 ): Plan {
-  // Check the whole range against the device's limits before creating anything.
-  for (const window of windowsFor(operands, length, limits.minStorageBufferOffsetAlignment).windows) {
-    if (window.size > limits.maxStorageBufferBindingSize) {
-      const name = operands.find((operand) => operand.buffer === window.buffer)?.name ?? 'a buffer';
-      throw new RangeError(
-        `${fn}: the range of ${name} spans ${window.size} bytes, more than this device's ` +
-          `maxStorageBufferBindingSize (${limits.maxStorageBufferBindingSize}); request a larger limit in ` +
-          'requestDevice({ requiredLimits }) or split the call into smaller lengths',
-      );
-    }
-  }
-  const maxPerDimension = limits.maxComputeWorkgroupsPerDimension;
-  if (Math.ceil(length / ELEMENTS_PER_WORKGROUP) > maxPerDimension * maxPerDimension) {
-    throw new RangeError(`${fn}: length ${length} needs more workgroups than a 2-D grid holds; split the call`);
+  // A range longer than one storage binding allows is split into pieces, each bound at its own aligned offset.
+  // Checked before anything is created.
+  const piece = pieceLength(operands, limits);
+  if (piece <= 0) {
+    throw new RangeError(
+      `${fn}: operands in the same buffer lie too far apart to share one binding of at most ` +
+        `${limits.maxStorageBufferBindingSize} bytes (maxStorageBufferBindingSize); use separate buffers or nearer offsets`,
+    );
   }
 
   const label = `webgpu-mish ${kernel.name}${capitalize(pass)}`;
-  const aligned = operands.every((operand) => operand.offset % 4 === 0);
-  const body = aligned ? length - (length % 4) : 0;
   const dispatches: Dispatch[] = [];
-  if (body > 0) dispatches.push(buildDispatch(device, kernel, pass, operands, body, limits, 'vec4', label));
-  if (body < length) {
-    const rest = operands.map((operand) => ({ ...operand, offset: operand.offset + body }));
-    dispatches.push(buildDispatch(device, kernel, pass, rest, length - body, limits, 'scalar', label));
+  for (let done = 0; done < length; done += piece) {
+    const count = Math.min(piece, length - done);
+    const part = advance(operands, done);
+    const aligned = part.every((operand) => operand.offset % 4 === 0);
+    const body = aligned ? count - (count % 4) : 0;
+    if (body > 0) dispatches.push(buildDispatch(device, kernel, pass, part, body, limits, 'vec4', label));
+    if (body < count) {
+      dispatches.push(buildDispatch(device, kernel, pass, advance(part, body), count - body, limits, 'scalar', label));
+    }
   }
   return { dispatches, label };
 }
