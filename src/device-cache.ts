@@ -31,6 +31,8 @@ interface DeviceCache {
   readonly paramStride: number;
   /** Parameter block contents (as a key) → slot index, oldest use first. */
   readonly paramSlots: Map<string, number>;
+  /** Set when `device.lost` resolves. */
+  lost: GPUDeviceLostInfo | undefined;
 }
 
 // Keyed by device, so that a device that is dropped takes its pipelines and parameter buffer with it.
@@ -58,8 +60,14 @@ function cacheFor(device: GPUDevice): DeviceCache {
       paramBuffer: undefined,
       paramStride,
       paramSlots: new Map(),
+      lost: undefined,
     };
     caches.set(device, cache);
+    const entry = cache;
+    // device.lost may be missing on stand-in devices (argument tests); a real device always has it.
+    device.lost?.then((info) => {
+      entry.lost = info;
+    });
   }
   return cache;
 }
@@ -97,6 +105,31 @@ function layoutFor(device: GPUDevice, cache: DeviceCache, slotAccess: readonly b
   return layout;
 }
 
+function pipelineDescriptor(
+  device: GPUDevice,
+  cache: DeviceCache,
+  kernel: KernelSpec,
+  pass: Pass,
+  aliasing: Aliasing,
+  width: Width,
+): { key: string; layout: GPUBindGroupLayout; descriptor: GPUComputePipelineDescriptor } {
+  const written = aliasing[aliasing.length - 1];
+  const slotAccess = Array.from({ length: Math.max(...aliasing) + 1 }, (_, slot) => slot === written);
+  const layout = layoutFor(device, cache, slotAccess);
+  const key = `${kernel.name} ${pass} ${width} ${aliasing.join('')}`;
+  const label = `webgpu-mish ${key}`;
+  const descriptor: GPUComputePipelineDescriptor = {
+    label,
+    layout: device.createPipelineLayout({ label, bindGroupLayouts: [layout] }),
+    compute: {
+      module: device.createShaderModule({ label, code: buildKernelSource(kernel, pass, aliasing, width) }),
+      entryPoint: 'main',
+      constants: { WORKGROUP_SIZE, CHUNKS_PER_INVOCATION },
+    },
+  };
+  return { key, layout, descriptor };
+}
+
 /** The pipeline and bind group layout for one kernel, pass, aliasing and width, built once per device. */
 export function pipelineFor(
   device: GPUDevice,
@@ -106,25 +139,48 @@ export function pipelineFor(
   width: Width,
 ): { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout; paramBuffer: GPUBuffer } {
   const cache = cacheFor(device);
-  const written = aliasing[aliasing.length - 1];
-  const slotAccess = Array.from({ length: Math.max(...aliasing) + 1 }, (_, slot) => slot === written);
-  const layout = layoutFor(device, cache, slotAccess);
   const key = `${kernel.name} ${pass} ${width} ${aliasing.join('')}`;
   let pipeline = cache.pipelines.get(key);
+  let layout: GPUBindGroupLayout;
   if (pipeline === undefined) {
-    const label = `webgpu-mish ${key}`;
-    pipeline = device.createComputePipeline({
-      label,
-      layout: device.createPipelineLayout({ label, bindGroupLayouts: [layout] }),
-      compute: {
-        module: device.createShaderModule({ label, code: buildKernelSource(kernel, pass, aliasing, width) }),
-        entryPoint: 'main',
-        constants: { WORKGROUP_SIZE, CHUNKS_PER_INVOCATION },
-      },
-    });
+    const built = pipelineDescriptor(device, cache, kernel, pass, aliasing, width);
+    pipeline = device.createComputePipeline(built.descriptor);
     cache.pipelines.set(key, pipeline);
+    layout = built.layout;
+  } else {
+    const written = aliasing[aliasing.length - 1];
+    layout = layoutFor(device, cache, Array.from({ length: Math.max(...aliasing) + 1 }, (_, slot) => slot === written));
   }
   return { pipeline, layout, paramBuffer: paramBufferOf(device, cache) };
+}
+
+/**
+ * Builds one pipeline with createComputePipelineAsync, unless a call has already built it (synchronously) in
+ * the meantime: the first to finish is kept.
+ */
+export async function preparePipeline(
+  device: GPUDevice,
+  kernel: KernelSpec,
+  pass: Pass,
+  aliasing: Aliasing,
+  width: Width,
+): Promise<void> {
+  const cache = cacheFor(device);
+  const key = `${kernel.name} ${pass} ${width} ${aliasing.join('')}`;
+  if (cache.pipelines.has(key)) return;
+  const { descriptor } = pipelineDescriptor(device, cache, kernel, pass, aliasing, width);
+  const pipeline = await device.createComputePipelineAsync(descriptor);
+  if (!cache.pipelines.has(key)) cache.pipelines.set(key, pipeline);
+}
+
+/** How many pipelines the package holds for `device` (for tests of `prepare`). */
+export function pipelineCount(device: GPUDevice): number {
+  return caches.get(device)?.pipelines.size ?? 0;
+}
+
+/** The loss of `device`, once the browser has reported it; undefined while it is usable. */
+export function lossOf(device: GPUDevice): GPUDeviceLostInfo | undefined {
+  return cacheFor(device).lost;
 }
 
 /**

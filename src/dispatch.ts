@@ -1,5 +1,5 @@
 import { ELEMENTS_PER_WORKGROUP, F32_BYTES, PARAMS_BINDING, PARAMS_BYTES } from './constants.js';
-import { type DeviceLimits, deviceFacts, type ParamBlock, paramOffsetFor, pipelineFor } from './device-cache.js';
+import { type DeviceLimits, deviceFacts, lossOf, type ParamBlock, paramOffsetFor, pipelineFor } from './device-cache.js';
 import { type KernelSpec, operandsOf, type Pass, type Width } from './shaders.js';
 import { checkArgs, checkBuffer, checkCount, checkDevice, checkEncoder, checkTimestampWrites } from './validate.js';
 
@@ -230,6 +230,14 @@ export function dispatchElementwise<P extends Pass>(
   argsArg: ArgsOf<P>,
 ): void {
   const device = checkDevice(fn, deviceArg);
+  const { limits, queue } = deviceFacts(device);
+  const lost = lossOf(device);
+  if (lost !== undefined) {
+    throw new Error(
+      `${fn}: the device was lost (${lost.reason}${lost.message ? `: ${lost.message}` : ''}); request a new ` +
+        'device with adapter.requestDevice() and pass it, with buffers created on it',
+    );
+  }
   const args = checkArgs<Record<string, unknown>>(fn, argsArg);
   const names = operandsOf[pass];
   const checked = names.map((name) => checkBuffer(fn, name, args[name]));
@@ -275,7 +283,6 @@ export function dispatchElementwise<P extends Pass>(
   }
   if (length === 0) return;
 
-  const { limits, queue } = deviceFacts(device);
   let key = `${kernel.name} ${pass} ${length}`;
   for (const operand of operands) key += ` ${idOf(operand.buffer)}@${operand.offset}`;
   let perBuffer = plans.get(out.buffer);

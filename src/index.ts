@@ -1,5 +1,6 @@
 export type { BackwardArgs, ForwardArgs } from './dispatch.js';
 export { mishBackward, mishForward, reluBackward, reluForward, swishBackward, swishForward } from './kernels.js';
+export { type PrepareOptions, prepare } from './prepare.js';
 export {
   backwardReference,
   forwardReference,

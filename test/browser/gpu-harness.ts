@@ -9,6 +9,8 @@ import { bitsOf, fromBits, ulpOf } from '../support/f32.js';
 import { spreadGradients, spreadInputs } from '../support/inputs.js';
 import { allowedError, expectedValue } from '../support/tolerances.js';
 import { readBuffer } from '../../tools/read-buffer.js';
+// Internal: how many pipelines the source build holds for a device (the lifecycle tests run on the source).
+import { pipelineCount } from '../../src/device-cache.js';
 
 export type Lib = typeof Library;
 
@@ -412,7 +414,74 @@ export function createHarness(lib: Lib) {
     return { message, gpuErrors };
   }
 
-  return { describeAdapter, runCase, runEncoderBatch, runBadCall, bits: { bitsOf, fromBits } };
+  /** A fresh device on a fresh adapter (an adapter yields one device). */
+  async function freshDevice(label: string): Promise<GPUDevice> {
+    const found = await navigator.gpu.requestAdapter();
+    if (found === null) throw new Error('no WebGPU adapter');
+    return found.requestDevice({ label });
+  }
+
+  /** mishForward on 1 000 spread inputs, checked against the reference; the failures counted. */
+  async function checkedMishForward(gpu: GPUDevice): Promise<number> {
+    const xs = spreadInputs(1000, 99);
+    const x = upload(gpu, 'test x', xs);
+    const y = upload(gpu, 'test y', new Float32Array(1000));
+    lib.mishForward(gpu, { x, y });
+    const got = await readBuffer(gpu, y);
+    x.destroy();
+    y.destroy();
+    let failures = 0;
+    xs.forEach((value, i) => {
+      const error = Math.abs((got[i] as number) - expectedValue('mish', 'forward', value, 1));
+      if (!(error <= allowedError('mish', 'forward', value, 1).bound)) failures++;
+    });
+    return failures;
+  }
+
+  /**
+   * prepare() on a new device, awaited before the first call or not; then a checked call. Reports the pipelines
+   * the device holds right after prepare settles.
+   */
+  async function runPrepare(awaitFirst: boolean): Promise<{ pipelines: number; failures: number; gpuErrors: string[] }> {
+    const gpu = await freshDevice('webgpu-mish prepare test');
+    pushScopes(gpu);
+    let failures: number;
+    let pipelines: number;
+    if (awaitFirst) {
+      await lib.prepare(gpu);
+      pipelines = pipelineCount(gpu);
+      failures = await checkedMishForward(gpu);
+    } else {
+      const prepared = lib.prepare(gpu);
+      failures = await checkedMishForward(gpu);
+      await prepared;
+      pipelines = pipelineCount(gpu);
+    }
+    const gpuErrors = await popScopes(gpu);
+    gpu.destroy();
+    return { pipelines, failures, gpuErrors };
+  }
+
+  /** A call after device.destroy() must throw and say so; a new device must then work with no other action. */
+  async function runDeviceLoss(): Promise<{ reason: string; message: string | null; failuresAfter: number }> {
+    const first = await freshDevice('webgpu-mish device loss test');
+    const failuresBefore = await checkedMishForward(first);
+    const x = first.createBuffer({ label: 'test x', size: 64, usage: GPUBufferUsage.STORAGE });
+    first.destroy();
+    const info = await first.lost;
+    let message: string | null = null;
+    try {
+      lib.mishForward(first, { x, y: x });
+    } catch (error) {
+      message = `${(error as Error).name}: ${(error as Error).message}`;
+    }
+    const second = await freshDevice('webgpu-mish device after loss');
+    const failuresAfter = failuresBefore + (await checkedMishForward(second));
+    second.destroy();
+    return { reason: info.reason, message, failuresAfter };
+  }
+
+  return { describeAdapter, runCase, runEncoderBatch, runBadCall, runPrepare, runDeviceLoss, bits: { bitsOf, fromBits } };
 }
 
 export type Harness = ReturnType<typeof createHarness>;
