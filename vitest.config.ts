@@ -13,6 +13,14 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'node-gpu',
+          include: ['test/node-gpu/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+        },
+      },
+      {
+        test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           globalSetup: ['test/browser/global-setup.ts'],

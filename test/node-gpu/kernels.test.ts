@@ -1,0 +1,44 @@
+// The parity checks in Node.js, through the `webgpu` package, on the built dist/index.js as Node users import it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness, type Lib } from '../browser/gpu-harness.js';
+import { setUpNodeGpu } from './setup.js';
+
+// Built by `npm run build`, which runs after the typecheck: a path the typechecker does not follow.
+const distEntry = '../../dist/index.js';
+const lib = (await import(/* @vite-ignore */ distEntry)) as Lib;
+const gpu = await setUpNodeGpu();
+if (gpu.problem !== null) {
+  if (process.env.CI) throw new Error(`Node WebGPU suite: ${gpu.problem}`);
+  console.warn(`Node WebGPU suite skipped: ${gpu.problem}`);
+}
+
+describe.skipIf(gpu.adapter === null)('kernels in Node.js (webgpu package, dist/index.js)', () => {
+  let harness: Harness;
+  beforeAll(() => {
+    harness = createHarness(lib);
+  });
+  afterAll(() => {
+    // Let Dawn's process-wide instance go: nothing else holds the devices.
+    harness = undefined as unknown as Harness;
+  });
+
+  for (const activation of ['mish', 'relu', 'swish'] as const) {
+    for (const pass of ['forward', 'backward'] as const) {
+      it(`${activation} ${pass}`, async () => {
+        const specs = [
+          { activation, pass, length: 65_537 },
+          { activation, pass, length: 1023, xOffset: 3, dyOffset: 5, outOffset: 1 },
+          { activation, pass, length: 1024, xOffset: 4, inPlace: 'x' as const },
+        ];
+        for (const spec of specs) {
+          const result = await harness.runCase(spec);
+          expect(result.gpuErrors).toEqual([]);
+          expect(result.failures, result.report).toBe(0);
+          expect(result.checked).toBe(spec.length);
+        }
+        const batch = await harness.runEncoderBatch(activation, pass);
+        expect(batch.failures, batch.report).toBe(0);
+      });
+    }
+  }
+});
