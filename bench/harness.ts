@@ -14,7 +14,17 @@ import { mishBackward, mishForward, reluBackward, reluForward, swishBackward, sw
 import { copyKernel, mishBuiltinKernel, multiplyKernel, softplusKernel, tanhKernel } from './kernels.js';
 import { startTfjs, type TfjsRows } from './tfjs-rows.js';
 
-export type KernelName = 'mish' | 'relu' | 'swish' | 'copy' | 'mish-builtin' | 'mish-unfused' | 'tfjs-mish' | 'tfjs-relu';
+export type KernelName =
+  | 'mish'
+  | 'relu'
+  | 'swish'
+  | 'copy'
+  | 'mish-builtin'
+  | 'mish-unfused'
+  | 'tfjs-mish'
+  | 'tfjs-relu'
+  | 'mish-f16'
+  | 'mish-bf16';
 
 export interface BenchOptions {
   /** Element counts to measure. */
@@ -92,6 +102,8 @@ export interface Row {
   steps?: Step[];
   /** Times `dispatches` calls itself and returns ms per call (TF.js rows). */
   time?: (dispatches: number) => Promise<number>;
+  /** Bytes moved per element, where not the f32 figure of the pass (16-bit storage). */
+  bytesPerElement?: number;
 }
 
 interface Buffers {
@@ -101,6 +113,33 @@ interface Buffers {
   dx: GPUBuffer;
   a: GPUBuffer;
   b: GPUBuffer;
+  /** The same inputs stored as f16 and as bf16, and a 16-bit output. */
+  xF16: GPUBuffer;
+  xBf16: GPUBuffer;
+  y16: GPUBuffer;
+}
+
+/** f32 values as f16 bit patterns (round to nearest; the bench's inputs lie in [−8, 8]). */
+function toF16(values: Float32Array): Uint16Array<ArrayBuffer> {
+  const out = new Uint16Array(values.length + (values.length % 2));
+  values.forEach((v, i) => {
+    const magnitude = Math.abs(v);
+    if (magnitude < 2 ** -14) return; // subnormal f16 range: timing inputs may as well be 0
+    const exponent = Math.floor(Math.log2(magnitude));
+    const mantissa = Math.round((magnitude / 2 ** exponent - 1) * 1024);
+    out[i] = (v < 0 ? 0x8000 : 0) | (((exponent + 15) << 10) + mantissa);
+  });
+  return out;
+}
+
+/** f32 values as bf16 bit patterns (truncated: fine for timing inputs). */
+function toBf16(values: Float32Array<ArrayBuffer>): Uint16Array<ArrayBuffer> {
+  const words = new Uint32Array(values.buffer, values.byteOffset, values.length);
+  const out = new Uint16Array(values.length + (values.length % 2));
+  words.forEach((word, i) => {
+    out[i] = word >>> 16;
+  });
+  return out;
 }
 
 function median(values: readonly number[]): number {
@@ -159,6 +198,18 @@ function rowsFor(device: GPUDevice, buffers: Buffers, elements: number): Row[] {
       kernel: 'mish-builtin',
       pass: 'backward',
       steps: [internal('mishBuiltin', mishBuiltinKernel, 'backward', { x, dy, dx })],
+    },
+    {
+      kernel: 'mish-f16',
+      pass: 'forward',
+      bytesPerElement: 4,
+      steps: [(encoder, timestampWrites) => mishForward(device, { x: buffers.xF16, y: buffers.y16, length, encoder, timestampWrites, dtype: 'f16' })],
+    },
+    {
+      kernel: 'mish-bf16',
+      pass: 'forward',
+      bytesPerElement: 4,
+      steps: [(encoder, timestampWrites) => mishForward(device, { x: buffers.xBf16, y: buffers.y16, length, encoder, timestampWrites, dtype: 'bf16' })],
     },
   ];
 }
@@ -304,21 +355,35 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const timer = new Timer(device);
   const tfjs: TfjsRows | null = options.tfjs === false ? null : await startTfjs();
   const samples = new Map<string, { row: Row; elements: number; dispatches: number; times: number[] }>();
-  const rowsPerSize = 11 + (tfjs ? 2 : 0);
-  const total = sizes.length * rowsPerSize * (reps + WARMUP);
+  // Set from the first size's rows, before the first progress report.
+  let total = 0;
   let done = 0;
   const progress = (label: string): void => options.onProgress?.({ done, total, label });
 
   try {
     for (const elements of sizes) {
       const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
-      const make = (label: string): GPUBuffer => device.createBuffer({ label: `bench ${label}`, size: elements * 4, usage });
-      const buffers: Buffers = { x: make('x'), y: make('y'), dy: make('dy'), dx: make('dx'), a: make('a'), b: make('b') };
+      const make = (label: string, bytes = 4): GPUBuffer =>
+        device.createBuffer({ label: `bench ${label}`, size: Math.ceil((elements * bytes) / 4) * 4, usage });
+      const buffers: Buffers = {
+        x: make('x'),
+        y: make('y'),
+        dy: make('dy'),
+        dx: make('dx'),
+        a: make('a'),
+        b: make('b'),
+        xF16: make('x f16', 2),
+        xBf16: make('x bf16', 2),
+        y16: make('y 16-bit', 2),
+      };
       const xs = fillInputs(elements, 1, 8);
       device.queue.writeBuffer(buffers.x, 0, xs);
       device.queue.writeBuffer(buffers.dy, 0, fillInputs(elements, 2, 1));
+      device.queue.writeBuffer(buffers.xF16, 0, toF16(xs));
+      device.queue.writeBuffer(buffers.xBf16, 0, toBf16(xs));
       const rows = rowsFor(device, buffers, elements);
       if (tfjs) rows.push(...tfjs.rows(xs));
+      total ||= sizes.length * rows.length * (reps + WARMUP);
       const dispatches = Math.min(MAX_DISPATCHES, Math.max(1, Math.round(ELEMENTS_PER_MEASUREMENT / elements)));
 
       const measure = async (row: Row): Promise<number | null> => {
@@ -357,7 +422,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         medianMs,
         minMs: Math.min(...times),
         maxMs: Math.max(...times),
-        gbps: (BYTES_PER_ELEMENT[row.pass] * elements) / (medianMs * 1e6),
+        gbps: ((row.bytesPerElement ?? BYTES_PER_ELEMENT[row.pass]) * elements) / (medianMs * 1e6),
         elementsPerSecond: elements / (medianMs / 1000),
         vsRelu: null,
         vsSwish: null,

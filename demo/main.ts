@@ -17,6 +17,8 @@ const COLORS: Record<string, string> = {
   'mish-unfused': '#9467bd',
   'tfjs-mish': '#8c564b',
   'tfjs-relu': '#17becf',
+  'mish-f16': '#e377c2',
+  'mish-bf16': '#bcbd22',
 };
 
 function element<T extends HTMLElement>(id: string): T {

@@ -2,8 +2,8 @@
 // exactly the same memory access pattern.
 //
 // The wrapper prepends the activation's functions and appends the `params` uniform, the storage bindings for the
-// buffers of one call, and `chunk(c)`, which reads, computes and writes the 4 elements 4c … 4c + 3 of the
-// caller's range. Buffers are bound at 256-byte aligned offsets, the rest of each offset lives in `params`. When
+// buffers of one call, `chunk_count()` and `chunk(c)`, which reads, computes and writes the 4 f32 elements
+// 4c … 4c + 3 of the caller's range, or for 16-bit storage the output word c (two elements). Buffers are bound at 256-byte aligned offsets, the rest of each offset lives in `params`. When
 // every offset is a multiple of 4 elements, the buffers are bound as array<vec4<f32>> and a chunk is one vector
 // load and store per buffer; otherwise as array<f32>, with four scalar accesses, so that offsets need no alignment.
 //
@@ -29,7 +29,7 @@ fn main(
   @builtin(local_invocation_index) lane: u32,
 ) {
   let block = workgroup.y * grid.x + workgroup.x;
-  let chunks = (params.length + 3u) / 4u;
+  let chunks = chunk_count();
   for (var j = 0u; j < CHUNKS_PER_INVOCATION; j++) {
     let c = (block * CHUNKS_PER_INVOCATION + j) * WORKGROUP_SIZE + lane;
     if (c >= chunks) {

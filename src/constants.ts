@@ -12,9 +12,6 @@ export const CHUNKS_PER_INVOCATION = 8;
 /** Elements covered by one workgroup. */
 export const ELEMENTS_PER_WORKGROUP = WORKGROUP_SIZE * CHUNKS_PER_INVOCATION * 4;
 
-/** Bytes per f32 element. */
-export const F32_BYTES = 4;
-
 /** Binding index of the uniform parameter block; storage buffers follow from 1. */
 export const PARAMS_BINDING = 0;
 

@@ -5,7 +5,7 @@ import {
   PARAMS_BYTES,
   WORKGROUP_SIZE,
 } from './constants.js';
-import { type Aliasing, buildKernelSource, type KernelSpec, type Pass, type Width } from './shaders.js';
+import { type Aliasing, buildKernelSource, type KernelSpec, type Pass, type Access } from './shaders.js';
 
 /** The contents of one call's parameter block, and the same as a string (its cache key). */
 export interface ParamBlock {
@@ -111,18 +111,18 @@ function pipelineDescriptor(
   kernel: KernelSpec,
   pass: Pass,
   aliasing: Aliasing,
-  width: Width,
+  access: Access,
 ): { key: string; layout: GPUBindGroupLayout; descriptor: GPUComputePipelineDescriptor } {
   const written = aliasing[aliasing.length - 1];
   const slotAccess = Array.from({ length: Math.max(...aliasing) + 1 }, (_, slot) => slot === written);
   const layout = layoutFor(device, cache, slotAccess);
-  const key = `${kernel.name} ${pass} ${width} ${aliasing.join('')}`;
+  const key = `${kernel.name} ${pass} ${access} ${aliasing.join('')}`;
   const label = `webgpu-mish ${key}`;
   const descriptor: GPUComputePipelineDescriptor = {
     label,
     layout: device.createPipelineLayout({ label, bindGroupLayouts: [layout] }),
     compute: {
-      module: device.createShaderModule({ label, code: buildKernelSource(kernel, pass, aliasing, width) }),
+      module: device.createShaderModule({ label, code: buildKernelSource(kernel, pass, aliasing, access) }),
       entryPoint: 'main',
       constants: { WORKGROUP_SIZE, CHUNKS_PER_INVOCATION },
     },
@@ -130,20 +130,20 @@ function pipelineDescriptor(
   return { key, layout, descriptor };
 }
 
-/** The pipeline and bind group layout for one kernel, pass, aliasing and width, built once per device. */
+/** The pipeline and bind group layout for one kernel, pass, aliasing and access, built once per device. */
 export function pipelineFor(
   device: GPUDevice,
   kernel: KernelSpec,
   pass: Pass,
   aliasing: Aliasing,
-  width: Width,
+  access: Access,
 ): { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout; paramBuffer: GPUBuffer } {
   const cache = cacheFor(device);
-  const key = `${kernel.name} ${pass} ${width} ${aliasing.join('')}`;
+  const key = `${kernel.name} ${pass} ${access} ${aliasing.join('')}`;
   let pipeline = cache.pipelines.get(key);
   let layout: GPUBindGroupLayout;
   if (pipeline === undefined) {
-    const built = pipelineDescriptor(device, cache, kernel, pass, aliasing, width);
+    const built = pipelineDescriptor(device, cache, kernel, pass, aliasing, access);
     pipeline = device.createComputePipeline(built.descriptor);
     cache.pipelines.set(key, pipeline);
     layout = built.layout;
@@ -163,12 +163,12 @@ export async function preparePipeline(
   kernel: KernelSpec,
   pass: Pass,
   aliasing: Aliasing,
-  width: Width,
+  access: Access,
 ): Promise<void> {
   const cache = cacheFor(device);
-  const key = `${kernel.name} ${pass} ${width} ${aliasing.join('')}`;
+  const key = `${kernel.name} ${pass} ${access} ${aliasing.join('')}`;
   if (cache.pipelines.has(key)) return;
-  const { descriptor } = pipelineDescriptor(device, cache, kernel, pass, aliasing, width);
+  const { descriptor } = pipelineDescriptor(device, cache, kernel, pass, aliasing, access);
   const pipeline = await device.createComputePipelineAsync(descriptor);
   if (!cache.pipelines.has(key)) cache.pipelines.set(key, pipeline);
 }

@@ -1,7 +1,7 @@
-import { ELEMENTS_PER_WORKGROUP, F32_BYTES, PARAMS_BINDING, PARAMS_BYTES } from './constants.js';
+import { CHUNKS_PER_INVOCATION, PARAMS_BINDING, PARAMS_BYTES, WORKGROUP_SIZE } from './constants.js';
 import { type DeviceLimits, deviceFacts, lossOf, type ParamBlock, paramOffsetFor, pipelineFor } from './device-cache.js';
-import { type KernelSpec, operandsOf, type Pass, type Width } from './shaders.js';
-import { checkArgs, checkBuffer, checkCount, checkDevice, checkEncoder, checkTimestampWrites } from './validate.js';
+import { type Access, type DType, ELEMENT_BYTES, type KernelSpec, operandsOf, type Pass } from './shaders.js';
+import { checkArgs, checkBuffer, checkCount, checkDevice, checkDType, checkEncoder, checkTimestampWrites } from './validate.js';
 
 /** Arguments of every forward kernel: y[yOffset + i] = f(x[xOffset + i]) for i < length. */
 export interface ForwardArgs {
@@ -19,6 +19,11 @@ export interface ForwardArgs {
   encoder?: GPUCommandEncoder;
   /** Timestamp writes for the call's compute pass, so that a profiler can time it. */
   timestampWrites?: GPUComputePassTimestampWrites;
+  /**
+   * Storage format of every buffer of the call: 'f32' (default), or 16-bit 'f16' or 'bf16' (2 bytes per element;
+   * math in f32, rounded once to nearest even on store; no shader-f16 feature needed).
+   */
+  dtype?: DType;
 }
 
 /** Arguments of every backward kernel: dx[dxOffset + i] = dy[dyOffset + i]·f'(x[xOffset + i]) for i < length. */
@@ -41,6 +46,11 @@ export interface BackwardArgs {
   encoder?: GPUCommandEncoder;
   /** Timestamp writes for the call's compute pass, so that a profiler can time it. */
   timestampWrites?: GPUComputePassTimestampWrites;
+  /**
+   * Storage format of every buffer of the call: 'f32' (default), or 16-bit 'f16' or 'bf16' (2 bytes per element;
+   * math in f32, rounded once to nearest even on store; no shader-f16 feature needed).
+   */
+  dtype?: DType;
 }
 
 type ArgsOf<P extends Pass> = P extends 'forward' ? ForwardArgs : BackwardArgs;
@@ -107,6 +117,7 @@ function windowsFor(
   operands: readonly Operand[],
   length: number,
   alignment: number,
+  bytes: number,
 ): { windows: Window[]; slots: number[] } {
   const slots: number[] = [];
   const buffers: GPUBuffer[] = [];
@@ -117,8 +128,9 @@ function windowsFor(
   }
   const windows = buffers.map((buffer) => {
     const users = operands.filter((operand) => operand.buffer === buffer);
-    const first = Math.min(...users.map((operand) => operand.offset)) * F32_BYTES;
-    const end = Math.max(...users.map((operand) => operand.offset + length)) * F32_BYTES;
+    const first = Math.min(...users.map((operand) => operand.offset)) * bytes;
+    // Bindings are whole 4-byte words: a 16-bit range that ends mid-word takes the whole word.
+    const end = Math.ceil((Math.max(...users.map((operand) => operand.offset + length)) * bytes) / 4) * 4;
     const start = first - (first % alignment);
     return { buffer, start, size: end - start };
   });
@@ -132,26 +144,30 @@ function buildDispatch(
   operands: readonly Operand[],
   length: number,
   limits: DeviceLimits,
-  width: Width,
+  access: Access,
   label: string,
 ): Dispatch {
-  const { windows, slots } = windowsFor(operands, length, limits.minStorageBufferOffsetAlignment);
-  const workgroups = Math.ceil(length / ELEMENTS_PER_WORKGROUP);
-  const groupsX = Math.min(workgroups, limits.maxComputeWorkgroupsPerDimension);
-  const groupsY = Math.ceil(workgroups / groupsX);
+  const bytes = access === 'f16' || access === 'bf16' ? 2 : 4;
+  const { windows, slots } = windowsFor(operands, length, limits.minStorageBufferOffsetAlignment, bytes);
   const relative = (k: number): number => {
     const operand = operands[k] as Operand;
-    return operand.offset - (windows[slots[k] as number] as Window).start / F32_BYTES;
+    return operand.offset - (windows[slots[k] as number] as Window).start / bytes;
   };
+  // A chunk is 4 f32 elements, or one 32-bit word (two 16-bit elements) of the output.
+  const outOffset = relative(operands.length - 1);
+  const chunks = bytes === 4 ? Math.ceil(length / 4) : ((outOffset + length - 1) >> 1) - (outOffset >> 1) + 1;
+  const workgroups = Math.ceil(chunks / (WORKGROUP_SIZE * CHUNKS_PER_INVOCATION));
+  const groupsX = Math.min(workgroups, limits.maxComputeWorkgroupsPerDimension);
+  const groupsY = Math.ceil(workgroups / groupsX);
   const values: ParamBlock['values'] = [
     length,
     relative(0),
     pass === 'backward' ? relative(1) : 0,
-    relative(operands.length - 1),
+    outOffset,
   ];
-  const { pipeline, layout, paramBuffer } = pipelineFor(device, kernel, pass, slots, width);
+  const { pipeline, layout, paramBuffer } = pipelineFor(device, kernel, pass, slots, access);
   const bindGroup = device.createBindGroup({
-    label: `${label} ${width} ${windows.map((w) => `#${idOf(w.buffer)}[${w.start}, +${w.size})`).join(' ')}`,
+    label: `${label} ${access} ${windows.map((w) => `#${idOf(w.buffer)}[${w.start}, +${w.size})`).join(' ')}`,
     layout,
     entries: [
       { binding: PARAMS_BINDING, resource: { buffer: paramBuffer, size: PARAMS_BYTES } },
@@ -174,13 +190,13 @@ function advance(operands: readonly Operand[], by: number): Operand[] {
  * alignment (so that every piece keeps the vec4 path's alignment), less the distance between operands that
  * share a buffer (they share one binding).
  */
-function pieceLength(operands: readonly Operand[], limits: DeviceLimits): number {
-  const alignment = limits.minStorageBufferOffsetAlignment / F32_BYTES;
+function pieceLength(operands: readonly Operand[], limits: DeviceLimits, bytes: number): number {
+  const alignment = limits.minStorageBufferOffsetAlignment / bytes;
   let spread = 0;
   for (const a of operands) {
     for (const b of operands) if (a.buffer === b.buffer) spread = Math.max(spread, b.offset - a.offset);
   }
-  const room = Math.floor(limits.maxStorageBufferBindingSize / F32_BYTES) - spread - alignment;
+  const room = Math.floor(limits.maxStorageBufferBindingSize / bytes) - spread - alignment;
   return Math.floor(room / alignment) * alignment;
 }
 
@@ -192,10 +208,11 @@ function buildPlan(
   operands: readonly Operand[],
   length: number,
   limits: DeviceLimits,
+  dtype: DType,
 ): Plan {
   // A range longer than one storage binding allows is split into pieces, each bound at its own aligned offset.
   // Checked before anything is created.
-  const piece = pieceLength(operands, limits);
+  const piece = pieceLength(operands, limits, ELEMENT_BYTES[dtype]);
   if (piece <= 0) {
     throw new RangeError(
       `${fn}: operands in the same buffer lie too far apart to share one binding of at most ` +
@@ -203,11 +220,15 @@ function buildPlan(
     );
   }
 
-  const label = `webgpu-mish ${kernel.name}${capitalize(pass)}`;
+  const label = `webgpu-mish ${kernel.name}${capitalize(pass)}${dtype === 'f32' ? '' : ` ${dtype}`}`;
   const dispatches: Dispatch[] = [];
   for (let done = 0; done < length; done += piece) {
     const count = Math.min(piece, length - done);
     const part = advance(operands, done);
+    if (dtype !== 'f32') {
+      dispatches.push(buildDispatch(device, kernel, pass, part, count, limits, dtype, label));
+      continue;
+    }
     const aligned = part.every((operand) => operand.offset % 4 === 0);
     const body = aligned ? count - (count % 4) : 0;
     if (body > 0) dispatches.push(buildDispatch(device, kernel, pass, part, body, limits, 'vec4', label));
@@ -244,8 +265,10 @@ export function dispatchElementwise<P extends Pass>(
   const offsets = names.map((name) => checkCount(fn, `${name}Offset`, args[`${name}Offset`], 0));
   const encoder = checkEncoder(fn, args.encoder);
   const timestampWrites = checkTimestampWrites(fn, args.timestampWrites);
+  const dtype = checkDType(fn, args.dtype);
+  const bytes = ELEMENT_BYTES[dtype];
 
-  const xElements = Math.floor((checked[0] as { size: number }).size / F32_BYTES);
+  const xElements = Math.floor((checked[0] as { size: number }).size / bytes);
   const xOffset = offsets[0] as number;
   if (xOffset > xElements) {
     throw new RangeError(`${fn}: xOffset ${xOffset} is past the end of x (${xElements} elements); pass a smaller xOffset`);
@@ -259,11 +282,17 @@ export function dispatchElementwise<P extends Pass>(
   }));
   for (const [k, { name, offset }] of operands.entries()) {
     const size = (checked[k] as { size: number }).size;
-    const elements = Math.floor(size / F32_BYTES);
+    const elements = Math.floor(size / bytes);
     if (offset + length > elements) {
       throw new RangeError(
-        `${fn}: ${name} holds ${elements} f32 elements (${size} bytes) but ${name}Offset + length = ` +
+        `${fn}: ${name} holds ${elements} ${dtype} elements (${size} bytes) but ${name}Offset + length = ` +
           `${offset} + ${length} = ${offset + length}; pass a larger ${name} or a smaller length`,
+      );
+    }
+    if (length > 0 && Math.ceil(((offset + length) * bytes) / 4) * 4 > size) {
+      throw new RangeError(
+        `${fn}: ${name}'s range ends in the last 2 bytes of a ${size}-byte buffer; WebGPU binds whole 4-byte ` +
+          `words, so give ${name} a size that is a multiple of 4 (${size + 2} bytes)`,
       );
     }
   }
@@ -283,7 +312,7 @@ export function dispatchElementwise<P extends Pass>(
   }
   if (length === 0) return;
 
-  let key = `${kernel.name} ${pass} ${length}`;
+  let key = `${kernel.name} ${pass} ${dtype} ${length}`;
   for (const operand of operands) key += ` ${idOf(operand.buffer)}@${operand.offset}`;
   let perBuffer = plans.get(out.buffer);
   if (perBuffer === undefined) {
@@ -292,7 +321,7 @@ export function dispatchElementwise<P extends Pass>(
   }
   let plan = perBuffer.get(key);
   if (plan === undefined) {
-    plan = buildPlan(fn, device, kernel, pass, operands, length, limits);
+    plan = buildPlan(fn, device, kernel, pass, operands, length, limits, dtype);
     if (perBuffer.size >= PLANS_PER_BUFFER) perBuffer.delete(perBuffer.keys().next().value as string);
     perBuffer.set(key, plan);
   }

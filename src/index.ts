@@ -13,4 +13,4 @@ export {
   swishGrad,
   swishGrad2,
 } from './reference.js';
-export { type Activation, mishWgsl, type Pass, reluWgsl, swishWgsl } from './shaders.js';
+export { type Activation, type DType, mishWgsl, type Pass, reluWgsl, swishWgsl } from './shaders.js';

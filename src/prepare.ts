@@ -1,5 +1,5 @@
 import { preparePipeline } from './device-cache.js';
-import { type Activation, activationKernels, type Aliasing, type Pass, type Width } from './shaders.js';
+import { type Activation, activationKernels, type Aliasing, type Pass, type Access } from './shaders.js';
 import { checkDevice } from './validate.js';
 
 /** Which kernels `prepare` builds. */
@@ -20,7 +20,8 @@ const aliasings: Record<Pass, readonly Aliasing[]> = {
     [0, 1, 0],
   ],
 };
-const widths: readonly Width[] = ['vec4', 'scalar'];
+// f32 (vec4 body and scalar remainder) and the two 16-bit formats.
+const accesses: readonly Access[] = ['vec4', 'scalar', 'f16', 'bf16'];
 
 /**
  * Builds the kernels' pipelines for `device` with `createComputePipelineAsync`, so that no later call stalls while
@@ -47,8 +48,8 @@ export async function prepare(device: GPUDevice, options: PrepareOptions = {}): 
   for (const activation of activations) {
     for (const pass of ['forward', 'backward'] as const) {
       for (const aliasing of aliasings[pass]) {
-        for (const width of widths) {
-          jobs.push(preparePipeline(checked, activationKernels[activation], pass, aliasing, width));
+        for (const access of accesses) {
+          jobs.push(preparePipeline(checked, activationKernels[activation], pass, aliasing, access));
         }
       }
     }

@@ -127,3 +127,13 @@ export function checkTimestampWrites(fn: string, writes: unknown): GPUComputePas
   }
   return candidate as GPUComputePassTimestampWrites;
 }
+
+const dtypes = ['f32', 'f16', 'bf16'] as const;
+
+export function checkDType(fn: string, dtype: unknown): (typeof dtypes)[number] {
+  if (dtype === undefined) return 'f32';
+  if (!(dtypes as readonly unknown[]).includes(dtype)) {
+    throw new TypeError(`${fn}: dtype must be 'f32', 'f16' or 'bf16' (got ${describe(dtype)})`);
+  }
+  return dtype as (typeof dtypes)[number];
+}

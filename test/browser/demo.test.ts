@@ -48,10 +48,10 @@ describe.skipIf(inject('chrome').adapter === null)('demo page', () => {
       expect(state.state).toBe('done');
       expect(state.bannerIsError, state.banner).toBe(false);
       expect(state.banner).toMatch(/^Adapter: /);
-      // 11 package-path rows and 2 TF.js rows at one size.
-      expect(state.rows).toBe(13);
+      // 13 package-path rows (11 f32, Mish forward on f16 and bf16) and 2 TF.js rows at one size.
+      expect(state.rows).toBe(15);
       expect(new Set(state.kernels)).toEqual(
-        new Set(['mish', 'relu', 'swish', 'copy', 'mish-builtin', 'mish-unfused', 'tfjs-mish', 'tfjs-relu']),
+        new Set(['mish', 'relu', 'swish', 'copy', 'mish-builtin', 'mish-unfused', 'tfjs-mish', 'tfjs-relu', 'mish-f16', 'mish-bf16']),
       );
       expect(state.drawn).toHaveLength(5);
       for (const opaque of state.drawn) expect(opaque).toBeGreaterThan(1000);

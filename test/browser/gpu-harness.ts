@@ -6,8 +6,9 @@
 import type * as Library from '../../src/index.js';
 import type { Activation, Pass } from '../../src/index.js';
 import { bitsOf, fromBits, ulpOf } from '../support/f32.js';
-import { spreadGradients, spreadInputs } from '../support/inputs.js';
+import { randomBits, spreadGradients, spreadInputs } from '../support/inputs.js';
 import { allowedError, expectedValue } from '../support/tolerances.js';
+import { decodeHalf, encodeHalf, type HalfFormat, halfUlp, roundToHalf } from '../support/half.js';
 import { readBuffer } from '../../tools/read-buffer.js';
 // Internal: how many pipelines the source build holds for a device (the lifecycle tests run on the source).
 import { pipelineCount } from '../../src/device-cache.js';
@@ -58,6 +59,34 @@ export interface CaseResult {
   flushed: number;
   gpuErrors: string[];
   milliseconds: number;
+}
+
+export interface HalfSpec {
+  activation: Activation;
+  pass: Pass;
+  dtype: HalfFormat;
+  /** 'all': every one of the 65 536 bit patterns (dy = 1); otherwise this many random finite inputs and dy. */
+  inputs: 'all' | number;
+  xOffset?: number;
+  dyOffset?: number;
+  outOffset?: number;
+  inPlace?: 'x' | 'dy';
+  encoder?: boolean;
+}
+
+export interface HalfResult {
+  checked: number;
+  failures: number;
+  report: string;
+  /** Worst |got − exact| in ulps of the 16-bit format at the exact value (finite results). */
+  worstUlp: number;
+  worstUlpInput: number;
+  /**
+   * Elements allowed a zero instead: a subnormal f32 input, an f32 result below 2⁻¹²⁶, or exp(x) below 2⁻¹²⁶ in
+   * f32 (x < −87.3); WGSL lets an implementation flush those to zero. Only bf16 reaches them.
+   */
+  flushAllowed: number;
+  gpuErrors: string[];
 }
 
 export interface AdapterDescription {
@@ -481,7 +510,127 @@ export function createHarness(lib: Lib) {
     return { reason: info.reason, message, failuresAfter };
   }
 
-  return { describeAdapter, runCase, runEncoderBatch, runBadCall, runPrepare, runDeviceLoss, bits: { bitsOf, fromBits } };
+  /** 16-bit storage: runs one call on f16 or bf16 buffers and checks every element within 1 ulp of the format. */
+  async function runHalf(spec: HalfSpec): Promise<HalfResult> {
+    const { activation, pass, dtype } = spec;
+    const all = spec.inputs === 'all';
+    const length = all ? 65_536 : (spec.inputs as number);
+    const xOffset = spec.xOffset ?? 0;
+    const dyOffset = spec.inPlace === 'dy' ? (spec.outOffset ?? spec.dyOffset ?? 0) : (spec.dyOffset ?? 0);
+    const outOffset = spec.inPlace === 'x' ? xOffset : spec.inPlace === 'dy' ? dyOffset : (spec.outOffset ?? 0);
+    const canary = dtype === 'f16' ? 0x7c01 : 0x7f81; // signalling-NaN patterns no kernel writes
+    const next = randomBits(length * 31 + 7);
+    const finiteRandom = (): number => {
+      for (;;) {
+        const bits = next() & 0xffff;
+        if (!Number.isNaN(decodeHalf(dtype, bits)) && Number.isFinite(decodeHalf(dtype, bits))) return bits;
+      }
+    };
+    const xs = Uint16Array.from({ length }, (_, i) => (all ? i : finiteRandom()));
+    const one = encodeHalf(dtype, 1);
+    // dy = ±1: the 16-bit bound is stated for dy = 1 (near the zero of f' the f32 error is absolute, and a
+    // larger dy would scale it past one ulp of a subnormal result).
+    const minusOne = encodeHalf(dtype, -1);
+    const dys = Uint16Array.from({ length }, () => (all || (next() & 1) === 0 ? one : minusOne));
+    const hostOf = (offset: number, values: Uint16Array | null): Uint16Array<ArrayBuffer> => {
+      const elements = offset + length + 5;
+      const host = new Uint16Array(Math.ceil(elements / 2) * 2).fill(canary);
+      if (values !== null) host.set(values, offset);
+      return host;
+    };
+    const gpu = await device();
+    const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+    const make = (label: string, host: Uint16Array<ArrayBuffer>): GPUBuffer => {
+      const buffer = gpu.createBuffer({ label, size: host.byteLength, usage });
+      gpu.queue.writeBuffer(buffer, 0, host);
+      return buffer;
+    };
+    const created: GPUBuffer[] = [];
+    const x = make('test x16', hostOf(xOffset, xs));
+    created.push(x);
+    let dy: GPUBuffer | undefined;
+    if (pass === 'backward') {
+      dy = make('test dy16', hostOf(dyOffset, dys));
+      created.push(dy);
+    }
+    let out: GPUBuffer;
+    if (spec.inPlace === 'x') out = x;
+    else if (spec.inPlace === 'dy' && dy !== undefined) out = dy;
+    else {
+      out = make('test out16', hostOf(outOffset, new Uint16Array(length).fill(dtype === 'f16' ? 0x7c02 : 0x7f82)));
+      created.push(out);
+    }
+    pushScopes(gpu);
+    const encoder = spec.encoder ? gpu.createCommandEncoder({ label: 'test encoder' }) : undefined;
+    const common = { length, encoder, xOffset, dtype };
+    if (pass === 'forward') {
+      lib[kernelNames[activation].forward](gpu, { ...common, x, y: out, yOffset: outOffset });
+    } else {
+      lib[kernelNames[activation].backward](gpu, { ...common, x, dy: dy as GPUBuffer, dx: out, dyOffset, dxOffset: outOffset });
+    }
+    if (encoder !== undefined) gpu.queue.submit([encoder.finish()]);
+    const result = new Uint16Array((await readBuffer(gpu, out, 'webgpu-mish test readback')).buffer);
+    const gpuErrors = await popScopes(gpu);
+    for (const buffer of created) buffer.destroy();
+
+    const report: HalfResult = { checked: 0, failures: 0, report: '', worstUlp: 0, worstUlpInput: 0, flushAllowed: 0, gpuErrors };
+    const rows: string[] = [];
+    const fail = (index: number, line: string): void => {
+      report.failures++;
+      if (rows.length < REPORTED_FAILURES) rows.push(`${String(index).padStart(10)} | ${line}`);
+    };
+    const atNegativeInfinity = activation === 'relu' ? 0 : -0;
+    for (let i = 0; i < length; i++) {
+      const xBits = xs[i] as number;
+      const value = decodeHalf(dtype, xBits);
+      const dyValue = pass === 'backward' ? decodeHalf(dtype, dys[i] as number) : 1;
+      const gotBits = result[outOffset + i] as number;
+      const got = decodeHalf(dtype, gotBits);
+      report.checked++;
+      const describe = `x=${value} (0x${xBits.toString(16)}) dy=${dyValue} | got ${got} (0x${gotBits.toString(16)})`;
+      if (Number.isNaN(value)) {
+        if (!Number.isNaN(got)) fail(i, `${describe} | expected NaN`);
+        continue;
+      }
+      let exact: number;
+      if (!Number.isFinite(value)) {
+        exact = pass === 'forward' ? (value > 0 ? value : atNegativeInfinity) : value > 0 ? dyValue : dyValue * 0;
+      } else {
+        exact = expectedValue(activation, pass, value, dyValue);
+      }
+      const rounded = roundToHalf(dtype, exact);
+      if (!Number.isFinite(rounded) || !Number.isFinite(exact)) {
+        if (!Object.is(got, rounded)) fail(i, `${describe} | expected ${rounded}`);
+        continue;
+      }
+      const ulp = halfUlp(dtype, exact);
+      const ulps = Math.abs(got - exact) / ulp;
+      if (Number.isFinite(got) && ulps <= 1) {
+        if (ulps > report.worstUlp) Object.assign(report, { worstUlp: ulps, worstUlpInput: value });
+        continue;
+      }
+      // WGSL lets f32 arithmetic flush subnormals: a subnormal input, an f32 result below 2⁻¹²⁶, or exp(x) below
+      // 2⁻¹²⁶ in f32 (x < −87.3, Mish and Swish) may turn the result into zero.
+      const flushable =
+        (value !== 0 && Math.abs(value) < 2 ** -126) ||
+        Math.abs(exact) < 2 ** -126 ||
+        (activation !== 'relu' && value < -87.3);
+      if (flushable && got === 0) {
+        report.flushAllowed++;
+        continue;
+      }
+      fail(i, `${describe} | exact ${exact}, rounds to ${rounded} | error ${ulps.toPrecision(4)} ulp`);
+    }
+    for (let i = 0; i < result.length; i++) {
+      if ((i < outOffset || i >= outOffset + length) && result[i] !== canary) {
+        fail(i, `canary outside the range overwritten: 0x${(result[i] as number).toString(16)}`);
+      }
+    }
+    report.report = rows.length > 0 ? ['     index | input | got | expected', ...rows].join('\n') : '';
+    return report;
+  }
+
+  return { describeAdapter, runCase, runEncoderBatch, runBadCall, runPrepare, runDeviceLoss, runHalf, bits: { bitsOf, fromBits } };
 }
 
 export type Harness = ReturnType<typeof createHarness>;

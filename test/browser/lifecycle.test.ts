@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type HarnessPage, openHarness } from './page.js';
 
-// 3 activations × (forward: 2 bindings layouts + backward: 3) × 2 widths (vec4 and scalar).
-const PREPARED_PIPELINES = 3 * (2 + 3) * 2;
+// 3 activations × (forward: 2 binding layouts + backward: 3) × 4 memory accesses (f32 vec4 and scalar, f16, bf16).
+const PREPARED_PIPELINES = 3 * (2 + 3) * 4;
 
 describe.skipIf(inject('chrome').adapter === null)('lifecycle', () => {
   let harness: HarnessPage;

@@ -139,6 +139,24 @@ describe('argument checks', () => {
     );
   });
 
+  it('reject an unknown dtype, and a 16-bit range that ends in a half word', () => {
+    expectRejected(
+      (d) => mishForward(d, { x, y, dtype: 'float16' as never }),
+      TypeError,
+      /^mishForward: dtype must be 'f32', 'f16' or 'bf16' \(got "float16"\)$/,
+    );
+    expectRejected(
+      (d) => mishForward(d, { x: buffer(6), y: buffer(8), dtype: 'f16' }),
+      RangeError,
+      /mishForward: x's range ends in the last 2 bytes of a 6-byte buffer; .* \(8 bytes\)/,
+    );
+    expectRejected(
+      (d) => mishBackward(d, { x, dy: y, dx: buffer(100), dtype: 'bf16' }),
+      RangeError,
+      /mishBackward: dx holds 50 bf16 elements \(100 bytes\) but dxOffset \+ length = 0 \+ 200 = 200/,
+    );
+  });
+
   it('accept length 0 and do nothing on the device', () => {
     const { device, calls } = recordingDevice();
     mishForward(device, { x, y, length: 0 });

@@ -76,9 +76,9 @@ function mishParts(x: Tracked): { e: Tracked; n: Tracked; d: Tracked } {
 
 function mishForwardTracked(x: Tracked): Tracked {
   const { n, d } = mishParts(x);
-  const positive = x.v >= 0;
-  const q = div(positive ? exact(-2) : n, d);
-  return positive ? add(x, mul(x, q)) : mul(x, q);
+  const large = x.v >= 1;
+  const q = div(large ? exact(-2) : n, d);
+  return large ? add(x, mul(x, q)) : mul(x, q);
 }
 
 function mishGradTracked(xIn: Tracked): Tracked {

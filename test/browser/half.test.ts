@@ -1,0 +1,56 @@
+// 16-bit storage (f16 and bf16) on an adapter without shader-f16: every one of the 65 536 inputs of each format,
+// forward and backward, within 1 ulp of the format; odd offsets, in place and recorded calls with canaries.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { HalfResult, HalfSpec } from './gpu-harness.js';
+import { type HarnessPage, openHarness } from './page.js';
+
+describe.skipIf(inject('chrome').adapter === null)('16-bit storage', () => {
+  let harness: HarnessPage;
+  const worst: string[] = [];
+  beforeAll(async () => {
+    harness = await openHarness('src');
+  });
+  afterAll(async () => {
+    expect(harness.pageErrors).toEqual([]);
+    await harness.close();
+    console.log(`Worst error of the 16-bit kernels, in ulps of the format (every input):\n${worst.join('\n')}`);
+  });
+
+  const run = (spec: HalfSpec): Promise<HalfResult> => harness.page.evaluate((s) => window.harness!.runHalf(s), spec);
+
+  for (const dtype of ['f16', 'bf16'] as const) {
+    for (const activation of ['mish', 'relu', 'swish'] as const) {
+      for (const pass of ['forward', 'backward'] as const) {
+        it(`${dtype} ${activation} ${pass}: all 65 536 inputs`, async () => {
+          const result = await run({ activation, pass, dtype, inputs: 'all', xOffset: 1, dyOffset: 2, outOffset: 3 });
+          worst.push(
+            `  ${`${dtype} ${activation} ${pass}`.padEnd(20)} ${result.worstUlp.toFixed(3)} ulp (x=${result.worstUlpInput})` +
+              `${result.flushAllowed > 0 ? `, ${result.flushAllowed} inputs within the subnormal-flush allowance` : ''}`,
+          );
+          expect(result.gpuErrors).toEqual([]);
+          expect(result.failures, `mismatches:\n${result.report}`).toBe(0);
+          expect(result.checked).toBe(65_536);
+          if (dtype === 'f16') expect(result.flushAllowed).toBe(0);
+        });
+      }
+    }
+
+    it(`${dtype} mish: odd and even offsets, in place, recorded into an encoder`, async () => {
+      const specs: HalfSpec[] = [
+        { activation: 'mish', pass: 'forward', dtype, inputs: 1, xOffset: 1, outOffset: 0 },
+        { activation: 'mish', pass: 'forward', dtype, inputs: 2, xOffset: 0, outOffset: 1 },
+        { activation: 'mish', pass: 'forward', dtype, inputs: 1023, xOffset: 5, outOffset: 2, encoder: true },
+        { activation: 'mish', pass: 'forward', dtype, inputs: 4097, xOffset: 3, inPlace: 'x' },
+        { activation: 'mish', pass: 'backward', dtype, inputs: 65_537, xOffset: 2, dyOffset: 7, outOffset: 4 },
+        { activation: 'mish', pass: 'backward', dtype, inputs: 1001, xOffset: 1, dyOffset: 3, inPlace: 'dy' },
+        { activation: 'mish', pass: 'backward', dtype, inputs: 999, xOffset: 6, dyOffset: 0, inPlace: 'x' },
+      ];
+      for (const spec of specs) {
+        const result = await run(spec);
+        expect(result.gpuErrors).toEqual([]);
+        expect(result.failures, `${JSON.stringify(spec)}:\n${result.report}`).toBe(0);
+        expect(result.checked).toBe(spec.inputs);
+      }
+    });
+  }
+});
