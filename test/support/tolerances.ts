@@ -76,9 +76,7 @@ function mishParts(x: Tracked): { e: Tracked; n: Tracked; d: Tracked } {
 
 function mishForwardTracked(x: Tracked): Tracked {
   const { n, d } = mishParts(x);
-  const large = x.v >= 1;
-  const q = div(large ? exact(-2) : n, d);
-  return large ? add(x, mul(x, q)) : mul(x, q);
+  return mul(x, div(n, d));
 }
 
 function mishGradTracked(xIn: Tracked): Tracked {
