@@ -1,6 +1,6 @@
 // Bad arguments on a real device: the call throws synchronously and leaves no GPU error behind.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type HarnessPage, openHarness } from './page.js';
+import { describe, expect, inject, it } from 'vitest';
+import { useHarness } from './page.js';
 
 const problems = [
   ['no-storage', /^TypeError: \w+: x lacks GPUBufferUsage.STORAGE/],
@@ -12,20 +12,13 @@ const problems = [
 ] as const;
 
 describe.skipIf(inject('chrome').adapter === null)('bad arguments on the WebGPU adapter', () => {
-  let harness: HarnessPage;
-  beforeAll(async () => {
-    harness = await openHarness('src');
-  });
-  afterAll(async () => {
-    expect(harness.pageErrors).toEqual([]);
-    await harness.close();
-  });
+  const harness = useHarness('src');
 
   for (const kernel of ['mish', 'relu', 'swish'] as const) {
     for (const pass of ['forward', 'backward'] as const) {
       it(`${kernel} ${pass}: throws at once, no validation error`, async () => {
         for (const [problem, message] of problems) {
-          const result = await harness.page.evaluate(
+          const result = await harness().page.evaluate(
             (k, p, q) => window.harness!.runBadCall(k, p, q),
             kernel,
             pass,

@@ -1,22 +1,17 @@
 // 16-bit storage (f16 and bf16) on an adapter without shader-f16: every one of the 65 536 inputs of each format,
 // forward and backward, within 1 ulp of the format; odd offsets, in place and recorded calls with canaries.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { HalfResult, HalfSpec } from './gpu-harness.js';
-import { type HarnessPage, openHarness } from './page.js';
+import { useHarness } from './page.js';
 
 describe.skipIf(inject('chrome').adapter === null)('16-bit storage', () => {
-  let harness: HarnessPage;
+  const harness = useHarness('src');
   const worst: string[] = [];
-  beforeAll(async () => {
-    harness = await openHarness('src');
-  });
-  afterAll(async () => {
-    expect(harness.pageErrors).toEqual([]);
-    await harness.close();
+  afterAll(() => {
     console.log(`Worst error of the 16-bit kernels, in ulps of the format (every input):\n${worst.join('\n')}`);
   });
 
-  const run = (spec: HalfSpec): Promise<HalfResult> => harness.page.evaluate((s) => window.harness!.runHalf(s), spec);
+  const run = (spec: HalfSpec): Promise<HalfResult> => harness().page.evaluate((s) => window.harness!.runHalf(s), spec);
 
   for (const dtype of ['f16', 'bf16'] as const) {
     for (const activation of ['mish', 'relu', 'swish'] as const) {

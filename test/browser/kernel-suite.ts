@@ -3,11 +3,11 @@
  * (`dist.test.ts`): every kernel on the real adapter, every element checked against the float64 reference within
  * the tolerance derived in `test/support/tolerances.ts`.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ELEMENTS_PER_WORKGROUP } from '../../src/constants.js';
 import type { Activation, Pass } from '../../src/index.js';
 import type { CaseResult, CaseSpec } from './gpu-harness.js';
-import { type HarnessPage, openHarness } from './page.js';
+import { useHarness } from './page.js';
 
 const activations: Activation[] = ['mish', 'relu', 'swish'];
 const passes: Pass[] = ['forward', 'backward'];
@@ -27,15 +27,10 @@ function expectClean(result: CaseResult, length: number): void {
 export function defineKernelSuite(lib: 'src' | 'dist'): void {
   const { adapter } = inject('chrome');
   describe.skipIf(adapter === null)(`kernels on the WebGPU adapter (library: ${lib})`, () => {
-    let harness: HarnessPage;
+    const harness = useHarness(lib);
     const worst = new Map<string, { ulp: number; ulpAt: number; abs: number; absAt: number; checked: number; flushed: number }>();
 
-    beforeAll(async () => {
-      harness = await openHarness(lib);
-    });
-    afterAll(async () => {
-      expect(harness.pageErrors, 'errors logged by the page').toEqual([]);
-      await harness.close();
+    afterAll(() => {
       const rows = [...worst].map(
         ([kernel, w]) =>
           `  ${kernel.padEnd(14)} ${w.ulp.toPrecision(3).padStart(9)} ulp (x=${w.ulpAt})`.padEnd(52) +
@@ -46,7 +41,7 @@ export function defineKernelSuite(lib: 'src' | 'dist'): void {
     });
 
     async function run(spec: CaseSpec): Promise<CaseResult> {
-      const result = await harness.page.evaluate((s) => window.harness!.runCase(s), spec);
+      const result = await harness().page.evaluate((s) => window.harness!.runCase(s), spec);
       record(spec.activation, spec.pass, result);
       return result;
     }
@@ -97,7 +92,7 @@ export function defineKernelSuite(lib: 'src' | 'dist'): void {
           });
 
           it('several calls with different ranges in one encoder', async () => {
-            const result = await harness.page.evaluate((a, p) => window.harness!.runEncoderBatch(a, p), activation, pass);
+            const result = await harness().page.evaluate((a, p) => window.harness!.runEncoderBatch(a, p), activation, pass);
             record(activation, pass, result);
             expectClean(result, 439);
           });

@@ -1,21 +1,14 @@
 // Ranges longer than one storage binding: a device with WebGPU's default limits (128 MiB bindings) and 160 MB
 // (40 M element) buffers. Every element is checked (a tiled input: the first period against the reference, the
 // rest bit for bit against it), and the canaries around the range.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { CaseSpec } from './gpu-harness.js';
-import { type HarnessPage, openHarness } from './page.js';
+import { useHarness } from './page.js';
 
 const LENGTH = 40_000_000;
 
 describe.skipIf(inject('chrome').adapter === null)(`ranges past the binding limit (${LENGTH} elements)`, () => {
-  let harness: HarnessPage;
-  beforeAll(async () => {
-    harness = await openHarness('src');
-  });
-  afterAll(async () => {
-    expect(harness.pageErrors).toEqual([]);
-    await harness.close();
-  });
+  const harness = useHarness('src');
 
   const cases: Array<[string, CaseSpec]> = [
     ['forward', { activation: 'mish', pass: 'forward', length: LENGTH, xOffset: 3, outOffset: 5 }],
@@ -25,7 +18,7 @@ describe.skipIf(inject('chrome').adapter === null)(`ranges past the binding limi
   ];
   for (const [name, spec] of cases) {
     it(`mish ${name}`, async () => {
-      const result = await harness.page.evaluate(
+      const result = await harness().page.evaluate(
         (s) => window.harness!.runCase(s),
         { ...spec, pattern: 'tiled', defaultLimits: true } satisfies CaseSpec,
       );

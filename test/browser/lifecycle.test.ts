@@ -1,36 +1,29 @@
 // prepare() and device loss, on the real adapter (library source).
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type HarnessPage, openHarness } from './page.js';
+import { describe, expect, inject, it } from 'vitest';
+import { useHarness } from './page.js';
 
 // 3 activations × (forward: 2 binding layouts + backward: 3) × 4 memory accesses (f32 vec4 and scalar, f16, bf16).
 const PREPARED_PIPELINES = 3 * (2 + 3) * 4;
 
 describe.skipIf(inject('chrome').adapter === null)('lifecycle', () => {
-  let harness: HarnessPage;
-  beforeAll(async () => {
-    harness = await openHarness('src');
-  });
-  afterAll(async () => {
-    expect(harness.pageErrors).toEqual([]);
-    await harness.close();
-  });
+  const harness = useHarness('src');
 
   it('prepare() builds every pipeline before the first call', async () => {
-    const result = await harness.page.evaluate(() => window.harness!.runPrepare(true));
+    const result = await harness().page.evaluate(() => window.harness!.runPrepare(true));
     expect(result.gpuErrors).toEqual([]);
     expect(result.pipelines).toBe(PREPARED_PIPELINES);
     expect(result.failures).toBe(0);
   });
 
   it('calls made before prepare() settles still work', async () => {
-    const result = await harness.page.evaluate(() => window.harness!.runPrepare(false));
+    const result = await harness().page.evaluate(() => window.harness!.runPrepare(false));
     expect(result.gpuErrors).toEqual([]);
     expect(result.pipelines).toBe(PREPARED_PIPELINES);
     expect(result.failures).toBe(0);
   });
 
   it('a call on a lost device throws and says so; a new device works', async () => {
-    const result = await harness.page.evaluate(() => window.harness!.runDeviceLoss());
+    const result = await harness().page.evaluate(() => window.harness!.runDeviceLoss());
     expect(result.reason).toBe('destroyed');
     expect(result.message).toMatch(/^Error: mishForward: the device was lost \(destroyed.*\); request a new device/);
     expect(result.failuresAfter).toBe(0);

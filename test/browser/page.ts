@@ -1,6 +1,6 @@
 /** Node-side helpers: open the harness page in the suite's Chrome and call into it. */
 import puppeteer, { type Browser, type Page } from 'puppeteer';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export const HARNESS_PATH = '/test/browser/harness.html';
 
@@ -38,5 +38,24 @@ export async function openHarness(lib: 'src' | 'dist'): Promise<HarnessPage> {
       await page.close();
       await browser.disconnect();
     },
+  };
+}
+
+/**
+ * Opens the harness before the tests of the enclosing describe block and closes it after them, failing if the
+ * page logged an error. Returns a getter, since the page exists only once the hook has run.
+ */
+export function useHarness(lib: 'src' | 'dist'): () => HarnessPage {
+  let harness: HarnessPage | undefined;
+  beforeAll(async () => {
+    harness = await openHarness(lib);
+  });
+  afterAll(async () => {
+    expect(harness?.pageErrors, 'errors logged by the page').toEqual([]);
+    await harness?.close();
+  });
+  return () => {
+    if (harness === undefined) throw new Error('useHarness: the page is not open yet (use it inside a test)');
+    return harness;
   };
 }
