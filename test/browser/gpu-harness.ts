@@ -630,7 +630,58 @@ export function createHarness(lib: Lib) {
     return report;
   }
 
-  return { describeAdapter, runCase, runEncoderBatch, runBadCall, runPrepare, runDeviceLoss, runHalf, bits: { bitsOf, fromBits } };
+  /** The README's fusion example: the library's mishWgsl in a shader of one's own, run in place on 1 000 values. */
+  async function runSnippet(): Promise<{ failures: number; report: string; gpuErrors: string[] }> {
+    const gpu = await device();
+    pushScopes(gpu);
+    const code =
+      lib.mishWgsl +
+      `
+  @group(0) @binding(0) var<storage, read_write> acc: array<f32>;
+  @compute @workgroup_size(64) fn main(@builtin(global_invocation_id) id: vec3u) {
+    if (id.x < arrayLength(&acc)) { acc[id.x] = mish(acc[id.x]); }
+  }`;
+    const pipeline = gpu.createComputePipeline({
+      label: 'test snippet',
+      layout: 'auto',
+      compute: { module: gpu.createShaderModule({ label: 'test snippet', code }), entryPoint: 'main' },
+    });
+    const xs = spreadInputs(1000, 5);
+    const acc = upload(gpu, 'test snippet acc', xs);
+    const encoder = gpu.createCommandEncoder({ label: 'test snippet' });
+    const pass = encoder.beginComputePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, gpu.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer: acc } }] }));
+    pass.dispatchWorkgroups(Math.ceil(1000 / 64));
+    pass.end();
+    gpu.queue.submit([encoder.finish()]);
+    const got = await readBuffer(gpu, acc);
+    const gpuErrors = await popScopes(gpu);
+    acc.destroy();
+    const rows: string[] = [];
+    let failures = 0;
+    xs.forEach((x, i) => {
+      const expected = expectedValue('mish', 'forward', x, 1);
+      const error = Math.abs((got[i] as number) - expected);
+      if (!(error <= allowedError('mish', 'forward', x, 1).bound)) {
+        failures++;
+        if (rows.length < REPORTED_FAILURES) rows.push(`${i} | x=${x} | got ${got[i]} | expected ${expected}`);
+      }
+    });
+    return { failures, report: rows.join('\n'), gpuErrors };
+  }
+
+  return {
+    describeAdapter,
+    runCase,
+    runEncoderBatch,
+    runBadCall,
+    runPrepare,
+    runDeviceLoss,
+    runHalf,
+    runSnippet,
+    bits: { bitsOf, fromBits },
+  };
 }
 
 export type Harness = ReturnType<typeof createHarness>;
