@@ -161,6 +161,9 @@ async function start(): Promise<void> {
   device.lost.then((lost) => {
     if (lost.reason !== 'destroyed') showError(`The WebGPU device was lost (${lost.reason}): ${lost.message}. Reload the page.`);
   });
+  device.addEventListener('uncapturederror', (event) => {
+    showError(`WebGPU reported an error: ${(event as GPUUncapturedErrorEvent).error.message}`);
+  });
   banner.textContent =
     `Adapter: ${info.vendor || '?'} / ${info.architecture || '?'}${info.description ? ` (${info.description})` : ''}` +
     `${info.isFallbackAdapter ? ', a software (fallback) adapter' : ''}; timestamp-query ` +

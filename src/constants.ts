@@ -9,7 +9,7 @@ export const WORKGROUP_SIZE = 64;
 /** Chunks of 4 consecutive elements that one invocation processes. */
 export const CHUNKS_PER_INVOCATION = 8;
 
-/** Elements covered by one workgroup. */
+/** f32 elements covered by one workgroup (the 2-D fold starts past 65 535 of them). */
 export const ELEMENTS_PER_WORKGROUP = WORKGROUP_SIZE * CHUNKS_PER_INVOCATION * 4;
 
 /** Binding index of the uniform parameter block; storage buffers follow from 1. */
