@@ -5,7 +5,7 @@
  */
 import type * as Library from '../../src/index.js';
 import type { Activation, Pass } from '../../src/index.js';
-import { bitsOf, fromBits, ulpOf } from '../support/f32.js';
+import { ulpOf } from '../support/f32.js';
 import { randomBits, spreadGradients, spreadInputs } from '../support/inputs.js';
 import { allowedError, expectedValue } from '../support/tolerances.js';
 import { decodeHalf, encodeHalf, type HalfFormat, halfUlp, roundToHalf } from '../support/half.js';
@@ -27,8 +27,9 @@ const REPORTED_FAILURES = 8;
 export interface CaseSpec {
   activation: Activation;
   pass: Pass;
-  /** Elements; 'default' leaves `length` out (x then holds exactly xOffset + elements). */
+  /** Elements in the range. */
   length: number;
+  /** Leave `length` out of the call (x then holds exactly xOffset + length elements: the default must match). */
   omitLength?: boolean;
   xOffset?: number;
   dyOffset?: number;
@@ -680,7 +681,6 @@ export function createHarness(lib: Lib) {
     runDeviceLoss,
     runHalf,
     runSnippet,
-    bits: { bitsOf, fromBits },
   };
 }
 
