@@ -24,7 +24,8 @@ export interface DeviceLimits {
 interface DeviceCache {
   readonly limits: DeviceLimits;
   readonly queue: GPUQueue;
-  readonly pipelines: Map<string, GPUComputePipeline>;
+  /** Pipelines with the bind group layout they were built on, by pipelineKey(). */
+  readonly pipelines: Map<string, { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout }>;
   readonly layouts: Map<string, GPUBindGroupLayout>;
   /** Created on the first dispatch, so that argument checks never allocate. */
   paramBuffer: GPUBuffer | undefined;
@@ -105,18 +106,22 @@ function layoutFor(device: GPUDevice, cache: DeviceCache, slotAccess: readonly b
   return layout;
 }
 
+function pipelineKey(kernel: KernelSpec, pass: Pass, aliasing: Aliasing, access: Access): string {
+  return `${kernel.name} ${pass} ${access} ${aliasing.join('')}`;
+}
+
 function pipelineDescriptor(
   device: GPUDevice,
   cache: DeviceCache,
+  key: string,
   kernel: KernelSpec,
   pass: Pass,
   aliasing: Aliasing,
   access: Access,
-): { key: string; layout: GPUBindGroupLayout; descriptor: GPUComputePipelineDescriptor } {
+): { layout: GPUBindGroupLayout; descriptor: GPUComputePipelineDescriptor } {
   const written = aliasing[aliasing.length - 1];
   const slotAccess = Array.from({ length: Math.max(...aliasing) + 1 }, (_, slot) => slot === written);
   const layout = layoutFor(device, cache, slotAccess);
-  const key = `${kernel.name} ${pass} ${access} ${aliasing.join('')}`;
   const label = `webgpu-mish ${key}`;
   const descriptor: GPUComputePipelineDescriptor = {
     label,
@@ -127,7 +132,7 @@ function pipelineDescriptor(
       constants: { WORKGROUP_SIZE, CHUNKS_PER_INVOCATION },
     },
   };
-  return { key, layout, descriptor };
+  return { layout, descriptor };
 }
 
 /** The pipeline and bind group layout for one kernel, pass, aliasing and access, built once per device. */
@@ -139,19 +144,14 @@ export function pipelineFor(
   access: Access,
 ): { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout; paramBuffer: GPUBuffer } {
   const cache = cacheFor(device);
-  const key = `${kernel.name} ${pass} ${access} ${aliasing.join('')}`;
-  let pipeline = cache.pipelines.get(key);
-  let layout: GPUBindGroupLayout;
-  if (pipeline === undefined) {
-    const built = pipelineDescriptor(device, cache, kernel, pass, aliasing, access);
-    pipeline = device.createComputePipeline(built.descriptor);
-    cache.pipelines.set(key, pipeline);
-    layout = built.layout;
-  } else {
-    const written = aliasing[aliasing.length - 1];
-    layout = layoutFor(device, cache, Array.from({ length: Math.max(...aliasing) + 1 }, (_, slot) => slot === written));
+  const key = pipelineKey(kernel, pass, aliasing, access);
+  let entry = cache.pipelines.get(key);
+  if (entry === undefined) {
+    const { layout, descriptor } = pipelineDescriptor(device, cache, key, kernel, pass, aliasing, access);
+    entry = { pipeline: device.createComputePipeline(descriptor), layout };
+    cache.pipelines.set(key, entry);
   }
-  return { pipeline, layout, paramBuffer: paramBufferOf(device, cache) };
+  return { ...entry, paramBuffer: paramBufferOf(device, cache) };
 }
 
 /**
@@ -166,11 +166,11 @@ export async function preparePipeline(
   access: Access,
 ): Promise<void> {
   const cache = cacheFor(device);
-  const key = `${kernel.name} ${pass} ${access} ${aliasing.join('')}`;
+  const key = pipelineKey(kernel, pass, aliasing, access);
   if (cache.pipelines.has(key)) return;
-  const { descriptor } = pipelineDescriptor(device, cache, kernel, pass, aliasing, access);
+  const { layout, descriptor } = pipelineDescriptor(device, cache, key, kernel, pass, aliasing, access);
   const pipeline = await device.createComputePipelineAsync(descriptor);
-  if (!cache.pipelines.has(key)) cache.pipelines.set(key, pipeline);
+  if (!cache.pipelines.has(key)) cache.pipelines.set(key, { pipeline, layout });
 }
 
 /** How many pipelines the package holds for `device` (for tests of `prepare`). */

@@ -3,18 +3,12 @@ import { type DeviceLimits, deviceFacts, lossOf, type ParamBlock, paramOffsetFor
 import { type Access, type DType, ELEMENT_BYTES, type KernelSpec, operandsOf, type Pass } from './shaders.js';
 import { checkArgs, checkBuffer, checkCount, checkDevice, checkDType, checkEncoder, checkTimestampWrites } from './validate.js';
 
-/** Arguments of every forward kernel: y[yOffset + i] = f(x[xOffset + i]) for i < length. */
-export interface ForwardArgs {
-  /** Input. Needs `GPUBufferUsage.STORAGE`. */
-  x: GPUBuffer;
-  /** Output; may be `x` itself (in place). Needs `GPUBufferUsage.STORAGE`. */
-  y: GPUBuffer;
+/** Options every kernel call takes besides its buffers and their offsets. */
+export interface CallOptions {
   /** Elements to process. Default: the elements of `x` after `xOffset`. 0 does nothing. */
   length?: number;
   /** First element of `x` to read (elements, not bytes; no alignment needed). Default 0. */
   xOffset?: number;
-  /** First element of `y` to write. Default 0. */
-  yOffset?: number;
   /** Record into this encoder and let the caller submit. Default: submit to `device.queue` now. */
   encoder?: GPUCommandEncoder;
   /** Timestamp writes for the call's compute pass, so that a profiler can time it. */
@@ -26,31 +20,28 @@ export interface ForwardArgs {
   dtype?: DType;
 }
 
+/** Arguments of every forward kernel: y[yOffset + i] = f(x[xOffset + i]) for i < length. */
+export interface ForwardArgs extends CallOptions {
+  /** Input. Needs `GPUBufferUsage.STORAGE`. */
+  x: GPUBuffer;
+  /** Output; may be `x` itself (in place). Needs `GPUBufferUsage.STORAGE`. */
+  y: GPUBuffer;
+  /** First element of `y` to write. Default 0. */
+  yOffset?: number;
+}
+
 /** Arguments of every backward kernel: dx[dxOffset + i] = dy[dyOffset + i]·f'(x[xOffset + i]) for i < length. */
-export interface BackwardArgs {
+export interface BackwardArgs extends CallOptions {
   /** The forward input. Needs `GPUBufferUsage.STORAGE`. */
   x: GPUBuffer;
   /** Gradient of the loss with respect to the forward output. Needs `GPUBufferUsage.STORAGE`. */
   dy: GPUBuffer;
   /** Gradient with respect to x, written; may be `dy` or `x` (in place). Needs `GPUBufferUsage.STORAGE`. */
   dx: GPUBuffer;
-  /** Elements to process. Default: the elements of `x` after `xOffset`. 0 does nothing. */
-  length?: number;
-  /** First element of `x` to read (elements, not bytes; no alignment needed). Default 0. */
-  xOffset?: number;
   /** First element of `dy` to read. Default 0. */
   dyOffset?: number;
   /** First element of `dx` to write. Default 0. */
   dxOffset?: number;
-  /** Record into this encoder and let the caller submit. Default: submit to `device.queue` now. */
-  encoder?: GPUCommandEncoder;
-  /** Timestamp writes for the call's compute pass, so that a profiler can time it. */
-  timestampWrites?: GPUComputePassTimestampWrites;
-  /**
-   * Storage format of every buffer of the call: 'f32' (default), or 16-bit 'f16' or 'bf16' (2 bytes per element;
-   * math in f32, rounded once to nearest even on store; no shader-f16 feature needed).
-   */
-  dtype?: DType;
 }
 
 type ArgsOf<P extends Pass> = P extends 'forward' ? ForwardArgs : BackwardArgs;

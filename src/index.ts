@@ -1,4 +1,4 @@
-export type { BackwardArgs, ForwardArgs } from './dispatch.js';
+export type { BackwardArgs, CallOptions, ForwardArgs } from './dispatch.js';
 export { mishBackward, mishForward, reluBackward, reluForward, swishBackward, swishForward } from './kernels.js';
 export { type PrepareOptions, prepare } from './prepare.js';
 export {
