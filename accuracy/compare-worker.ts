@@ -9,6 +9,7 @@ import {
   REGIONS,
   type RegionStats,
   regionOf,
+  SPECIAL_VALUES,
   SWEPT_KERNELS,
   type SweptKernel,
   ulpOf,
@@ -23,6 +24,12 @@ export interface CompareRequest {
 
 export type CompareResponse = Partial<Record<SweptKernel, RegionStats[]>>;
 
+/** The worker's reply: the statistics, and the request's output arrays handed back for reuse. */
+export interface CompareReply {
+  stats: CompareResponse;
+  outputs: Partial<Record<SweptKernel, Float32Array>>;
+}
+
 const references: Record<SweptKernel, (x: number) => number> = {
   'mish forward': mish,
   'mish backward': mishGrad,
@@ -32,25 +39,63 @@ const references: Record<SweptKernel, (x: number) => number> = {
   'swish backward': swishGrad,
 };
 
+/** Reference values per reference function, reused from slice to slice (a sweep compares 2³² of them). */
+const referenceScratch = new Map<(x: number) => number, Float64Array>();
+
 const scratchBits = new Uint32Array(1);
 const scratchFloat = new Float32Array(scratchBits.buffer);
 
 function compare(request: CompareRequest): CompareResponse {
   const response: CompareResponse = {};
+  // Kernels that share a reference (Mish and the builtin-composed Mish) evaluate it once per slice.
+  const evaluated = new Map<(x: number) => number, Float64Array>();
   for (const kernel of SWEPT_KERNELS) {
     const got = request.outputs[kernel];
     if (got === undefined) continue;
     const reference = references[kernel];
+    let expectedValues = evaluated.get(reference);
+    if (expectedValues === undefined) {
+      let scratch = referenceScratch.get(reference);
+      if (scratch === undefined || scratch.length < request.count) {
+        scratch = new Float64Array(request.count);
+        referenceScratch.set(reference, scratch);
+      }
+      expectedValues = scratch.subarray(0, request.count);
+      for (let i = 0; i < request.count; i++) {
+        scratchBits[0] = (request.start + i * request.stride) >>> 0;
+        expectedValues[i] = reference(scratchFloat[0] as number);
+      }
+      evaluated.set(reference, expectedValues);
+    }
     const backward = kernel.endsWith('backward');
+    const specials = SPECIAL_VALUES[kernel];
     const stats = REGIONS.map(emptyStats);
     for (let i = 0; i < request.count; i++) {
       scratchBits[0] = (request.start + i * request.stride) >>> 0;
       const x = scratchFloat[0] as number;
-      if (!Number.isFinite(x)) continue;
       const s = stats[regionOf(x)] as RegionStats;
       s.count++;
       const value = got[i] as number;
-      const expected = reference(x);
+      if (!Number.isFinite(x)) {
+        if (specials === null) continue;
+        const defined = Number.isNaN(x) ? specials.nan : x > 0 ? specials.plusInfinity : specials.minusInfinity;
+        if (!Object.is(value, defined)) {
+          if (s.wrongSpecial === 0) s.wrongSpecialAt = x;
+          s.wrongSpecial++;
+        }
+        continue;
+      }
+      const expected = expectedValues[i] as number;
+      if (x === 0 && !backward && specials !== null && !Object.is(value, x)) {
+        if (s.wrongSpecial === 0) s.wrongSpecialAt = x;
+        s.wrongSpecial++;
+        continue;
+      }
+      // A subnormal input may be flushed to zero (WGSL allows it): a zero with the input's sign is allowed.
+      if (!backward && value === 0 && x !== 0 && Math.abs(x) < 2 ** -126 && Object.is(value, x < 0 ? -0 : 0)) {
+        s.signedZero++;
+        continue;
+      }
       if (!Number.isFinite(value)) {
         if (s.nonFinite === 0) s.nonFiniteAt = x;
         s.nonFinite++;
@@ -78,5 +123,7 @@ function compare(request: CompareRequest): CompareResponse {
 }
 
 self.onmessage = (event: MessageEvent<CompareRequest>) => {
-  (self as unknown as Worker).postMessage(compare(event.data));
+  const reply: CompareReply = { stats: compare(event.data), outputs: event.data.outputs };
+  const transfer = Object.values(event.data.outputs).map((array) => (array as Float32Array).buffer as ArrayBuffer);
+  (self as unknown as Worker).postMessage(reply, transfer);
 };

@@ -8,6 +8,7 @@ function ulps(value: number): string {
 }
 
 function at(value: number): string {
+  if (Number.isNaN(value) || !Number.isFinite(value)) return `(x=${value})`;
   return value === 0 ? '' : `(x=${Math.fround(value).toPrecision(9)})`;
 }
 
@@ -19,9 +20,11 @@ export function formatSweep(report: SweepReport): string {
       `${report.seconds.toFixed(0)} s`,
     'error in ulps of the exact (float64) result; subnormal results in units of 2^-149; backward with dy = 1, ' +
       '"beyond 2^-22" = (|error| - 2^-22) in ulps',
+    '"signed 0": subnormal inputs flushed to a zero of their sign (allowed); "wrong special": NaN, ±inf or ±0 ' +
+      'inputs whose output bits differ from the defined value (builtin-composed Mish: none defined)',
     '',
   ];
-  const header = ['kernel', 'region', 'inputs', 'max ulp', 'at', 'beyond 2^-22', 'at', 'non-finite'];
+  const header = ['kernel', 'region', 'inputs', 'max ulp', 'at', 'beyond 2^-22', 'at', 'non-finite', 'signed 0', 'wrong special'];
   const rows: string[][] = [];
   for (const kernel of SWEPT_KERNELS) {
     (report.kernels[kernel] as RegionStats[]).forEach((s, region) => {
@@ -35,6 +38,8 @@ export function formatSweep(report: SweepReport): string {
         backward ? ulps(s.maxUlpBeyondAbsolute) : '',
         backward ? at(s.maxUlpBeyondAbsoluteAt) : '',
         s.nonFinite === 0 ? '0' : `${s.nonFinite} ${at(s.nonFiniteAt)}`,
+        String(s.signedZero),
+        s.wrongSpecial === 0 ? '0' : `${s.wrongSpecial} ${at(s.wrongSpecialAt)}`,
       ]);
     });
   }

@@ -11,6 +11,7 @@ export const REGIONS = [
   '(1, 20]',
   '(20, inf)',
   'subnormal x',
+  'NaN, ±inf',
 ] as const;
 export type Region = (typeof REGIONS)[number];
 
@@ -18,6 +19,7 @@ export type Region = (typeof REGIONS)[number];
 export const BACKWARD_ABSOLUTE = 2 ** -22;
 
 export function regionOf(x: number): number {
+  if (!Number.isFinite(x)) return 7;
   const magnitude = Math.abs(x);
   if (magnitude !== 0 && magnitude < 2 ** -126) return 6;
   if (x < -87) return 0;
@@ -50,6 +52,11 @@ export interface RegionStats {
   /** Finite inputs whose output was NaN or ±∞. */
   nonFinite: number;
   nonFiniteAt: number;
+  /** Subnormal inputs whose result was a zero with the input's sign (allowed: WGSL lets them be flushed). */
+  signedZero: number;
+  /** NaN, ±∞ and ±0 inputs whose output bits differ from the defined special value. */
+  wrongSpecial: number;
+  wrongSpecialAt: number;
   count: number;
 }
 
@@ -61,6 +68,9 @@ export function emptyStats(): RegionStats {
     maxUlpBeyondAbsoluteAt: 0,
     nonFinite: 0,
     nonFiniteAt: 0,
+    signedZero: 0,
+    wrongSpecial: 0,
+    wrongSpecialAt: 0,
     count: 0,
   };
 }
@@ -75,6 +85,9 @@ export function mergeStats(into: RegionStats, from: RegionStats): void {
   }
   if (into.nonFinite === 0 && from.nonFinite > 0) into.nonFiniteAt = from.nonFiniteAt;
   into.nonFinite += from.nonFinite;
+  if (into.wrongSpecial === 0 && from.wrongSpecial > 0) into.wrongSpecialAt = from.wrongSpecialAt;
+  into.wrongSpecial += from.wrongSpecial;
+  into.signedZero += from.signedZero;
   into.count += from.count;
 }
 
@@ -88,3 +101,16 @@ export const SWEPT_KERNELS = [
   'swish backward',
 ] as const;
 export type SweptKernel = (typeof SWEPT_KERNELS)[number];
+
+/**
+ * The defined results for x = NaN, +∞, −∞ (dy = 1), or null where a kernel defines none (the builtin-composed
+ * Mish, shown only for comparison). ±0 are checked separately: f(±0) = ±0 forward, bit for bit.
+ */
+export const SPECIAL_VALUES: Record<SweptKernel, { nan: number; plusInfinity: number; minusInfinity: number } | null> = {
+  'mish forward': { nan: Number.NaN, plusInfinity: Number.POSITIVE_INFINITY, minusInfinity: -0 },
+  'mish backward': { nan: Number.NaN, plusInfinity: 1, minusInfinity: 0 },
+  'mish-builtin forward': null,
+  'mish-builtin backward': null,
+  'swish forward': { nan: Number.NaN, plusInfinity: Number.POSITIVE_INFINITY, minusInfinity: -0 },
+  'swish backward': { nan: Number.NaN, plusInfinity: 1, minusInfinity: 0 },
+};

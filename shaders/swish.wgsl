@@ -2,7 +2,9 @@
 //
 // σ and 1 − σ are both formed from e = exp(−|x|) ∈ (0, 1], so exp never overflows and neither 1 − σ nor σ for
 // negative x is computed by a subtraction that loses digits: for x ≥ 0, σ = 1/(1 + e) and 1 − σ = e/(1 + e);
-// for x < 0 the two swap. For x → −∞, e underflows to 0 and both results become a correctly signed zero.
+// for x < 0 the two swap. x is clamped at −120 (below it both results round to a zero of the right sign).
+// Special values are decided on bit patterns: swish(NaN) = NaN, swish(+∞) = +∞ (x itself for x ≥ 20, where
+// σ(x) rounds away), swish(−∞) = −0; swish'(NaN) = NaN, swish'(+∞) = 1, swish'(−∞) = 0.
 
 fn swish_sigmoid_pair(x: f32) -> vec2<f32> {
   let e = exp(-abs(x));
@@ -13,10 +15,20 @@ fn swish_sigmoid_pair(x: f32) -> vec2<f32> {
 }
 
 fn swish(x: f32) -> f32 {
-  return x * swish_sigmoid_pair(x).x;
+  let bits = bitcast<i32>(x);
+  let xc = max(x, -120.0);
+  let y = bitcast<i32>(xc * swish_sigmoid_pair(xc).x);
+  // x ≥ 20 (+∞ included) and NaN: x itself.
+  return bitcast<f32>(select(y, bits, bits >= 0x41a00000 || (bits & 0x7fffffff) > 0x7f800000));
 }
 
 fn swish_grad(x: f32) -> f32 {
-  let s = swish_sigmoid_pair(x);
-  return s.x * (1.0 + x * s.y);
+  let bits = bitcast<i32>(x);
+  let xc = clamp(x, -120.0, 20.0);
+  let s = swish_sigmoid_pair(xc);
+  var y = bitcast<i32>(s.x * (1.0 + xc * s.y));
+  y = select(y, 0x3f800000, bits >= 0x41a00000); // x ≥ 20, +∞: 1
+  y = select(y, 0, bitcast<u32>(bits) > 0xc2f00000u); // x < −120, −∞: 0
+  y = select(y, bits, (bits & 0x7fffffff) > 0x7f800000); // NaN
+  return bitcast<f32>(y);
 }

@@ -6,8 +6,9 @@ import swishSource from '../shaders/swish.wgsl?raw';
 import { PARAMS_BINDING } from './constants.js';
 
 /**
- * WGSL source defining `fn mish(x: f32) -> f32` and `fn mish_grad(x: f32) -> f32` (and the constant
- * `MISH_CLAMP`), to fuse Mish into your own shaders. The package's kernels use this same source.
+ * WGSL source defining `fn mish(x: f32) -> f32` and `fn mish_grad(x: f32) -> f32` (and constants whose names
+ * start with `MISH_`), to fuse Mish into your own shaders, with the same error bounds and special values
+ * (docs/accuracy.md). The package's kernels use this same source.
  *
  * @example
  * ```ts

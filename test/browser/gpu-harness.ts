@@ -672,8 +672,33 @@ export function createHarness(lib: Lib) {
     return { failures, report: rows.join('\n'), gpuErrors };
   }
 
+  /**
+   * Runs one kernel on raw f32 bit patterns (NaN payloads, ±∞, ±0, subnormals) and returns the output bits, so
+   * that special values are checked bit for bit rather than through float comparisons.
+   */
+  async function runBits(
+    activation: Activation,
+    pass: Pass,
+    xBits: number[],
+    dyBits?: number[],
+  ): Promise<{ outBits: number[]; gpuErrors: string[] }> {
+    const gpu = await device();
+    pushScopes(gpu);
+    const asFloats = (bits: number[]): Float32Array<ArrayBuffer> => new Float32Array(new Uint32Array(bits).buffer);
+    const x = upload(gpu, 'test bits x', asFloats(xBits));
+    const out = upload(gpu, 'test bits out', new Float32Array(xBits.length));
+    const dy = pass === 'backward' ? upload(gpu, 'test bits dy', asFloats(dyBits ?? xBits.map(() => 0x3f800000))) : undefined;
+    if (pass === 'forward') lib[kernelNames[activation].forward](gpu, { x, y: out });
+    else lib[kernelNames[activation].backward](gpu, { x, dy: dy as GPUBuffer, dx: out });
+    const got = await readBuffer(gpu, out, 'webgpu-mish test readback');
+    const gpuErrors = await popScopes(gpu);
+    for (const buffer of [x, out, dy]) buffer?.destroy();
+    return { outBits: Array.from(new Uint32Array(got.buffer, got.byteOffset, xBits.length)), gpuErrors };
+  }
+
   return {
     describeAdapter,
+    runBits,
     runCase,
     runEncoderBatch,
     runBadCall,
