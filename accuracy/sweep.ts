@@ -180,8 +180,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
       for (const kernel of SWEPT_KERNELS) encoder.copyBufferToBuffer(outputs[kernel], 0, staging[kernel], 0, count * 4);
       device.queue.submit([encoder.finish()]);
       await Promise.all(SWEPT_KERNELS.map((kernel) => staging[kernel].mapAsync(GPUMapMode.READ, 0, count * 4)));
-      // Keep at most one chunk per worker queued behind the one being compared.
-      if (pending.length >= 2 * WORKERS) await pending.shift();
+      // Keep at most one chunk per worker queued behind the one being compared (each holds 48 MB of results; an
+      // unbounded queue ran a full sweep out of memory when the workers fell behind the GPU).
+      while (pending.length >= 2 * WORKERS) await pending.shift();
       const half = Math.ceil(count / WORKERS);
       const slices: Array<Record<SweptKernel, Float32Array>> = [];
       for (let w = 0; w < WORKERS; w++) slices.push({} as Record<SweptKernel, Float32Array>);
