@@ -24,12 +24,6 @@ export interface CompareRequest {
 
 export type CompareResponse = Partial<Record<SweptKernel, RegionStats[]>>;
 
-/** The worker's reply: the statistics, and the request's output arrays handed back for reuse. */
-export interface CompareReply {
-  stats: CompareResponse;
-  outputs: Partial<Record<SweptKernel, Float32Array>>;
-}
-
 const references: Record<SweptKernel, (x: number) => number> = {
   'mish forward': mish,
   'mish backward': mishGrad,
@@ -39,11 +33,13 @@ const references: Record<SweptKernel, (x: number) => number> = {
   'swish backward': swishGrad,
 };
 
-/** Reference values per reference function, reused from slice to slice (a sweep compares 2³² of them). */
-const referenceScratch = new Map<(x: number) => number, Float64Array>();
-
 const scratchBits = new Uint32Array(1);
 const scratchFloat = new Float32Array(scratchBits.buffer);
+
+function wrongSpecial(s: RegionStats, x: number): void {
+  if (s.wrongSpecial === 0) s.wrongSpecialAt = x;
+  s.wrongSpecial++;
+}
 
 function compare(request: CompareRequest): CompareResponse {
   const response: CompareResponse = {};
@@ -55,12 +51,7 @@ function compare(request: CompareRequest): CompareResponse {
     const reference = references[kernel];
     let expectedValues = evaluated.get(reference);
     if (expectedValues === undefined) {
-      let scratch = referenceScratch.get(reference);
-      if (scratch === undefined || scratch.length < request.count) {
-        scratch = new Float64Array(request.count);
-        referenceScratch.set(reference, scratch);
-      }
-      expectedValues = scratch.subarray(0, request.count);
+      expectedValues = new Float64Array(request.count);
       for (let i = 0; i < request.count; i++) {
         scratchBits[0] = (request.start + i * request.stride) >>> 0;
         expectedValues[i] = reference(scratchFloat[0] as number);
@@ -79,16 +70,12 @@ function compare(request: CompareRequest): CompareResponse {
       if (!Number.isFinite(x)) {
         if (specials === null) continue;
         const defined = Number.isNaN(x) ? specials.nan : x > 0 ? specials.plusInfinity : specials.minusInfinity;
-        if (!Object.is(value, defined)) {
-          if (s.wrongSpecial === 0) s.wrongSpecialAt = x;
-          s.wrongSpecial++;
-        }
+        if (!Object.is(value, defined)) wrongSpecial(s, x);
         continue;
       }
       const expected = expectedValues[i] as number;
       if (x === 0 && !backward && specials !== null && !Object.is(value, x)) {
-        if (s.wrongSpecial === 0) s.wrongSpecialAt = x;
-        s.wrongSpecial++;
+        wrongSpecial(s, x);
         continue;
       }
       // A subnormal input may be flushed to zero (WGSL allows it): a zero with the input's sign is allowed.
@@ -123,7 +110,5 @@ function compare(request: CompareRequest): CompareResponse {
 }
 
 self.onmessage = (event: MessageEvent<CompareRequest>) => {
-  const reply: CompareReply = { stats: compare(event.data), outputs: event.data.outputs };
-  const transfer = Object.values(event.data.outputs).map((array) => (array as Float32Array).buffer as ArrayBuffer);
-  (self as unknown as Worker).postMessage(reply, transfer);
+  (self as unknown as Worker).postMessage(compare(event.data));
 };

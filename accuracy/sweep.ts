@@ -6,7 +6,7 @@
 import { mishBuiltinKernel } from '../bench/kernels.js';
 import { dispatchElementwise } from '../src/dispatch.js';
 import { mishBackward, mishForward, swishBackward, swishForward } from '../src/index.js';
-import type { CompareReply, CompareRequest, CompareResponse } from './compare-worker.js';
+import type { CompareRequest, CompareResponse } from './compare-worker.js';
 import { emptyStats, mergeStats, REGIONS, type RegionStats, SWEPT_KERNELS, type SweptKernel } from './metrics.js';
 
 export interface SweepOptions {
@@ -45,14 +45,9 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   }
 }`;
 
-/**
- * Two comparison workers. Output arrays travel to a worker and back (transferred, not copied) and are reused, so
- * that a full sweep's 2³² results do not pile up as garbage faster than the page collects it.
- */
 class ComparePool {
   private readonly workers: Worker[];
   private readonly waiting: Array<Array<(response: CompareResponse) => void>>;
-  private readonly spare: Float32Array[] = [];
 
   constructor(count: number) {
     this.workers = Array.from(
@@ -61,10 +56,7 @@ class ComparePool {
     );
     this.waiting = this.workers.map(() => []);
     this.workers.forEach((worker, index) => {
-      worker.onmessage = (event: MessageEvent<CompareReply>) => {
-        for (const array of Object.values(event.data.outputs)) this.spare.push(array as Float32Array);
-        this.waiting[index]?.shift()?.(event.data.stats);
-      };
+      worker.onmessage = (event: MessageEvent<CompareResponse>) => this.waiting[index]?.shift()?.(event.data);
     });
   }
 
@@ -76,14 +68,6 @@ class ComparePool {
       const transfer = Object.values(request.outputs).map((array) => (array as Float32Array).buffer);
       worker.postMessage(request, transfer);
     });
-  }
-
-  /** A copy of `source` in a reused array when one of its length is free. */
-  copyOf(source: Float32Array): Float32Array {
-    const index = this.spare.findIndex((array) => array.length === source.length);
-    const target = index >= 0 ? (this.spare.splice(index, 1)[0] as Float32Array) : new Float32Array(source.length);
-    target.set(source);
-    return target;
   }
 
   terminate(): void {
@@ -184,24 +168,21 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
       // unbounded queue ran a full sweep out of memory when the workers fell behind the GPU).
       while (pending.length >= 2 * WORKERS) await pending.shift();
       const half = Math.ceil(count / WORKERS);
-      const slices: Array<Record<SweptKernel, Float32Array>> = [];
-      for (let w = 0; w < WORKERS; w++) slices.push({} as Record<SweptKernel, Float32Array>);
-      for (const kernel of SWEPT_KERNELS) {
-        const mapped = new Float32Array(staging[kernel].getMappedRange(0, count * 4));
-        for (let w = 0; w < WORKERS; w++) {
-          const from = Math.min(count, w * half);
-          (slices[w] as Record<SweptKernel, Float32Array>)[kernel] = pool.copyOf(mapped.subarray(from, Math.min(count, from + half)));
-        }
-        staging[kernel].unmap();
-      }
+      const mapped = Object.fromEntries(
+        SWEPT_KERNELS.map((kernel) => [kernel, new Float32Array(staging[kernel].getMappedRange(0, count * 4))]),
+      ) as Record<SweptKernel, Float32Array>;
       for (let w = 0; w < WORKERS; w++) {
         const from = w * half;
         const to = Math.min(count, from + half);
         if (from >= to) continue;
-        const slice = slices[w] as Record<SweptKernel, Float32Array>;
+        // Copies out of the mapped ranges, transferred (not copied again) to the worker.
+        const slice = Object.fromEntries(
+          SWEPT_KERNELS.map((kernel) => [kernel, mapped[kernel].slice(from, to)]),
+        ) as Record<SweptKernel, Float32Array>;
         const request: CompareRequest = { start: (start + from * stride) >>> 0, stride, count: to - from, outputs: slice };
         pending.push(pool.compare(w, request).then(merge));
       }
+      for (const kernel of SWEPT_KERNELS) staging[kernel].unmap();
       done += count;
       options.onProgress?.({ done, total, seconds: (performance.now() - started) / 1000 });
     }

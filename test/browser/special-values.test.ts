@@ -4,6 +4,7 @@
 // of the right sign (Swish: also subnormal results), and the largest finite inputs. Runs on the source and on dist/index.js.
 import { describe, expect, inject, it } from 'vitest';
 import type { Activation, Pass } from '../../src/index.js';
+import { SPECIAL_VALUES } from '../../accuracy/metrics.js';
 import { mish, mishGrad, swish, swishGrad } from '../../src/reference.js';
 import { bitsOf, fromBits, ulpOf } from '../support/f32.js';
 import { useHarness } from './page.js';
@@ -32,8 +33,10 @@ function expectedFor(activation: Activation, pass: Pass, xBits: number): Expecte
     return exactBits(x > 0 ? 1 : 0);
   }
   const forward = pass === 'forward';
-  if (x === Number.POSITIVE_INFINITY) return exactBits(forward ? x : 1);
-  if (x === Number.NEGATIVE_INFINITY) return exactBits(forward ? -0 : 0);
+  const defined = SPECIAL_VALUES[`${activation} ${pass}`];
+  if (defined === null) throw new Error(`no special values defined for ${activation} ${pass}`);
+  if (x === Number.POSITIVE_INFINITY) return exactBits(defined.plusInfinity);
+  if (x === Number.NEGATIVE_INFINITY) return exactBits(defined.minusInfinity);
   if (x === 0) return forward ? exactBits(x) : { value: activation === 'mish' ? 0.6 : 0.5, ulps: 4, orSignedZero: false };
   const reference = activation === 'mish' ? (forward ? mish : mishGrad) : forward ? swish : swishGrad;
   const value = reference(x);
