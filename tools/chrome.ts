@@ -53,7 +53,15 @@ export async function startPageServer(config: InlineConfig = {}): Promise<PageSe
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
     // Pre-bundle the pages' npm dependencies at start-up: discovering them on first request makes the dev server
     // reload the page, which would cut a test or a bench run short.
-    optimizeDeps: { include: ['chart.js', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-webgpu'] },
+    optimizeDeps: {
+      include: [
+        'chart.js',
+        '@tensorflow/tfjs-core',
+        '@tensorflow/tfjs-backend-cpu',
+        '@tensorflow/tfjs-backend-webgpu',
+        '@tensorflow/tfjs-layers',
+      ],
+    },
     ...config,
   });
   await server.listen();

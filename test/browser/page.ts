@@ -3,13 +3,17 @@ import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 export const HARNESS_PATH = '/test/browser/harness.html';
+export const TFJS_HARNESS_PATH = '/test/browser/tfjs.html';
 
-export async function waitForHarness(page: Page): Promise<void> {
-  await page.waitForFunction(() => window.harness !== undefined || window.harnessError !== undefined, {
-    timeout: 60_000,
-  });
-  const failure = await page.evaluate(() => window.harnessError);
-  if (failure !== undefined) throw new Error(`the test harness did not load: ${failure}`);
+export async function waitForHarness(page: Page, ready = 'harness', failed = 'harnessError'): Promise<void> {
+  await page.waitForFunction(
+    (r, f) => (window as unknown as Record<string, unknown>)[r] !== undefined || (window as unknown as Record<string, unknown>)[f] !== undefined,
+    { timeout: 60_000 },
+    ready,
+    failed,
+  );
+  const failure = await page.evaluate((f) => (window as unknown as Record<string, unknown>)[f], failed);
+  if (failure !== undefined) throw new Error(`the test harness did not load: ${String(failure)}`);
 }
 
 export interface HarnessPage {
@@ -19,8 +23,8 @@ export interface HarnessPage {
   close(): Promise<void>;
 }
 
-/** Opens the harness on the library's source ('src') or on the built bundle ('dist'). */
-export async function openHarness(lib: 'src' | 'dist'): Promise<HarnessPage> {
+/** Opens `path` in the suite's Chrome and waits until the page has set `window[ready]` (or `window[failed]`). */
+async function openPage(path: string, ready: string, failed: string): Promise<HarnessPage> {
   const { wsEndpoint, url } = inject('chrome');
   const browser: Browser = await puppeteer.connect({ browserWSEndpoint: wsEndpoint, protocolTimeout: 600_000 });
   const page = await browser.newPage();
@@ -29,8 +33,8 @@ export async function openHarness(lib: 'src' | 'dist'): Promise<HarnessPage> {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
   page.on('pageerror', (error) => pageErrors.push(String(error)));
-  await page.goto(`${url}${HARNESS_PATH}${lib === 'dist' ? '?lib=dist' : ''}`);
-  await waitForHarness(page);
+  await page.goto(`${url}${path}`);
+  await waitForHarness(page, ready, failed);
   return {
     page,
     pageErrors,
@@ -39,6 +43,16 @@ export async function openHarness(lib: 'src' | 'dist'): Promise<HarnessPage> {
       await browser.disconnect();
     },
   };
+}
+
+/** Opens the harness on the library's source ('src') or on the built bundle ('dist'). */
+export function openHarness(lib: 'src' | 'dist'): Promise<HarnessPage> {
+  return openPage(`${HARNESS_PATH}${lib === 'dist' ? '?lib=dist' : ''}`, 'harness', 'harnessError');
+}
+
+/** Opens the TF.js harness: dist/tfjs.js inside TF.js's WebGPU backend (`window.tfjsHarness`). */
+export function openTfjsHarness(): Promise<HarnessPage> {
+  return openPage(TFJS_HARNESS_PATH, 'tfjsHarness', 'tfjsHarnessError');
 }
 
 /**

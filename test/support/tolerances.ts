@@ -15,6 +15,7 @@
  */
 import { mish, mishGrad, relu, reluGrad, swish, swishGrad } from '../../src/reference.js';
 import type { Activation, Pass } from '../../src/shaders.js';
+import { BACKWARD_ABSOLUTE } from '../../accuracy/metrics.js';
 import { MIN_NORMAL, ulpOf } from './f32.js';
 
 /** WGSL accuracy of f32 division, in ulps. */
@@ -136,4 +137,23 @@ export function allowedError(
     bound: tracked.e + Math.abs(tracked.v - expectedValue(activation, pass, x, dy)),
     flushed: tracked.flushed,
   };
+}
+
+/**
+ * The bounds the package promises for Mish (README, docs/accuracy.md), which the `webgpu-mish/tfjs` op is held to:
+ * forward within 4 ulp of the exact value (ulps of 2⁻¹⁴⁹ below 2⁻¹²⁶; a subnormal input may give a zero of its
+ * sign); backward within 4 ulp + 2⁻²² of dy·mish'(x) for dy = 1, and for another dy that error scaled by |dy| plus
+ * the rounding of the product (half an ulp, or the whole value where it is below 2⁻¹²⁶ and may be flushed).
+ */
+export const MISH_FORWARD_ULPS = 4;
+export const MISH_BACKWARD_ULPS = 4;
+
+export function promisedMishBound(pass: Pass, x: number, dy: number): { bound: number; orSignedZero: boolean } {
+  const subnormalInput = x !== 0 && Math.abs(x) < MIN_NORMAL;
+  if (pass === 'forward') return { bound: MISH_FORWARD_ULPS * ulpOf(mish(x)), orSignedZero: subnormalInput };
+  const grad = mishGrad(x);
+  const scaled = Math.abs(dy) * (MISH_BACKWARD_ULPS * ulpOf(grad) + BACKWARD_ABSOLUTE);
+  if (dy === 1) return { bound: scaled, orSignedZero: false };
+  const product = Math.abs(dy * grad);
+  return { bound: scaled + (product < MIN_NORMAL ? MIN_NORMAL : ROUNDED_ULPS * ulpOf(product)), orSignedZero: false };
 }

@@ -1,0 +1,6 @@
+/** The names of the fused kernels as TF.js lists them (`tf.profile(...).kernelNames`, `tf.getKernel`). */
+
+/** y = mish(x), the fused forward kernel. */
+export const MISH_KERNEL = 'Mish';
+/** dx = dy·mish'(x), the fused backward kernel: the gradient of `Mish`. */
+export const MISH_GRAD_KERNEL = 'MishGrad';

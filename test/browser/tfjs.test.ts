@@ -1,0 +1,122 @@
+// `webgpu-mish/tfjs` (the built dist/tfjs.js) inside TensorFlow.js's real WebGPU backend on the suite's adapter:
+// parity with the float64 reference at the package's bounds, one fused kernel forward and one backward in
+// tf.profile (for the op, its gradient and a layers model's predict and fit), no leaked tensors, ordering with
+// TF.js's batched dispatches, the layers activation, and the composite on the cpu backend.
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { MISH_GRAD_KERNEL, MISH_KERNEL } from '../../src/tfjs/kernel-names.js';
+import type { Check } from './tfjs-harness.js';
+import { type HarnessPage, openTfjsHarness } from './page.js';
+import type {} from './tfjs-entry.js';
+
+/** Kernels of TF.js's composed Mish and Swish: none may run where the fused op is used. */
+const COMPOSITE_KERNELS = ['Softplus', 'Tanh', 'Sigmoid', 'Exp'];
+
+function expectClean(check: Check, count: number): void {
+  expect(check.failures, `mismatches:\n${check.report}`).toBe(0);
+  expect(check.checked).toBe(count);
+}
+
+describe.skipIf(inject('chrome').adapter === null)('webgpu-mish/tfjs on the webgpu backend (dist/tfjs.js)', () => {
+  // A fresh page for every test: registerMish() and the backend state are global to a page.
+  let harness: HarnessPage;
+  beforeEach(async () => {
+    harness = await openTfjsHarness();
+  });
+  afterEach(async () => {
+    expect(harness.pageErrors, 'errors logged by the page').toEqual([]);
+    await harness.close();
+  });
+  const page = () => harness.page;
+
+  it('mish and tf.grad(mish) are within the package bounds on spread bit patterns, edges and special values', async () => {
+    const count = 65_536;
+    const { forward, gradient, gradientDy } = await page().evaluate((n) => window.tfjsHarness!.parity(n), count);
+    console.log(
+      `TF.js op, worst over ${forward.checked} inputs: forward ${forward.worstUlp.toFixed(2)} ulp (x=${forward.worstAt}), ` +
+        `gradient ${gradient.worstUlp.toFixed(2)} ulp beyond 2^-22 (x=${gradient.worstAt})`,
+    );
+    // 7 special values before the spread inputs.
+    expectClean(forward, count + 7);
+    expectClean(gradient, count + 7);
+    expectClean(gradientDy, count + 7);
+  });
+
+  it('runs one fused kernel forward and one backward: tf.profile of the op, its gradient, predict and fit', async () => {
+    const kernels = await page().evaluate(() => window.tfjsHarness!.profiles());
+    console.log(`tf.profile kernel names:\n${Object.entries(kernels).map(([k, v]) => `  ${k}: ${v.join(', ')}`).join('\n')}`);
+    expect(kernels.forward).toEqual([MISH_KERNEL]);
+    expect(kernels.gradient).toContain(MISH_GRAD_KERNEL);
+    expect(kernels.predict).toContain(MISH_KERNEL);
+    expect(kernels.fit).toEqual(expect.arrayContaining([MISH_KERNEL, MISH_GRAD_KERNEL]));
+    for (const [name, list] of Object.entries(kernels)) {
+      for (const composite of COMPOSITE_KERNELS) expect(list, `${name} runs ${composite}`).not.toContain(composite);
+    }
+  });
+
+  it("tfjs-layers' own 'mish' (what registerMish replaces) runs Softplus and Tanh: the profile check can fail", async () => {
+    const kernels = await page().evaluate(() => window.tfjsHarness!.builtinPredictKernels());
+    expect(kernels).toEqual(expect.arrayContaining(['Softplus', 'Tanh']));
+    expect(kernels).not.toContain(MISH_KERNEL);
+  });
+
+  it('leaks no tensor: many calls in tf.tidy, and disposed by hand (int32 casts included)', async () => {
+    const memory = await page().evaluate(() => window.tfjsHarness!.memory(200));
+    expect(memory.afterTidy).toBe(memory.before);
+    expect(memory.afterDispose).toBe(memory.before);
+  });
+
+  it("is ordered with TF.js's batched dispatches: 20 ops, mish, 20 ops (submit batch 15, and 1)", async () => {
+    expectClean(await page().evaluate(() => window.tfjsHarness!.chain(20, 20, 15)), 4099);
+    expectClean(await page().evaluate(() => window.tfjsHarness!.chain(20, 20, 1)), 4099);
+    expectClean(await page().evaluate(() => window.tfjsHarness!.chain(3, 16, 15)), 4099);
+  });
+
+  it("a Dense layer with activation 'mish' computes mish(xW + b) after registerMish", async () => {
+    expectClean(await page().evaluate(() => window.tfjsHarness!.layerPredict()), 32 * 16);
+  });
+
+  it('one SGD step on the fused kernels updates every weight as the cpu composite does', async () => {
+    const result = await page().evaluate(() => window.tfjsHarness!.trainStepAgreement());
+    expect(result.failures, result.report).toBe(0);
+    expect(result.checked).toBe(8 * 16 + 16 + 16 + 1);
+    expect(result.lossAfter).toBeLessThan(result.lossBefore);
+  });
+
+  it('fit() trains a model with the fused activation', async () => {
+    const { before, after } = await page().evaluate(() => window.tfjsHarness!.fitLoss(30));
+    expect(after).toBeLessThan(before / 10);
+  });
+
+  it("a model saved and loaded with activation 'mish' runs the fused kernel", async () => {
+    const { activation, kernels } = await page().evaluate(() => window.tfjsHarness!.loadedModelKernels());
+    expect(activation).toBe('mish');
+    expect(kernels).toContain(MISH_KERNEL);
+    expect(kernels).not.toContain('Softplus');
+  });
+
+  it('casts int32 and bool to float32, takes arrays, and names the function and the fix on bad input', async () => {
+    const result = await page().evaluate(() => window.tfjsHarness!.conventions());
+    expect(result.int32.dtype).toBe('float32');
+    const near = (values: number[], expected: number[]): void =>
+      expected.forEach((value, i) => expect(values[i]).toBeCloseTo(value, 6));
+    near(result.int32.values, [-0.1456474697, -0.3034014614, 0, 1.9439589006]);
+    near(result.bool, [0.8650983883, 0]);
+    near(result.array, [0.8650983883, -0.3034014614]);
+    expect(result.errors).toHaveLength(4);
+    for (const message of result.errors) expect(message).toMatch(/^TypeError: mish: x must be .*; (pass|convert)/);
+  });
+
+  it('falls back to the composite on the cpu backend, with the eq. (2) gradient', async () => {
+    const result = await page().evaluate(() => window.tfjsHarness!.composite(20_000));
+    console.log(
+      `composite on ${result.backend}: forward worst ${result.forwardWorstUlp.toFixed(2)} ulp on |x| <= 80; ` +
+        `kernels ${result.kernels.join(', ')}; gradient ${result.gradientKernels.join(', ')}`,
+    );
+    expect(result.backend).toBe('cpu');
+    expect(result.forwardDiffers, result.forwardReport).toBe(0);
+    expectClean(result.gradient, 20_007);
+    expect(result.kernels).toEqual(expect.arrayContaining(['Softplus', 'Tanh', 'Multiply']));
+    expect(result.kernels).not.toContain(MISH_KERNEL);
+    expect(result.gradientKernels).not.toContain(MISH_GRAD_KERNEL);
+  });
+});
