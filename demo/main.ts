@@ -1,7 +1,9 @@
 // The timing demo page: adapter banner, the bench harness with a table and charts, and the paper's figures.
 import { Chart, type ChartConfiguration, registerables } from 'chart.js';
-import { describeRun } from '../bench/format.js';
+import { describeRun, pairedRatio, trainTargets } from '../bench/format.js';
 import { type BenchReport, type BenchResult, describeAdapter, runBench } from '../bench/harness.js';
+import { runTrainBench } from '../bench/train.js';
+import { PAPER_SETUP, type TrainResult, type TrainSetup } from '../bench/train-setup.js';
 import { computeFigures, type Curve } from './figures.js';
 
 Chart.register(...registerables);
@@ -30,17 +32,49 @@ function element<T extends HTMLElement>(id: string): T {
 const banner = element<HTMLDivElement>('adapter');
 const runButton = element<HTMLButtonElement>('run');
 const progress = element<HTMLSpanElement>('progress');
-const charts = new Map<string, Chart<'line'>>();
+const trainButton = element<HTMLButtonElement>('train-run');
+const trainProgress = element<HTMLSpanElement>('train-progress');
+const charts = new Map<string, Chart>();
+/** A small network for `?quick`: the page's test runs it in seconds on a software adapter. */
+const QUICK_TRAIN_SETUP: TrainSetup = { depth: 2, width: 64, batch: 32, steps: 2, warmup: 1 };
+const TRAIN_COLORS: Record<TrainResult['kernel'], string> = {
+  relu: COLORS.relu as string,
+  swish: COLORS.swish as string,
+  'tfjs-mish': COLORS['tfjs-mish'] as string,
+  mish: COLORS.mish as string,
+};
 
 function showError(message: string): void {
   banner.textContent = message;
   banner.classList.add('error');
   runButton.disabled = true;
+  trainButton.disabled = true;
 }
 
-function drawChart(id: string, config: ChartConfiguration<'line'>): void {
+function drawChart(id: string, config: ChartConfiguration<'line'> | ChartConfiguration<'bar'>): void {
   charts.get(id)?.destroy();
-  charts.set(id, new Chart(element<HTMLCanvasElement>(id), config));
+  charts.set(id, new Chart(element<HTMLCanvasElement>(id), config as ChartConfiguration));
+}
+
+/** A bar per activation: `bars` as bars, `ranges` (optional) as thin floating bars beside them. */
+function barChart(id: string, labels: string[], colors: string[], bars: { label: string; values: Array<number | null> }, yTitle: string, ranges?: { label: string; values: Array<[number, number]> }): void {
+  drawChart(id, {
+    type: 'bar',
+    data: {
+      labels,
+      datasets: [
+        { label: bars.label, data: bars.values, backgroundColor: colors },
+        ...(ranges ? [{ label: ranges.label, data: ranges.values, backgroundColor: colors.map((c) => `${c}55`), barPercentage: 0.3 }] : []),
+      ],
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: { legend: { position: 'bottom', labels: { boxWidth: 14, font: { size: 11 } } } },
+      scales: { y: { title: { display: true, text: yTitle }, beginAtZero: true } },
+    },
+  } as ChartConfiguration<'bar'>);
 }
 
 interface Series {
@@ -143,6 +177,71 @@ function renderFigure(id: string, x: number[], curves: Curve[]): void {
   lineChart(id, series, { x: 'x', y: 'f(x)' });
 }
 
+function renderTrain(results: TrainResult[], setup: TrainSetup): void {
+  const labels = results.map((r) => (r.kernel === 'mish' ? 'fused Mish' : r.kernel === 'tfjs-mish' ? "TF.js's Mish" : r.kernel));
+  const colors = results.map((r) => TRAIN_COLORS[r.kernel]);
+  barChart(
+    'chart-train-step',
+    labels,
+    colors,
+    { label: 'median step (ms)', values: results.map((r) => r.medianMs) },
+    'ms per step',
+    { label: 'fastest to slowest step', values: results.map((r) => [r.minMs, r.maxMs]) },
+  );
+  barChart('chart-train-activation', labels, colors, { label: 'activation layers, GPU ms per step', values: results.map((r) => r.activationMs) }, 'GPU ms');
+  const relu = results.find((r) => r.kernel === 'relu');
+  const fused = results.find((r) => r.kernel === 'mish');
+  const table = element<HTMLTableElement>('train-results');
+  table.replaceChildren();
+  const head = table.createTHead().insertRow();
+  for (const column of ['activation', 'median ms', 'min ms', 'max ms', 'steps', '×ReLU', '×fused Mish', 'activation GPU ms']) {
+    head.appendChild(document.createElement('th')).textContent = column;
+  }
+  const body = table.createTBody();
+  results.forEach((r, i) => {
+    const row = body.insertRow();
+    if (r.kernel === 'mish') row.className = 'mish';
+    const cells = [labels[i] as string, r.medianMs.toFixed(0), r.minMs.toFixed(0), r.maxMs.toFixed(0), String(r.steps),
+      relu ? pairedRatio(r, relu).toFixed(3) : '–', fused ? pairedRatio(r, fused).toFixed(3) : '–', r.activationMs?.toFixed(1) ?? '–'];
+    for (const cell of cells) row.insertCell().textContent = cell;
+  });
+  element('train-targets').textContent =
+    `${setup.depth} blocks of ${setup.width}, batch ${setup.batch}, ${setup.steps} timed steps each. ` +
+    trainTargets(results).map((t) => `${t.target}: ${t.value.toFixed(3)} (${t.holds ? 'holds' : 'missed'})`).join('; ') + '.';
+}
+
+function trainSetupFromForm(): TrainSetup {
+  const read = (id: string, fallback: number): number => {
+    const value = Number(element<HTMLInputElement>(id).value);
+    return Number.isInteger(value) && value >= 1 ? value : fallback;
+  };
+  return {
+    depth: read('train-depth', PAPER_SETUP.depth),
+    width: read('train-width', PAPER_SETUP.width),
+    batch: read('train-batch', PAPER_SETUP.batch),
+    steps: read('train-steps', PAPER_SETUP.steps),
+    warmup: PAPER_SETUP.warmup,
+  };
+}
+
+async function runTrain(setup: TrainSetup): Promise<void> {
+  trainButton.disabled = true;
+  document.body.dataset.trainState = 'running';
+  try {
+    const results = await runTrainBench(setup, (p) => {
+      trainProgress.textContent = `${Math.floor((100 * p.done) / p.total)}%: ${p.label}`;
+    });
+    trainProgress.textContent = 'Done.';
+    renderTrain(results, setup);
+    document.body.dataset.trainState = 'done';
+  } catch (error) {
+    showError(`The training-step measurement failed: ${error instanceof Error ? error.message : String(error)}`);
+    document.body.dataset.trainState = 'failed';
+  } finally {
+    trainButton.disabled = false;
+  }
+}
+
 async function start(): Promise<void> {
   if (!('gpu' in navigator)) {
     showError(
@@ -179,6 +278,10 @@ async function start(): Promise<void> {
   if (query.has('quick')) {
     for (const box of sizeBox.querySelectorAll('input')) box.checked = Number(box.value) === 2 ** 16;
     element<HTMLInputElement>('reps').value = '3';
+    element<HTMLInputElement>('train-depth').value = String(QUICK_TRAIN_SETUP.depth);
+    element<HTMLInputElement>('train-width').value = String(QUICK_TRAIN_SETUP.width);
+    element<HTMLInputElement>('train-batch').value = String(QUICK_TRAIN_SETUP.batch);
+    element<HTMLInputElement>('train-steps').value = String(QUICK_TRAIN_SETUP.steps);
   }
 
   const figures = await computeFigures(device);
@@ -189,11 +292,19 @@ async function start(): Promise<void> {
     `x = ${figures.worst.x.toFixed(3)}).`;
 
   runButton.disabled = false;
+  trainButton.disabled = false;
   element<HTMLFormElement>('controls').addEventListener('submit', (event) => {
     event.preventDefault();
     void run();
   });
-  if (query.has('autorun')) void run();
+  element<HTMLFormElement>('train-controls').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void runTrain(trainSetupFromForm());
+  });
+  if (query.has('autorun')) {
+    await run();
+    await runTrain(query.has('quick') ? QUICK_TRAIN_SETUP : trainSetupFromForm());
+  }
 }
 
 async function run(): Promise<void> {

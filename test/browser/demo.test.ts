@@ -1,5 +1,6 @@
-// The demo page in headless Chrome: a quick measurement fills the table and the charts, the paper's figures are
-// drawn from the kernels, nothing is logged as an error, and a screenshot is saved for people to look at.
+// The demo page in headless Chrome: a quick measurement fills the table and the charts, a small training-step
+// comparison runs in TF.js, the paper's figures are drawn from the kernels, nothing is logged as an error, and a
+// screenshot is saved for people to look at.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import puppeteer from 'puppeteer';
@@ -9,7 +10,7 @@ import { repoRoot } from '../../tools/chrome.js';
 export const DEMO_SCREENSHOT = resolve(repoRoot, 'test-results/demo.png');
 
 describe.skipIf(inject('chrome').adapter === null)('demo page', () => {
-  it('runs a quick measurement and draws the table, the charts and the figures', async () => {
+  it('runs a quick measurement and a small training-step comparison, and draws the tables, the charts and the figures', async () => {
     const { wsEndpoint, url } = inject('chrome');
     const browser = await puppeteer.connect({ browserWSEndpoint: wsEndpoint, protocolTimeout: 600_000 });
     const page = await browser.newPage();
@@ -21,7 +22,7 @@ describe.skipIf(inject('chrome').adapter === null)('demo page', () => {
     try {
       await page.setViewport({ width: 1280, height: 900 });
       await page.goto(`${url}/demo/index.html?quick&autorun`);
-      await page.waitForFunction(() => ['done', 'failed'].includes(document.body.dataset.state ?? ''), {
+      await page.waitForFunction(() => ['done', 'failed'].includes(document.body.dataset.trainState ?? '') || document.body.dataset.state === 'failed', {
         timeout: 300_000,
         polling: 500,
       });
@@ -32,6 +33,11 @@ describe.skipIf(inject('chrome').adapter === null)('demo page', () => {
         rows: document.querySelectorAll('#results tbody tr').length,
         kernels: [...document.querySelectorAll('#results tbody tr td:first-child')].map((cell) => cell.textContent),
         figuresDiff: document.getElementById('figures-diff')?.textContent ?? '',
+        trainState: document.body.dataset.trainState,
+        trainRows: [...document.querySelectorAll('#train-results tbody tr')].map((row) =>
+          [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? ''),
+        ),
+        trainTargets: document.getElementById('train-targets')?.textContent ?? '',
         // A drawn chart has opaque pixels; a blank canvas has none.
         drawn: [...document.querySelectorAll('canvas')].map((canvas) => {
           const context = canvas.getContext('2d');
@@ -53,12 +59,20 @@ describe.skipIf(inject('chrome').adapter === null)('demo page', () => {
       expect(new Set(state.kernels)).toEqual(
         new Set(['mish', 'relu', 'swish', 'copy', 'mish-builtin', 'mish-unfused', 'tfjs-mish', 'tfjs-relu', 'mish-f16', 'mish-bf16']),
       );
-      expect(state.drawn).toHaveLength(5);
+      expect(state.drawn).toHaveLength(7);
       for (const opaque of state.drawn) expect(opaque).toBeGreaterThan(1000);
       // Second derivatives by central differences with step 2⁻⁶ are off by about H²·|f‴|/6 + 2⁻²³·|f′|/H ≈ 1e-4 at
       // most on [−6, 6]; the first derivatives and values are within a few ulps.
       const worst = Number(/\|GPU − CPU\| over all curves: ([0-9.e+-]+)/.exec(state.figuresDiff)?.[1]);
       expect(worst).toBeLessThan(1e-3);
+      // The training step on TF.js's WebGPU backend: four activations, finite medians and activation times.
+      expect(state.trainState).toBe('done');
+      expect(state.trainRows.map((row) => row[0])).toEqual(['relu', 'swish', "TF.js's Mish", 'fused Mish']);
+      for (const row of state.trainRows) {
+        expect(Number(row[1]), `median ms of ${row[0]}`).toBeGreaterThan(0);
+        expect(Number(row[7]), `activation GPU ms of ${row[0]}`).toBeGreaterThan(0);
+      }
+      expect(state.trainTargets).toMatch(/fused Mish step <= 1\.10 x ReLU step: [0-9.]+ \((holds|missed)\)/);
       expect(errors).toEqual([]);
     } finally {
       await page.close();

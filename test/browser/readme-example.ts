@@ -1,21 +1,26 @@
 /**
- * Serves the README's usage example as a module, unchanged, with `webgpu-mish` resolved to the built
- * `dist/index.js`: code written as the README shows must work against the published bundle.
+ * Serves the README's usage examples as modules, unchanged, with `webgpu-mish` resolved to the built
+ * `dist/index.js` and `webgpu-mish/tfjs` to `dist/tfjs.js`: code written as the README shows must work against the
+ * published bundles. Each example is the first ```ts block after a `<!-- readme-example:NAME ... -->` comment.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Plugin, transformWithOxc } from 'vite';
 import { repoRoot } from '../../tools/chrome.js';
 
-export const README_EXAMPLE_ID = 'virtual:readme-example.ts';
-const MARKER = '<!-- readme-example:';
+/** The examples the README marks, by name. */
+export const README_EXAMPLES = ['core', 'tfjs'] as const;
+export type ReadmeExample = (typeof README_EXAMPLES)[number];
 
-/** The first ```ts block after the marker comment in README.md. */
-export function readmeExample(): string {
+const ID_PREFIX = 'virtual:readme-example-';
+
+/** The first ```ts block after the marker comment of `name` in README.md. */
+export function readmeExample(name: ReadmeExample): string {
   const readme = readFileSync(resolve(repoRoot, 'README.md'), 'utf8');
-  const start = readme.indexOf(MARKER);
+  const marker = `<!-- readme-example:${name}`;
+  const start = readme.indexOf(marker);
   const match = start < 0 ? null : /```ts\n([\s\S]*?)```/.exec(readme.slice(start));
-  if (match?.[1] === undefined) throw new Error(`README.md has no \`\`\`ts block after "${MARKER}"`);
+  if (match?.[1] === undefined) throw new Error(`README.md has no \`\`\`ts block after "${marker}"`);
   return match[1];
 }
 
@@ -23,14 +28,16 @@ export function readmeExamplePlugin(): Plugin {
   return {
     name: 'webgpu-mish-readme-example',
     resolveId(id) {
-      if (id === README_EXAMPLE_ID) return `\0${README_EXAMPLE_ID}`;
+      if (id.startsWith(ID_PREFIX)) return `\0${id}`;
       if (id === 'webgpu-mish') return resolve(repoRoot, 'dist/index.js');
+      if (id === 'webgpu-mish/tfjs') return resolve(repoRoot, 'dist/tfjs.js');
       return null;
     },
     async load(id) {
-      if (id !== `\0${README_EXAMPLE_ID}`) return null;
+      if (!id.startsWith(`\0${ID_PREFIX}`)) return null;
+      const name = id.slice(ID_PREFIX.length + 1).replace(/\.ts$/, '') as ReadmeExample;
       // Virtual modules skip Vite's TypeScript transform; strip the types here.
-      const { code } = await transformWithOxc(readmeExample(), 'readme-example.ts', { lang: 'ts' });
+      const { code } = await transformWithOxc(readmeExample(name), `readme-example-${name}.ts`, { lang: 'ts' });
       return code;
     },
   };
