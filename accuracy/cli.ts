@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openToolPage } from '../tools/tool-page.js';
+import { openToolPage } from '../common/tool-page.js';
 import { formatSweep } from './format.js';
 import type { SweepProgress, SweepReport } from './sweep.js';
 

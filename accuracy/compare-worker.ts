@@ -2,18 +2,9 @@
  * Compares one slice of a sweep with the float64 reference. Inputs are regenerated from their bit patterns
  * (start + i·stride), so only the outputs cross from the page.
  */
-import { mish, mishGrad, swish, swishGrad } from '../src/reference.js';
-import {
-  BACKWARD_ABSOLUTE,
-  emptyStats,
-  REGIONS,
-  type RegionStats,
-  regionOf,
-  SPECIAL_VALUES,
-  SWEPT_KERNELS,
-  type SweptKernel,
-  ulpOf,
-} from './metrics.js';
+import { MIN_NORMAL, ulpOf } from '../common/f32.js';
+import { ACTIVATIONS, type PromisedBounds, type SpecialResults } from '../src/testing.js';
+import { emptyStats, REGIONS, type RegionStats, regionOf, SWEPT_KERNELS, type SweptKernel } from './metrics.js';
 
 export interface CompareRequest {
   start: number;
@@ -24,14 +15,27 @@ export interface CompareRequest {
 
 export type CompareResponse = Partial<Record<SweptKernel, RegionStats[]>>;
 
+const { mish, swish } = ACTIVATIONS;
+/** The float64 reference of each swept kernel (the builtin-composed Mish is measured against Mish's). */
 const references: Record<SweptKernel, (x: number) => number> = {
-  'mish forward': mish,
-  'mish backward': mishGrad,
-  'mish-builtin forward': mish,
-  'mish-builtin backward': mishGrad,
-  'swish forward': swish,
-  'swish backward': swishGrad,
+  'mish forward': mish.reference.forward,
+  'mish backward': mish.reference.grad,
+  'mish-builtin forward': mish.reference.forward,
+  'mish-builtin backward': mish.reference.grad,
+  'swish forward': swish.reference.forward,
+  'swish backward': swish.reference.grad,
 };
+/** The defined results for NaN and ±∞ (dy = 1), and for forward ±0 (the input itself); none for the builtin. */
+const specials: Record<SweptKernel, SpecialResults | null> = {
+  'mish forward': mish.special.forward,
+  'mish backward': mish.special.backward,
+  'mish-builtin forward': null,
+  'mish-builtin backward': null,
+  'swish forward': swish.special.forward,
+  'swish backward': swish.special.backward,
+};
+/** The "beyond" column of every backward kernel uses Mish's absolute term. */
+const BACKWARD_ABSOLUTE = (mish.bounds as PromisedBounds).backwardAbsolute;
 
 const scratchBits = new Uint32Array(1);
 const scratchFloat = new Float32Array(scratchBits.buffer);
@@ -39,6 +43,23 @@ const scratchFloat = new Float32Array(scratchBits.buffer);
 function wrongSpecial(s: RegionStats, x: number): void {
   if (s.wrongSpecial === 0) s.wrongSpecialAt = x;
   s.wrongSpecial++;
+}
+
+/** Records one finite, non-special output's error into its region's stats. */
+function measure(s: RegionStats, x: number, value: number, expected: number, backward: boolean): void {
+  if (!Number.isFinite(value)) {
+    if (s.nonFinite === 0) s.nonFiniteAt = x;
+    s.nonFinite++;
+    return;
+  }
+  const error = Math.abs(value - expected);
+  if (error === 0) return;
+  const ulp = ulpOf(expected);
+  if (error / ulp > s.maxUlp) Object.assign(s, { maxUlp: error / ulp, maxUlpAt: x });
+  if (backward) {
+    const beyond = Math.max(0, error - BACKWARD_ABSOLUTE) / ulp;
+    if (beyond > s.maxUlpBeyondAbsolute) Object.assign(s, { maxUlpBeyondAbsolute: beyond, maxUlpBeyondAbsoluteAt: x });
+  }
 }
 
 function compare(request: CompareRequest): CompareResponse {
@@ -59,7 +80,7 @@ function compare(request: CompareRequest): CompareResponse {
       evaluated.set(reference, expectedValues);
     }
     const backward = kernel.endsWith('backward');
-    const specials = SPECIAL_VALUES[kernel];
+    const defined = specials[kernel];
     const stats = REGIONS.map(emptyStats);
     for (let i = 0; i < request.count; i++) {
       scratchBits[0] = (request.start + i * request.stride) >>> 0;
@@ -68,41 +89,21 @@ function compare(request: CompareRequest): CompareResponse {
       s.count++;
       const value = got[i] as number;
       if (!Number.isFinite(x)) {
-        if (specials === null) continue;
-        const defined = Number.isNaN(x) ? specials.nan : x > 0 ? specials.plusInfinity : specials.minusInfinity;
-        if (!Object.is(value, defined)) wrongSpecial(s, x);
+        if (defined === null) continue;
+        const result = Number.isNaN(x) ? defined.nan : x > 0 ? defined.plusInfinity : defined.minusInfinity;
+        if (!Object.is(value, result)) wrongSpecial(s, x);
         continue;
       }
-      const expected = expectedValues[i] as number;
-      if (x === 0 && !backward && specials !== null && !Object.is(value, x)) {
+      if (x === 0 && !backward && defined !== null && !Object.is(value, x)) {
         wrongSpecial(s, x);
         continue;
       }
       // A subnormal input may be flushed to zero (WGSL allows it): a zero with the input's sign is allowed.
-      if (!backward && value === 0 && x !== 0 && Math.abs(x) < 2 ** -126 && Object.is(value, x < 0 ? -0 : 0)) {
+      if (!backward && value === 0 && x !== 0 && Math.abs(x) < MIN_NORMAL && Object.is(value, x < 0 ? -0 : 0)) {
         s.signedZero++;
         continue;
       }
-      if (!Number.isFinite(value)) {
-        if (s.nonFinite === 0) s.nonFiniteAt = x;
-        s.nonFinite++;
-        continue;
-      }
-      const error = Math.abs(value - expected);
-      if (error === 0) continue;
-      const ulp = ulpOf(expected);
-      const ulps = error / ulp;
-      if (ulps > s.maxUlp) {
-        s.maxUlp = ulps;
-        s.maxUlpAt = x;
-      }
-      if (backward) {
-        const beyond = Math.max(0, error - BACKWARD_ABSOLUTE) / ulp;
-        if (beyond > s.maxUlpBeyondAbsolute) {
-          s.maxUlpBeyondAbsolute = beyond;
-          s.maxUlpBeyondAbsoluteAt = x;
-        }
-      }
+      measure(s, x, value, expectedValues[i] as number, backward);
     }
     response[kernel] = stats;
   }

@@ -1,4 +1,6 @@
 /** The plain-text table `npm run accuracy` prints. */
+import { adapterLine } from '../common/adapter.js';
+import { formatTable } from '../common/table.js';
 import { REGIONS, type RegionStats, SWEPT_KERNELS } from './metrics.js';
 import type { SweepReport } from './sweep.js';
 
@@ -13,22 +15,11 @@ function at(value: number): string {
 }
 
 export function formatSweep(report: SweepReport): string {
-  const a = report.adapter;
-  const lines = [
-    `adapter: ${a.vendor} / ${a.architecture}${a.description ? ` (${a.description})` : ''}${a.isFallbackAdapter ? ', fallback adapter' : ''}`,
-    `inputs: every ${report.stride === 1 ? '' : `${report.stride}-th `}f32 bit pattern: ${report.inputs} patterns, ` +
-      `${report.seconds.toFixed(0)} s`,
-    'error in ulps of the exact (float64) result; subnormal results in units of 2^-149; backward with dy = 1, ' +
-      '"beyond 2^-22" = (|error| - 2^-22) in ulps',
-    '"signed 0": subnormal inputs flushed to a zero of their sign (allowed); "wrong special": NaN, ±inf or ±0 ' +
-      'inputs whose output bits differ from the defined value (builtin-composed Mish: none defined)',
-    '',
-  ];
   const header = ['kernel', 'region', 'inputs', 'max ulp', 'at', 'beyond 2^-22', 'at', 'non-finite', 'signed 0', 'wrong special'];
   const rows: string[][] = [];
   for (const kernel of SWEPT_KERNELS) {
+    const backward = kernel.endsWith('backward');
     (report.kernels[kernel] as RegionStats[]).forEach((s, region) => {
-      const backward = kernel.endsWith('backward');
       rows.push([
         kernel,
         REGIONS[region] as string,
@@ -43,15 +34,15 @@ export function formatSweep(report: SweepReport): string {
       ]);
     });
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const format = (row: string[]): string =>
-    row.map((cell, i) => (i < 2 || i === 4 || i === 6 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  ');
-  lines.push(format(header), widths.map((w) => '-'.repeat(w)).join('  '));
-  let previous = '';
-  for (const row of rows) {
-    if (previous !== '' && row[0] !== previous) lines.push('');
-    previous = row[0] as string;
-    lines.push(format(row));
-  }
-  return lines.join('\n');
+  return [
+    `adapter: ${adapterLine(report.adapter)}`,
+    `inputs: every ${report.stride === 1 ? '' : `${report.stride}-th `}f32 bit pattern: ${report.inputs} patterns, ` +
+      `${report.seconds.toFixed(0)} s`,
+    'error in ulps of the exact (float64) result; subnormal results in units of 2^-149; backward with dy = 1, ' +
+      '"beyond 2^-22" = (|error| - 2^-22) in ulps',
+    '"signed 0": subnormal inputs flushed to a zero of their sign (allowed); "wrong special": NaN, ±inf or ±0 ' +
+      'inputs whose output bits differ from the defined value (builtin-composed Mish: none defined)',
+    '',
+    formatTable(header, rows, { left: [0, 1, 4, 6], group: (row) => row[0] as string }),
+  ].join('\n');
 }

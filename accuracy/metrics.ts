@@ -1,7 +1,10 @@
 /**
- * How `npm run accuracy` measures error: regions of the input line, the ulp of a float64 reference value, and a
- * running worst case per region. Shared by the page and its comparison workers.
+ * How `npm run accuracy` measures error: regions of the input line and a running worst case per region. Shared by
+ * the page and its comparison workers (ulps: common/f32.ts; references, special values and bounds: the
+ * activations' registry).
  */
+
+import { MIN_NORMAL } from '../common/f32.js';
 
 export const REGIONS = [
   'x < -87',
@@ -15,13 +18,10 @@ export const REGIONS = [
 ] as const;
 export type Region = (typeof REGIONS)[number];
 
-/** The absolute term of the backward bound: mish' has a zero near x ≈ −1.19, where no f32 formula is relatively accurate. */
-export const BACKWARD_ABSOLUTE = 2 ** -22;
-
 export function regionOf(x: number): number {
   if (!Number.isFinite(x)) return 7;
   const magnitude = Math.abs(x);
-  if (magnitude !== 0 && magnitude < 2 ** -126) return 6;
+  if (magnitude !== 0 && magnitude < MIN_NORMAL) return 6;
   if (x < -87) return 0;
   if (x < -20) return 1;
   if (x < -1) return 2;
@@ -30,23 +30,11 @@ export function regionOf(x: number): number {
   return 5;
 }
 
-// ulp(v) for f32: 2^(exponent − 23), and 2⁻¹⁴⁹ (the smallest normal's ulp) for subnormal and zero results.
-const ulpByExponent = Float64Array.from({ length: 256 }, (_, e) => 2 ** (Math.max(e, 1) - 150));
-const scratchFloat = new Float32Array(1);
-const scratchBits = new Uint32Array(scratchFloat.buffer);
-
-/** The ulp of the f32 nearest to |value| (ulp of the largest finite f32 for values that round to infinity). */
-export function ulpOf(value: number): number {
-  scratchFloat[0] = value;
-  const exponent = (scratchBits[0] as number) >>> 23 & 0xff;
-  return ulpByExponent[exponent === 255 ? 254 : exponent] as number;
-}
-
 export interface RegionStats {
   /** Largest |got − expected| in ulps of the expected value. */
   maxUlp: number;
   maxUlpAt: number;
-  /** Largest (|got − expected| − BACKWARD_ABSOLUTE, at least 0) in ulps: the backward bound's relative part. */
+  /** Largest (|got − expected| − the absolute term of Mish's backward bound, at least 0) in ulps: its relative part. */
   maxUlpBeyondAbsolute: number;
   maxUlpBeyondAbsoluteAt: number;
   /** Finite inputs whose output was NaN or ±∞. */
@@ -101,16 +89,3 @@ export const SWEPT_KERNELS = [
   'swish backward',
 ] as const;
 export type SweptKernel = (typeof SWEPT_KERNELS)[number];
-
-/**
- * The defined results for x = NaN, +∞, −∞ (dy = 1), or null where a kernel defines none (the builtin-composed
- * Mish, shown only for comparison). ±0 are checked separately: f(±0) = ±0 forward, bit for bit.
- */
-export const SPECIAL_VALUES: Record<SweptKernel, { nan: number; plusInfinity: number; minusInfinity: number } | null> = {
-  'mish forward': { nan: Number.NaN, plusInfinity: Number.POSITIVE_INFINITY, minusInfinity: -0 },
-  'mish backward': { nan: Number.NaN, plusInfinity: 1, minusInfinity: 0 },
-  'mish-builtin forward': null,
-  'mish-builtin backward': null,
-  'swish forward': { nan: Number.NaN, plusInfinity: Number.POSITIVE_INFINITY, minusInfinity: -0 },
-  'swish backward': { nan: Number.NaN, plusInfinity: 1, minusInfinity: 0 },
-};

@@ -3,10 +3,12 @@
  * every k-th), every swept kernel runs on them through the package's own dispatch path with dy = 1, and two Web
  * Workers compare the outputs with the float64 reference while the GPU works on the next chunk.
  */
-import { mishBuiltinKernel } from '../bench/kernels.js';
-import { dispatchElementwise } from '../src/dispatch.js';
+import { type AdapterDescription, describeAdapter } from '../common/adapter.js';
+import { mishBuiltinKernel } from '../common/baselines.js';
 import { mishBackward, mishForward, swishBackward, swishForward } from '../src/index.js';
+import { runElementwise } from '../src/testing.js';
 import type { CompareRequest, CompareResponse } from './compare-worker.js';
+import generatorSource from './generator.wgsl?raw';
 import { emptyStats, mergeStats, REGIONS, type RegionStats, SWEPT_KERNELS, type SweptKernel } from './metrics.js';
 
 export interface SweepOptions {
@@ -22,7 +24,7 @@ export interface SweepProgress {
 }
 
 export interface SweepReport {
-  adapter: { vendor: string; architecture: string; description: string; isFallbackAdapter: boolean };
+  adapter: AdapterDescription;
   stride: number;
   /** Bit patterns visited (finite and not). */
   inputs: number;
@@ -33,17 +35,6 @@ export interface SweepReport {
 
 const CHUNK = 2 ** 22;
 const WORKERS = 2;
-
-const generatorSource = /* wgsl */ `
-struct Generator { start: u32, stride: u32, count: u32, _pad: u32 }
-@group(0) @binding(0) var<uniform> generator: Generator;
-@group(0) @binding(1) var<storage, read_write> bits: array<u32>;
-@compute @workgroup_size(256)
-fn main(@builtin(global_invocation_id) id: vec3<u32>) {
-  if (id.x < generator.count) {
-    bits[id.x] = generator.start + id.x * generator.stride;
-  }
-}`;
 
 class ComparePool {
   private readonly workers: Worker[];
@@ -148,13 +139,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
       mishBackward(device, { x, dy: ones, dx: outputs['mish backward'], length, encoder });
       swishForward(device, { x, y: outputs['swish forward'], length, encoder });
       swishBackward(device, { x, dy: ones, dx: outputs['swish backward'], length, encoder });
-      dispatchElementwise('mishBuiltinForward', mishBuiltinKernel, 'forward', device, {
-        x,
-        y: outputs['mish-builtin forward'],
-        length,
-        encoder,
-      });
-      dispatchElementwise('mishBuiltinBackward', mishBuiltinKernel, 'backward', device, {
+      runElementwise('mishBuiltinForward', mishBuiltinKernel, 'forward', device, { x, y: outputs['mish-builtin forward'], length, encoder });
+      runElementwise('mishBuiltinBackward', mishBuiltinKernel, 'backward', device, {
         x,
         dy: ones,
         dx: outputs['mish-builtin backward'],
@@ -191,14 +177,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
     pool.terminate();
     device.destroy();
   }
-  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
   return {
-    adapter: {
-      vendor: info.vendor,
-      architecture: info.architecture,
-      description: info.description,
-      isFallbackAdapter: info.isFallbackAdapter ?? false,
-    },
+    adapter: describeAdapter(adapter),
     stride,
     inputs: total,
     seconds: (performance.now() - started) / 1000,

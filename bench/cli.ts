@@ -9,10 +9,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openToolPage } from '../tools/tool-page.js';
-import { describeAdapterLine, describeRun, formatTable, formatTrainTable } from './format.js';
-import type { BenchAdapter, BenchProgress, BenchReport } from './harness.js';
-import { PAPER_SETUP, type TrainResult, type TrainSetup } from './train-setup.js';
+import { type AdapterDescription, adapterLine } from '../common/adapter.js';
+import { openToolPage } from '../common/tool-page.js';
+import { describeRun, formatKernelTable } from '../common/timing/report.js';
+import type { BenchProgress, BenchReport } from '../common/timing/types.js';
+import { formatTrainTable } from '../common/training/report.js';
+import { PAPER_SETUP, type TrainResult, type TrainSetup } from '../common/training/setup.js';
 
 const DEFAULT_SIZES = [16, 17, 18, 19, 20, 21, 22, 23, 24].map((k) => 2 ** k);
 const QUICK_SIZES = [16, 20, 24].map((k) => 2 ** k);
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
   );
   try {
     let report: BenchReport | null = null;
-    let trained: { adapter: BenchAdapter; results: TrainResult[] } | null = null;
+    let trained: { adapter: AdapterDescription; results: TrainResult[] } | null = null;
     if (kernels) {
       console.error(`bench: sizes ${sizes.join(', ')}; ${reps} repetitions; ${values['no-tfjs'] ? 'without' : 'with'} TF.js`);
       report = await page.evaluate((options) => window.runBenchFromCli!(options), { sizes, reps, tfjs: !values['no-tfjs'] });
@@ -107,9 +109,9 @@ async function main(): Promise<void> {
     }
     if (report !== null) {
       console.log(describeRun(report));
-      console.log(formatTable(report));
+      console.log(formatKernelTable(report));
     } else if (trained !== null) {
-      console.log(describeAdapterLine(trained.adapter));
+      console.log(`adapter: ${adapterLine(trained.adapter)}`);
     }
     if (trained !== null && train !== null) {
       if (report !== null) console.log('');

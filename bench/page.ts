@@ -1,12 +1,14 @@
-// The page `npm run bench` drives: exposes the kernel harness and the training-step benchmark to the CLI.
-import { type BenchAdapter, type BenchOptions, type BenchProgress, type BenchReport, describeAdapter, runBench } from './harness.js';
-import { runTrainBench } from './train.js';
-import type { TrainResult, TrainSetup } from './train-setup.js';
+// The page `npm run bench` drives: exposes the kernel timing harness and the training-step benchmark to the CLI.
+import { type AdapterDescription, describeAdapter } from '../common/adapter.js';
+import { runBench } from '../common/timing/run.js';
+import type { BenchOptions, BenchProgress, BenchReport } from '../common/timing/types.js';
+import { runTrainBench } from '../common/training/run.js';
+import type { TrainResult, TrainSetup } from '../common/training/setup.js';
 
 declare global {
   interface Window {
     runBenchFromCli?: (options: Omit<BenchOptions, 'onProgress'>) => Promise<BenchReport>;
-    runTrainFromCli?: (setup: TrainSetup) => Promise<{ adapter: BenchAdapter; results: TrainResult[] }>;
+    runTrainFromCli?: (setup: TrainSetup) => Promise<{ adapter: AdapterDescription; results: TrainResult[] }>;
     /** Installed by the CLI with page.exposeFunction. */
     reportBenchProgress?: (progress: BenchProgress) => Promise<void>;
   }

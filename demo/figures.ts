@@ -5,7 +5,7 @@
  */
 import { mishBackward, mishForward, swishBackward, swishForward } from '../src/index.js';
 import { mish, mishGrad, mishGrad2, swish, swishGrad, swishGrad2 } from '../src/reference.js';
-import { readBuffer } from '../tools/read-buffer.js';
+import { readBuffer } from '../common/read-buffer.js';
 
 export const FIGURE_POINTS = 481;
 const RANGE = 6;

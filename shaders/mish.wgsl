@@ -25,7 +25,12 @@
 // x < −1 the absolute term covers it (|mish'(x)| < 2⁻²² below x ≈ −18).
 // mish'(NaN) = NaN, mish'(+∞) = 1 (and 1 for x ≥ 22, where it rounds to 1), mish'(x < −120) = mish'(−∞) = 0.
 
+// From MISH_CLAMP up, 2/(n + 2) < 1e-17: mish(x) = x and mish'(x) is 1 within an ulp; x is clamped there.
 const MISH_CLAMP: f32 = 20.0;
+// From MISH_GRAD_ONE up, mish'(x) rounds to 1.
+const MISH_GRAD_ONE: f32 = 22.0;
+// Below MISH_FLOOR, mish(x) > −2⁻¹⁶⁰ rounds to −0 and mish'(x) to 0; x is clamped there.
+const MISH_FLOOR: f32 = -120.0;
 
 // p(r) = e^r − 1 = r + r²·(½ + …): minimax coefficients on |r| ≤ 0.3468.
 const MISH_P6: f32 = 0.0013814605;
@@ -42,8 +47,8 @@ const MISH_ROUNDER_BITS: i32 = 0x4b400000;
 
 fn mish(x: f32) -> f32 {
   let bits = bitcast<i32>(x);
-  // Below −120, mish(x) > −2⁻¹⁶⁰ rounds to −0; clamping keeps k·2²³ within i32 (and maps −∞ to −0).
-  let xc = max(x, -120.0);
+  // Clamping at MISH_FLOOR also keeps k·2²³ within i32 (and maps −∞ to −0).
+  let xc = max(x, MISH_FLOOR);
   // k = round(xc/ln2) without round(), which software adapters emulate slowly.
   let kRounded = xc * 1.44269504 + MISH_ROUNDER;
   let kBits = bitcast<i32>(kRounded);
@@ -67,21 +72,21 @@ fn mish(x: f32) -> f32 {
   let rounder = bitcast<f32>((wBits & bitcast<i32>(0x80000000u)) | 0x4b000000);
   let subnormal = bitcast<i32>(scaled + rounder) - 0x4b000000;
   var y = select(normal, subnormal, (wBits & 0x7fffffff) + shift < 0x00800000);
-  // x ≥ 20 (+∞ included) and NaN: x itself.
-  y = select(y, bits, bits >= 0x41a00000 || (bits & 0x7fffffff) > 0x7f800000);
+  // x ≥ MISH_CLAMP (+∞ included) and NaN: x itself.
+  y = select(y, bits, bits >= bitcast<i32>(MISH_CLAMP) || (bits & 0x7fffffff) > 0x7f800000);
   return bitcast<f32>(y);
 }
 
 fn mish_grad(x: f32) -> f32 {
   let bits = bitcast<i32>(x);
-  let xc = clamp(x, -120.0, MISH_CLAMP);
+  let xc = clamp(x, MISH_FLOOR, MISH_CLAMP);
   let e = exp(xc);
   let n = e * (e + 2.0);
   // One division: r = 1/(n + 2), t = n·r, σ·sech² = 4e(e + 1)·r².
   let r = 1.0 / (n + 2.0);
   var y = bitcast<i32>(n * r + xc * (4.0 * e * (e + 1.0)) * r * r);
-  y = select(y, 0x3f800000, bits >= 0x41b00000); // x ≥ 22, +∞: 1
-  y = select(y, 0, bitcast<u32>(bits) > 0xc2f00000u); // x < −120, −∞: 0
+  y = select(y, bitcast<i32>(1.0), bits >= bitcast<i32>(MISH_GRAD_ONE)); // x ≥ 22, +∞: 1
+  y = select(y, 0, bitcast<u32>(bits) > bitcast<u32>(MISH_FLOOR)); // x < −120, −∞: 0
   y = select(y, bits, (bits & 0x7fffffff) > 0x7f800000); // NaN
   return bitcast<f32>(y);
 }

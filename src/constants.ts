@@ -1,7 +1,9 @@
 /**
- * Tiling and binding constants shared by the wrapper and the WGSL kernel (passed to it as pipeline overrides),
- * defined once here.
+ * Tiling and binding constants shared by the wrapper and the WGSL kernel, defined once here: the tiling sizes
+ * reach shaders/elementwise/main.wgsl as pipeline constants (its overrides have no defaults), and the binding
+ * indices are those of shaders/elementwise/ (a test checks the bindings files against them).
  */
+import type { DType } from './types.js';
 
 /** Invocations per workgroup. */
 export const WORKGROUP_SIZE = 64;
@@ -15,7 +17,7 @@ export const ELEMENTS_PER_WORKGROUP = WORKGROUP_SIZE * CHUNKS_PER_INVOCATION * 4
 /** Binding index of the uniform parameter block; storage buffers follow from 1. */
 export const PARAMS_BINDING = 0;
 
-/** Size of the `Params` struct in `shaders/elementwise.wgsl`: length, x_offset, dy_offset, out_offset. */
+/** Size of the `Params` struct in shaders/elementwise/main.wgsl: length, x_offset, dy_offset, out_offset. */
 export const PARAMS_BYTES = 16;
 
 /**
@@ -24,3 +26,9 @@ export const PARAMS_BYTES = 16;
  * than this many distinct ranges are recorded into encoders that are not yet submitted.
  */
 export const PARAM_SLOTS = 1024;
+
+/** Plans (pipelines, bind groups, parameter blocks) kept per written buffer. */
+export const PLANS_PER_BUFFER = 64;
+
+/** Bytes per element of each storage format. */
+export const ELEMENT_BYTES: Record<DType, number> = { f32: 4, f16: 2, bf16: 2 };

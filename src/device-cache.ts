@@ -1,90 +1,65 @@
-import {
-  CHUNKS_PER_INVOCATION,
-  PARAM_SLOTS,
-  PARAMS_BINDING,
-  PARAMS_BYTES,
-  WORKGROUP_SIZE,
-} from './constants.js';
-import { type Aliasing, buildKernelSource, type KernelSpec, type Pass, type Access } from './shaders.js';
+/**
+ * What the package keeps per device, in a WeakMap so that a dropped device takes it along: the limits a call
+ * checks (read once), whether the device was lost, the pipelines with their bind group layouts, and the
+ * parameter blocks. Everything it creates is labelled `webgpu-mish …`.
+ */
+import { slotAccess } from './aliasing.js';
+import { CHUNKS_PER_INVOCATION, PARAMS_BINDING, PARAMS_BYTES, WORKGROUP_SIZE } from './constants.js';
+import { ParamSlots } from './param-slots.js';
+import { kernelSource } from './shader-source.js';
+import type { Access, Aliasing, DeviceLimits, KernelSpec } from './types.js';
 
-/** The contents of one call's parameter block, and the same as a string (its cache key). */
-export interface ParamBlock {
-  readonly values: readonly [number, number, number, number];
-  readonly key: string;
+export interface PipelineEntry {
+  readonly pipeline: GPUComputePipeline;
+  readonly layout: GPUBindGroupLayout;
 }
 
-/** The limits a call checks, read once: each read of `device.limits` crosses into the browser. */
-export interface DeviceLimits {
-  readonly minStorageBufferOffsetAlignment: number;
-  readonly maxStorageBufferBindingSize: number;
-  readonly maxComputeWorkgroupsPerDimension: number;
-}
+/** Pipelines by kernel, memory access and aliasing. */
+type PipelineCache = Map<KernelSpec, Map<Access, Map<Aliasing, PipelineEntry>>>;
 
-/** What the package keeps for one device: pipelines, layouts and parameter blocks, all labelled. */
-interface DeviceCache {
+export interface DeviceState {
   readonly limits: DeviceLimits;
+  /** device.queue, read once (a getter that crosses into the browser). */
   readonly queue: GPUQueue;
-  /** Pipelines with the bind group layout they were built on, by pipelineKey(). */
-  readonly pipelines: Map<string, { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout }>;
-  readonly layouts: Map<string, GPUBindGroupLayout>;
-  /** Created on the first dispatch, so that argument checks never allocate. */
-  paramBuffer: GPUBuffer | undefined;
-  readonly paramStride: number;
-  /** Parameter block contents (as a key) → slot index, oldest use first. */
-  readonly paramSlots: Map<string, number>;
   /** Set when `device.lost` resolves. */
   lost: GPUDeviceLostInfo | undefined;
+  readonly pipelines: PipelineCache;
+  readonly layouts: Map<Aliasing, GPUBindGroupLayout>;
+  readonly params: ParamSlots;
 }
 
-// Keyed by device, so that a device that is dropped takes its pipelines and parameter buffer with it.
-const caches = new WeakMap<GPUDevice, DeviceCache>();
+const states = new WeakMap<GPUDevice, DeviceState>();
 
-/** The device's limits and queue, read once per device. */
-export function deviceFacts(device: GPUDevice): { limits: DeviceLimits; queue: GPUQueue } {
-  return cacheFor(device);
-}
-
-function cacheFor(device: GPUDevice): DeviceCache {
-  let cache = caches.get(device);
-  if (cache === undefined) {
+/** The package's state for `device`, created on first use. */
+export function deviceState(device: GPUDevice): DeviceState {
+  let state = states.get(device);
+  if (state === undefined) {
     const limits = device.limits;
-    const paramStride = Math.max(PARAMS_BYTES, limits.minUniformBufferOffsetAlignment);
-    cache = {
+    const created: DeviceState = {
       limits: {
         minStorageBufferOffsetAlignment: limits.minStorageBufferOffsetAlignment,
         maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
         maxComputeWorkgroupsPerDimension: limits.maxComputeWorkgroupsPerDimension,
+        minUniformBufferOffsetAlignment: limits.minUniformBufferOffsetAlignment,
       },
       queue: device.queue,
+      lost: undefined,
       pipelines: new Map(),
       layouts: new Map(),
-      paramBuffer: undefined,
-      paramStride,
-      paramSlots: new Map(),
-      lost: undefined,
+      params: new ParamSlots(device, device.queue, limits.minUniformBufferOffsetAlignment),
     };
-    caches.set(device, cache);
-    const entry = cache;
+    states.set(device, created);
     // device.lost may be missing on stand-in devices (argument tests); a real device always has it.
     device.lost?.then((info) => {
-      entry.lost = info;
+      created.lost = info;
     });
+    state = created;
   }
-  return cache;
+  return state;
 }
 
-function paramBufferOf(device: GPUDevice, cache: DeviceCache): GPUBuffer {
-  cache.paramBuffer ??= device.createBuffer({
-    label: 'webgpu-mish params',
-    size: cache.paramStride * PARAM_SLOTS,
-    usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST,
-  });
-  return cache.paramBuffer;
-}
-
-function layoutFor(device: GPUDevice, cache: DeviceCache, slotAccess: readonly boolean[]): GPUBindGroupLayout {
-  const key = slotAccess.map((writable) => (writable ? 'w' : 'r')).join('');
-  let layout = cache.layouts.get(key);
+function layoutFor(device: GPUDevice, state: DeviceState, aliasing: Aliasing): GPUBindGroupLayout {
+  let layout = state.layouts.get(aliasing);
   if (layout === undefined) {
     const entries: GPUBindGroupLayoutEntry[] = [
       {
@@ -92,42 +67,32 @@ function layoutFor(device: GPUDevice, cache: DeviceCache, slotAccess: readonly b
         visibility: GPUShaderStage.COMPUTE,
         buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: PARAMS_BYTES },
       },
-    ];
-    slotAccess.forEach((writable, slot) => {
-      entries.push({
+      ...slotAccess(aliasing).map((written, slot): GPUBindGroupLayoutEntry => ({
         binding: PARAMS_BINDING + 1 + slot,
         visibility: GPUShaderStage.COMPUTE,
-        buffer: { type: writable ? 'storage' : 'read-only-storage' },
-      });
-    });
-    layout = device.createBindGroupLayout({ label: `webgpu-mish layout ${key}`, entries });
-    cache.layouts.set(key, layout);
+        buffer: { type: written ? 'storage' : 'read-only-storage' },
+      })),
+    ];
+    layout = device.createBindGroupLayout({ label: `webgpu-mish layout ${aliasing}`, entries });
+    state.layouts.set(aliasing, layout);
   }
   return layout;
 }
 
-function pipelineKey(kernel: KernelSpec, pass: Pass, aliasing: Aliasing, access: Access): string {
-  return `${kernel.name} ${pass} ${access} ${aliasing.join('')}`;
-}
-
 function pipelineDescriptor(
   device: GPUDevice,
-  cache: DeviceCache,
-  key: string,
+  state: DeviceState,
   kernel: KernelSpec,
-  pass: Pass,
   aliasing: Aliasing,
   access: Access,
 ): { layout: GPUBindGroupLayout; descriptor: GPUComputePipelineDescriptor } {
-  const written = aliasing[aliasing.length - 1];
-  const slotAccess = Array.from({ length: Math.max(...aliasing) + 1 }, (_, slot) => slot === written);
-  const layout = layoutFor(device, cache, slotAccess);
-  const label = `webgpu-mish ${key}`;
+  const layout = layoutFor(device, state, aliasing);
+  const label = `webgpu-mish ${kernel.name} ${aliasing} ${access}`;
   const descriptor: GPUComputePipelineDescriptor = {
     label,
     layout: device.createPipelineLayout({ label, bindGroupLayouts: [layout] }),
     compute: {
-      module: device.createShaderModule({ label, code: buildKernelSource(kernel, pass, aliasing, access) }),
+      module: device.createShaderModule({ label, code: kernelSource(kernel, aliasing, access) }),
       entryPoint: 'main',
       constants: { WORKGROUP_SIZE, CHUNKS_PER_INVOCATION },
     },
@@ -135,75 +100,50 @@ function pipelineDescriptor(
   return { layout, descriptor };
 }
 
-/** The pipeline and bind group layout for one kernel, pass, aliasing and access, built once per device. */
-export function pipelineFor(
-  device: GPUDevice,
-  kernel: KernelSpec,
-  pass: Pass,
-  aliasing: Aliasing,
-  access: Access,
-): { pipeline: GPUComputePipeline; layout: GPUBindGroupLayout; paramBuffer: GPUBuffer } {
-  const cache = cacheFor(device);
-  const key = pipelineKey(kernel, pass, aliasing, access);
-  let entry = cache.pipelines.get(key);
-  if (entry === undefined) {
-    const { layout, descriptor } = pipelineDescriptor(device, cache, key, kernel, pass, aliasing, access);
-    entry = { pipeline: device.createComputePipeline(descriptor), layout };
-    cache.pipelines.set(key, entry);
+function cached(state: DeviceState, kernel: KernelSpec, access: Access): Map<Aliasing, PipelineEntry> {
+  let byAccess = state.pipelines.get(kernel);
+  if (byAccess === undefined) {
+    byAccess = new Map();
+    state.pipelines.set(kernel, byAccess);
   }
-  return { ...entry, paramBuffer: paramBufferOf(device, cache) };
+  let byAliasing = byAccess.get(access);
+  if (byAliasing === undefined) {
+    byAliasing = new Map();
+    byAccess.set(access, byAliasing);
+  }
+  return byAliasing;
+}
+
+/** The pipeline of one kernel, aliasing and memory access, built once per device. */
+export function pipelineFor(device: GPUDevice, state: DeviceState, kernel: KernelSpec, aliasing: Aliasing, access: Access): PipelineEntry {
+  const pipelines = cached(state, kernel, access);
+  let entry = pipelines.get(aliasing);
+  if (entry === undefined) {
+    const { layout, descriptor } = pipelineDescriptor(device, state, kernel, aliasing, access);
+    entry = { pipeline: device.createComputePipeline(descriptor), layout };
+    pipelines.set(aliasing, entry);
+  }
+  return entry;
 }
 
 /**
- * Builds one pipeline with createComputePipelineAsync, unless a call has already built it (synchronously) in
- * the meantime: the first to finish is kept.
+ * Builds one pipeline with createComputePipelineAsync, unless a call has already built it (synchronously) in the
+ * meantime: the first to finish is kept.
  */
-export async function preparePipeline(
-  device: GPUDevice,
-  kernel: KernelSpec,
-  pass: Pass,
-  aliasing: Aliasing,
-  access: Access,
-): Promise<void> {
-  const cache = cacheFor(device);
-  const key = pipelineKey(kernel, pass, aliasing, access);
-  if (cache.pipelines.has(key)) return;
-  const { layout, descriptor } = pipelineDescriptor(device, cache, key, kernel, pass, aliasing, access);
+export async function preparePipeline(device: GPUDevice, kernel: KernelSpec, aliasing: Aliasing, access: Access): Promise<void> {
+  const state = deviceState(device);
+  const pipelines = cached(state, kernel, access);
+  if (pipelines.has(aliasing)) return;
+  const { layout, descriptor } = pipelineDescriptor(device, state, kernel, aliasing, access);
   const pipeline = await device.createComputePipelineAsync(descriptor);
-  if (!cache.pipelines.has(key)) cache.pipelines.set(key, { pipeline, layout });
+  if (!pipelines.has(aliasing)) pipelines.set(aliasing, { pipeline, layout });
 }
 
 /** How many pipelines the package holds for `device` (for tests of `prepare`). */
 export function pipelineCount(device: GPUDevice): number {
-  return caches.get(device)?.pipelines.size ?? 0;
-}
-
-/** The loss of `device`, once the browser has reported it; undefined while it is usable. */
-export function lossOf(device: GPUDevice): GPUDeviceLostInfo | undefined {
-  return cacheFor(device).lost;
-}
-
-/**
- * The dynamic offset of a parameter block holding `values` (length, x_offset, dy_offset, out_offset). Blocks
- * are content-addressed: calls with the same range share one, which is written once, so several calls recorded
- * into one encoder each keep their own parameters. The least recently used block is recycled when all are taken.
- */
-export function paramOffsetFor(device: GPUDevice, params: ParamBlock): number {
-  const cache = cacheFor(device);
-  const { key, values } = params;
-  let slot = cache.paramSlots.get(key);
-  if (slot !== undefined) {
-    cache.paramSlots.delete(key);
-  } else {
-    if (cache.paramSlots.size < PARAM_SLOTS) {
-      slot = cache.paramSlots.size;
-    } else {
-      const [oldestKey, oldestSlot] = cache.paramSlots.entries().next().value as [string, number];
-      cache.paramSlots.delete(oldestKey);
-      slot = oldestSlot;
-    }
-    cache.queue.writeBuffer(paramBufferOf(device, cache), slot * cache.paramStride, new Uint32Array(values));
+  let count = 0;
+  for (const byAccess of states.get(device)?.pipelines.values() ?? []) {
+    for (const byAliasing of byAccess.values()) count += byAliasing.size;
   }
-  cache.paramSlots.set(key, slot);
-  return slot * cache.paramStride;
+  return count;
 }

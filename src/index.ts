@@ -1,5 +1,16 @@
-export type { BackwardArgs, CallOptions, ForwardArgs } from './dispatch.js';
-export { mishBackward, mishForward, reluBackward, reluForward, swishBackward, swishForward } from './kernels.js';
+/** `webgpu-mish`: fused WebGPU kernels for Mish (and ReLU and Swish), the float64 reference and the WGSL. */
+export { mishWgsl, reluWgsl, swishWgsl } from './activations.js';
+export {
+  type BackwardArgs,
+  type CallOptions,
+  type ForwardArgs,
+  mishBackward,
+  mishForward,
+  reluBackward,
+  reluForward,
+  swishBackward,
+  swishForward,
+} from './kernels.js';
 export { type PrepareOptions, prepare } from './prepare.js';
 export {
   backwardReference,
@@ -13,4 +24,4 @@ export {
   swishGrad,
   swishGrad2,
 } from './reference.js';
-export { type Activation, type DType, mishWgsl, type Pass, reluWgsl, swishWgsl } from './shaders.js';
+export type { Activation, DType, Pass } from './types.js';

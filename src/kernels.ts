@@ -1,5 +1,51 @@
-import { type BackwardArgs, dispatchElementwise, type ForwardArgs } from './dispatch.js';
-import { activationKernels } from './shaders.js';
+/**
+ * The six public kernel functions and their arguments. Each checks its arguments, then records one compute pass
+ * (src/elementwise.ts); the kernels themselves are the activations' WGSL (src/activations.ts).
+ */
+import { ACTIVATIONS } from './activations.js';
+import { runElementwise } from './elementwise.js';
+import type { DType } from './types.js';
+
+/** Options every kernel call takes besides its buffers and their offsets. */
+export interface CallOptions {
+  /** Elements to process. Default: the elements of `x` after `xOffset`. 0 does nothing. */
+  length?: number;
+  /** First element of `x` to read (elements, not bytes; no alignment needed). Default 0. */
+  xOffset?: number;
+  /** Record into this encoder and let the caller submit. Default: submit to `device.queue` now. */
+  encoder?: GPUCommandEncoder;
+  /** Timestamp writes for the call's compute pass, so that a profiler can time it. */
+  timestampWrites?: GPUComputePassTimestampWrites;
+  /**
+   * Storage format of every buffer of the call: 'f32' (default), or 16-bit 'f16' or 'bf16' (2 bytes per element;
+   * math in f32, rounded once to nearest even on store; no shader-f16 feature needed).
+   */
+  dtype?: DType;
+}
+
+/** Arguments of every forward kernel: y[yOffset + i] = f(x[xOffset + i]) for i < length. */
+export interface ForwardArgs extends CallOptions {
+  /** Input. Needs `GPUBufferUsage.STORAGE`. */
+  x: GPUBuffer;
+  /** Output; may be `x` itself (in place). Needs `GPUBufferUsage.STORAGE`. */
+  y: GPUBuffer;
+  /** First element of `y` to write. Default 0. */
+  yOffset?: number;
+}
+
+/** Arguments of every backward kernel: dx[dxOffset + i] = dy[dyOffset + i]·f'(x[xOffset + i]) for i < length. */
+export interface BackwardArgs extends CallOptions {
+  /** The forward input. Needs `GPUBufferUsage.STORAGE`. */
+  x: GPUBuffer;
+  /** Gradient of the loss with respect to the forward output. Needs `GPUBufferUsage.STORAGE`. */
+  dy: GPUBuffer;
+  /** Gradient with respect to x, written; may be `dy` or `x` (in place). Needs `GPUBufferUsage.STORAGE`. */
+  dx: GPUBuffer;
+  /** First element of `dy` to read. Default 0. */
+  dyOffset?: number;
+  /** First element of `dx` to write. Default 0. */
+  dxOffset?: number;
+}
 
 /**
  * y = mish(x) = x·tanh(softplus(x)), element-wise, in one fused dispatch on the caller's buffers.
@@ -13,7 +59,7 @@ import { activationKernels } from './shaders.js';
  * ```
  */
 export function mishForward(device: GPUDevice, args: ForwardArgs): void {
-  dispatchElementwise('mishForward', activationKernels.mish, 'forward', device, args);
+  runElementwise('mishForward', ACTIVATIONS.mish.kernel, 'forward', device, args);
 }
 
 /**
@@ -26,7 +72,7 @@ export function mishForward(device: GPUDevice, args: ForwardArgs): void {
  * ```
  */
 export function mishBackward(device: GPUDevice, args: BackwardArgs): void {
-  dispatchElementwise('mishBackward', activationKernels.mish, 'backward', device, args);
+  runElementwise('mishBackward', ACTIVATIONS.mish.kernel, 'backward', device, args);
 }
 
 /**
@@ -38,7 +84,7 @@ export function mishBackward(device: GPUDevice, args: BackwardArgs): void {
  * ```
  */
 export function reluForward(device: GPUDevice, args: ForwardArgs): void {
-  dispatchElementwise('reluForward', activationKernels.relu, 'forward', device, args);
+  runElementwise('reluForward', ACTIVATIONS.relu.kernel, 'forward', device, args);
 }
 
 /**
@@ -50,7 +96,7 @@ export function reluForward(device: GPUDevice, args: ForwardArgs): void {
  * ```
  */
 export function reluBackward(device: GPUDevice, args: BackwardArgs): void {
-  dispatchElementwise('reluBackward', activationKernels.relu, 'backward', device, args);
+  runElementwise('reluBackward', ACTIVATIONS.relu.kernel, 'backward', device, args);
 }
 
 /**
@@ -62,7 +108,7 @@ export function reluBackward(device: GPUDevice, args: BackwardArgs): void {
  * ```
  */
 export function swishForward(device: GPUDevice, args: ForwardArgs): void {
-  dispatchElementwise('swishForward', activationKernels.swish, 'forward', device, args);
+  runElementwise('swishForward', ACTIVATIONS.swish.kernel, 'forward', device, args);
 }
 
 /**
@@ -74,5 +120,5 @@ export function swishForward(device: GPUDevice, args: ForwardArgs): void {
  * ```
  */
 export function swishBackward(device: GPUDevice, args: BackwardArgs): void {
-  dispatchElementwise('swishBackward', activationKernels.swish, 'backward', device, args);
+  runElementwise('swishBackward', ACTIVATIONS.swish.kernel, 'backward', device, args);
 }

@@ -1,5 +1,7 @@
+/** `prepare(device)`: builds the pipelines of the calls people make ahead of time, without stalling a frame. */
+import { ACTIVATION_NAMES, ACTIVATIONS } from './activations.js';
 import { preparePipeline } from './device-cache.js';
-import { type Activation, activationKernels, type Aliasing, type Pass, type Access } from './shaders.js';
+import type { Access, Activation, Aliasing } from './types.js';
 import { checkDevice } from './validate.js';
 
 /** Which kernels `prepare` builds. */
@@ -9,19 +11,9 @@ export interface PrepareOptions {
 }
 
 // The bindings of the calls people make: separate buffers, and each in-place form.
-const aliasings: Record<Pass, readonly Aliasing[]> = {
-  forward: [
-    [0, 1],
-    [0, 0],
-  ],
-  backward: [
-    [0, 1, 2],
-    [0, 1, 1],
-    [0, 1, 0],
-  ],
-};
+const ALIASINGS: readonly Aliasing[] = ['forward', 'forward-in-place', 'backward', 'backward-dx-is-dy', 'backward-dx-is-x'];
 // f32 (vec4 body and scalar remainder) and the two 16-bit formats.
-const accesses: readonly Access[] = ['vec4', 'scalar', 'f16', 'bf16'];
+const ACCESSES: readonly Access[] = ['vec4', 'scalar', 'f16', 'bf16'];
 
 /**
  * Builds the kernels' pipelines for `device` with `createComputePipelineAsync`, so that no later call stalls while
@@ -36,22 +28,16 @@ const accesses: readonly Access[] = ['vec4', 'scalar', 'f16', 'bf16'];
  */
 export async function prepare(device: GPUDevice, options: PrepareOptions = {}): Promise<void> {
   const checked = checkDevice('prepare', device);
-  const activations = options.activations ?? (Object.keys(activationKernels) as Activation[]);
+  const activations = options.activations ?? ACTIVATION_NAMES;
   for (const activation of activations) {
-    if (!(activation in activationKernels)) {
-      throw new TypeError(
-        `prepare: unknown activation ${JSON.stringify(activation)}; use ${Object.keys(activationKernels).join(', ')}`,
-      );
+    if (!ACTIVATION_NAMES.includes(activation)) {
+      throw new TypeError(`prepare: unknown activation ${JSON.stringify(activation)}; use ${ACTIVATION_NAMES.join(', ')}`);
     }
   }
   const jobs: Array<Promise<void>> = [];
   for (const activation of activations) {
-    for (const pass of ['forward', 'backward'] as const) {
-      for (const aliasing of aliasings[pass]) {
-        for (const access of accesses) {
-          jobs.push(preparePipeline(checked, activationKernels[activation], pass, aliasing, access));
-        }
-      }
+    for (const aliasing of ALIASINGS) {
+      for (const access of ACCESSES) jobs.push(preparePipeline(checked, ACTIVATIONS[activation].kernel, aliasing, access));
     }
   }
   await Promise.all(jobs);

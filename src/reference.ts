@@ -1,10 +1,11 @@
 /**
- * Float64 CPU reference for every kernel, accurate to a few float64 ulps: far below the f32 ulp the GPU
- * results are judged in. Written in the same one-exp form as the kernels, but in float64 and without clamping
- * below the point where float64 itself rounds the result.
+ * Float64 CPU reference for every kernel, accurate to a few float64 ulps: far below the f32 ulp the GPU results
+ * are judged in. Mish uses tanh(softplus(x)) = n/(n + 2) with n = eˣ(eˣ + 2), which has no cancellation, in
+ * float64 with Math.exp (test/node/reference.test.ts checks it against the paper's eq. (2), the textbook
+ * composition and finite differences); nothing is clamped below the point where float64 itself rounds the result.
  */
 
-import type { Activation } from './shaders.js';
+import type { Activation } from './types.js';
 
 // Past 40, 2/(n + 2) < 2⁻¹¹⁵: tanh(softplus(x)) is 1 in float64, and exp(2x) would overflow past 354.
 const MISH_SATURATION = 40;

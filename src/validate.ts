@@ -1,7 +1,12 @@
 /**
- * Synchronous argument checks. Every message names the function, the argument and the fix, so that bad input
- * never reaches the GPU as an asynchronous validation error.
+ * Every argument check, synchronous, in one place: `validateCall` turns a call's arguments into a ValidatedCall or
+ * throws a TypeError / RangeError whose message names the function, the argument and the fix, so that bad input
+ * never reaches the GPU as an asynchronous validation error and nothing is recorded for it.
  */
+import { ELEMENT_BYTES } from './constants.js';
+import { deviceState } from './device-cache.js';
+import { pieceLength } from './plan.js';
+import type { DeviceLimits, DType, Operand, Pass, ValidatedCall } from './types.js';
 
 // GPUBufferUsage.STORAGE, spelled out so that the checks also run where no WebGPU globals exist (Node tests).
 const STORAGE_USAGE = 0x0080;
@@ -54,7 +59,7 @@ export function checkDevice(fn: string, device: unknown): GPUDevice {
   return candidate as GPUDevice;
 }
 
-export function checkArgs<T extends object>(fn: string, args: unknown): T {
+function checkArgs<T extends object>(fn: string, args: unknown): T {
   if (typeof args !== 'object' || args === null) {
     throw new TypeError(`${fn}: the second argument must be an object of buffers and options (got ${describe(args)})`);
   }
@@ -62,7 +67,7 @@ export function checkArgs<T extends object>(fn: string, args: unknown): T {
 }
 
 /** A storage buffer that is not mapped, and its size in bytes. */
-export function checkBuffer(fn: string, name: string, buffer: unknown): { buffer: GPUBuffer; size: number } {
+function checkBuffer(fn: string, name: string, buffer: unknown): { buffer: GPUBuffer; size: number } {
   const known = typeof buffer === 'object' && buffer !== null ? knownBuffers.get(buffer) : undefined;
   if (known !== undefined) return { buffer: buffer as GPUBuffer, size: known };
   const candidate = buffer as Partial<GPUBuffer> | null | undefined;
@@ -92,7 +97,7 @@ export function checkBuffer(fn: string, name: string, buffer: unknown): { buffer
 }
 
 /** An element count or offset: a non-negative safe integer; `fallback` when the argument is left out. */
-export function checkCount(fn: string, name: string, value: unknown, fallback: number): number {
+function checkCount(fn: string, name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     const kind = typeof value !== 'number' ? 'a number' : 'a whole number of elements, 0 or more';
@@ -101,7 +106,7 @@ export function checkCount(fn: string, name: string, value: unknown, fallback: n
   return value;
 }
 
-export function checkEncoder(fn: string, encoder: unknown): GPUCommandEncoder | undefined {
+function checkEncoder(fn: string, encoder: unknown): GPUCommandEncoder | undefined {
   if (encoder === undefined) return undefined;
   const candidate = encoder as Partial<GPUCommandEncoder> | null;
   if (typeof candidate !== 'object' || candidate === null || typeof candidate.beginComputePass !== 'function') {
@@ -113,7 +118,7 @@ export function checkEncoder(fn: string, encoder: unknown): GPUCommandEncoder | 
   return candidate as GPUCommandEncoder;
 }
 
-export function checkTimestampWrites(fn: string, writes: unknown): GPUComputePassTimestampWrites | undefined {
+function checkTimestampWrites(fn: string, writes: unknown): GPUComputePassTimestampWrites | undefined {
   if (writes === undefined) return undefined;
   const candidate = writes as Partial<GPUComputePassTimestampWrites> | null;
   if (typeof candidate !== 'object' || candidate === null || typeof candidate.querySet !== 'object') {
@@ -128,12 +133,98 @@ export function checkTimestampWrites(fn: string, writes: unknown): GPUComputePas
   return candidate as GPUComputePassTimestampWrites;
 }
 
-const dtypes = ['f32', 'f16', 'bf16'] as const;
-
-export function checkDType(fn: string, dtype: unknown): (typeof dtypes)[number] {
+function checkDType(fn: string, dtype: unknown): DType {
   if (dtype === undefined) return 'f32';
-  if (!(dtypes as readonly unknown[]).includes(dtype)) {
+  if (!(typeof dtype === 'string' && dtype in ELEMENT_BYTES)) {
     throw new TypeError(`${fn}: dtype must be 'f32', 'f16' or 'bf16' (got ${describe(dtype)})`);
   }
-  return dtype as (typeof dtypes)[number];
+  return dtype as DType;
+}
+
+const OPERANDS: Record<Pass, ReadonlyArray<Operand['name']>> = { forward: ['x', 'y'], backward: ['x', 'dy', 'dx'] };
+
+function checkNotLost(fn: string, device: GPUDevice, lost: GPUDeviceLostInfo | undefined): void {
+  if (lost === undefined) return;
+  throw new Error(
+    `${fn}: the device was lost (${lost.reason}${lost.message ? `: ${lost.message}` : ''}); request a new ` +
+      'device with adapter.requestDevice() and pass it, with buffers created on it',
+  );
+}
+
+/** Each range within its buffer, and ending on a whole 4-byte word (WebGPU binds whole words). */
+function checkRanges(fn: string, operands: readonly Operand[], sizes: readonly number[], length: number, dtype: DType): void {
+  const bytes = ELEMENT_BYTES[dtype];
+  operands.forEach(({ name, offset }, k) => {
+    const size = sizes[k] as number;
+    const elements = Math.floor(size / bytes);
+    if (offset + length > elements) {
+      throw new RangeError(
+        `${fn}: ${name} holds ${elements} ${dtype} elements (${size} bytes) but ${name}Offset + length = ` +
+          `${offset} + ${length} = ${offset + length}; pass a larger ${name} or a smaller length`,
+      );
+    }
+    if (length > 0 && Math.ceil(((offset + length) * bytes) / 4) * 4 > size) {
+      throw new RangeError(
+        `${fn}: ${name}'s range ends in the last 2 bytes of a ${size}-byte buffer; WebGPU binds whole 4-byte ` +
+          `words, so give ${name} a size that is a multiple of 4 (${size + 2} bytes)`,
+      );
+    }
+  });
+}
+
+/**
+ * In place is fine when the written range coincides with a read range of the same buffer; a partial overlap would
+ * race (invocations would read elements that others have already overwritten).
+ */
+function checkOverlap(fn: string, operands: readonly Operand[], length: number): void {
+  const out = operands[operands.length - 1] as Operand;
+  for (const input of operands.slice(0, -1)) {
+    const overlaps = input.offset < out.offset + length && out.offset < input.offset + length;
+    if (input.buffer === out.buffer && input.offset !== out.offset && overlaps && length > 0) {
+      throw new RangeError(
+        `${fn}: ${out.name} and ${input.name} are the same buffer and their ranges overlap without coinciding ` +
+          `(${out.name}Offset ${out.offset}, ${input.name}Offset ${input.offset}, length ${length}); use equal ` +
+          'offsets for in-place work, or disjoint ranges',
+      );
+    }
+  }
+}
+
+/** Operands in one buffer share one binding: they must fit one binding of maxStorageBufferBindingSize together. */
+function checkSpread(fn: string, operands: readonly Operand[], dtype: DType, limits: DeviceLimits): void {
+  if (pieceLength(operands, dtype, limits) <= 0) {
+    throw new RangeError(
+      `${fn}: operands in the same buffer lie too far apart to share one binding of at most ` +
+        `${limits.maxStorageBufferBindingSize} bytes (maxStorageBufferBindingSize); use separate buffers or nearer offsets`,
+    );
+  }
+}
+
+/** Checks one call of a forward (`x`, `y`) or backward (`x`, `dy`, `dx`) kernel; throws on the first problem. */
+export function validateCall(fn: string, pass: Pass, deviceArg: unknown, argsArg: unknown): ValidatedCall {
+  const device = checkDevice(fn, deviceArg);
+  const state = deviceState(device);
+  checkNotLost(fn, device, state.lost);
+  const args = checkArgs<Record<string, unknown>>(fn, argsArg);
+  const names = OPERANDS[pass];
+  const buffers = names.map((name) => checkBuffer(fn, name, args[name]));
+  const operands: Operand[] = names.map((name, k) => ({
+    name,
+    buffer: (buffers[k] as { buffer: GPUBuffer }).buffer,
+    offset: checkCount(fn, `${name}Offset`, args[`${name}Offset`], 0),
+  }));
+  const encoder = checkEncoder(fn, args.encoder);
+  const timestampWrites = checkTimestampWrites(fn, args.timestampWrites);
+  const dtype = checkDType(fn, args.dtype);
+  const sizes = buffers.map((b) => b.size);
+  const xElements = Math.floor((sizes[0] as number) / ELEMENT_BYTES[dtype]);
+  const xOffset = (operands[0] as Operand).offset;
+  if (xOffset > xElements) {
+    throw new RangeError(`${fn}: xOffset ${xOffset} is past the end of x (${xElements} elements); pass a smaller xOffset`);
+  }
+  const length = checkCount(fn, 'length', args.length, xElements - xOffset);
+  checkRanges(fn, operands, sizes, length, dtype);
+  checkOverlap(fn, operands, length);
+  if (length > 0) checkSpread(fn, operands, dtype, state.limits);
+  return { fn, device, state, pass, dtype, length, operands, encoder, timestampWrites };
 }

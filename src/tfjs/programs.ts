@@ -4,9 +4,9 @@
  * and records the dispatch into TF.js's command encoder: no copy, no readback, and in order with every other op.
  */
 import type { WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
-import backwardEntry from '../../shaders/tfjs-mish-backward.wgsl?raw';
-import forwardEntry from '../../shaders/tfjs-mish-forward.wgsl?raw';
-import { mishWgsl } from '../shaders.js';
+import backwardEntry from '../../shaders/tfjs/mish-backward.wgsl?raw';
+import forwardEntry from '../../shaders/tfjs/mish-forward.wgsl?raw';
+import { mishWgsl } from '../activations.js';
 
 /** Invocations per workgroup, one element each: what TF.js's own unary ops (ReLU among them) use. */
 const WORKGROUP_SIZE = 128;
@@ -33,7 +33,7 @@ abstract class ElementwiseProgram implements WebGPUProgram {
   abstract getUserCode(): string;
 }
 
-/** y = mish(x): shaders/mish.wgsl and shaders/tfjs-mish-forward.wgsl. */
+/** y = mish(x): shaders/mish.wgsl and shaders/tfjs/mish-forward.wgsl. */
 export class MishProgram extends ElementwiseProgram {
   readonly variableNames = ['X'];
   shaderKey = 'webgpu_mish_forward';
@@ -43,7 +43,7 @@ export class MishProgram extends ElementwiseProgram {
   }
 }
 
-/** dx = dy·mish'(x): shaders/mish.wgsl and shaders/tfjs-mish-backward.wgsl. */
+/** dx = dy·mish'(x): shaders/mish.wgsl and shaders/tfjs/mish-backward.wgsl. */
 export class MishGradProgram extends ElementwiseProgram {
   readonly variableNames = ['X', 'Dy'];
   shaderKey = 'webgpu_mish_backward';

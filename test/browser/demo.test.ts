@@ -3,25 +3,17 @@
 // screenshot is saved for people to look at.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import puppeteer from 'puppeteer';
 import { describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../../tools/chrome.js';
+import { repoRoot } from '../../common/chrome.js';
+import { FIGURE_DIFFERENCE } from '../support/tolerances.js';
+import { openSuitePage } from './page.js';
 
 export const DEMO_SCREENSHOT = resolve(repoRoot, 'test-results/demo.png');
 
 describe.skipIf(inject('chrome').adapter === null)('demo page', () => {
   it('runs a quick measurement and a small training-step comparison, and draws the tables, the charts and the figures', async () => {
-    const { wsEndpoint, url } = inject('chrome');
-    const browser = await puppeteer.connect({ browserWSEndpoint: wsEndpoint, protocolTimeout: 600_000 });
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(String(error)));
+    const { page, errors, close } = await openSuitePage('/demo/index.html?quick&autorun', { viewport: { width: 1280, height: 900 } });
     try {
-      await page.setViewport({ width: 1280, height: 900 });
-      await page.goto(`${url}/demo/index.html?quick&autorun`);
       await page.waitForFunction(() => ['done', 'failed'].includes(document.body.dataset.trainState ?? '') || document.body.dataset.state === 'failed', {
         timeout: 300_000,
         polling: 500,
@@ -61,10 +53,8 @@ describe.skipIf(inject('chrome').adapter === null)('demo page', () => {
       );
       expect(state.drawn).toHaveLength(7);
       for (const opaque of state.drawn) expect(opaque).toBeGreaterThan(1000);
-      // Second derivatives by central differences with step 2⁻⁶ are off by about H²·|f‴|/6 + 2⁻²³·|f′|/H ≈ 1e-4 at
-      // most on [−6, 6]; the first derivatives and values are within a few ulps.
       const worst = Number(/\|GPU − CPU\| over all curves: ([0-9.e+-]+)/.exec(state.figuresDiff)?.[1]);
-      expect(worst).toBeLessThan(1e-3);
+      expect(worst).toBeLessThan(FIGURE_DIFFERENCE);
       // The training step on TF.js's WebGPU backend: four activations, finite medians and activation times.
       expect(state.trainState).toBe('done');
       expect(state.trainRows.map((row) => row[0])).toEqual(['relu', 'swish', "TF.js's Mish", 'fused Mish']);
@@ -75,8 +65,7 @@ describe.skipIf(inject('chrome').adapter === null)('demo page', () => {
       expect(state.trainTargets).toMatch(/fused Mish step <= 1\.10 x ReLU step: [0-9.]+ \((holds|missed)\)/);
       expect(errors).toEqual([]);
     } finally {
-      await page.close();
-      await browser.disconnect();
+      await close();
     }
   });
 });

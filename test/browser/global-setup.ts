@@ -4,9 +4,11 @@
  * where an adapter must exist and its absence fails the run.
  */
 import type { TestProject } from 'vitest/node';
-import { launchChrome, startPageServer } from '../../tools/chrome.js';
-import type { AdapterDescription } from './gpu-harness.js';
-import { HARNESS_PATH, waitForHarness } from './page.js';
+import type { AdapterDescription } from '../../common/adapter.js';
+import { launchChrome, startPageServer } from '../../common/chrome.js';
+import { openPage } from '../../common/page.js';
+import type {} from '../harness/entry.js';
+import { HARNESS_PATH } from './page.js';
 import { readmeExamplePlugin } from './readme-example.js';
 
 declare module 'vitest' {
@@ -18,11 +20,9 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const server = await startPageServer({ plugins: [readmeExamplePlugin()] });
   const browser = await launchChrome();
-  const page = await browser.newPage();
-  await page.goto(`${server.url}${HARNESS_PATH}`);
-  await waitForHarness(page);
+  const { page, close } = await openPage(browser, `${server.url}${HARNESS_PATH}`, { ready: 'harness', failed: 'harnessError' });
   const adapter = await page.evaluate(() => window.harness?.describeAdapter() ?? null);
-  await page.close();
+  await close();
 
   if (adapter === null) {
     const message = 'browser suite: this browser offers no WebGPU adapter (navigator.gpu.requestAdapter() is null)';

@@ -1,7 +1,7 @@
 // 16-bit storage (f16 and bf16) on an adapter without shader-f16: every one of the 65 536 inputs of each format,
-// forward and backward, within 1 ulp of the format; odd offsets, in place and recorded calls with canaries.
+// forward and backward, within HALF_ULPS (1 ulp) of the format; odd offsets, in place and recorded calls with canaries.
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { HalfResult, HalfSpec } from './gpu-harness.js';
+import type { CaseResult, HalfSpec } from '../harness/index.js';
 import { useHarness } from './page.js';
 
 describe.skipIf(inject('chrome').adapter === null)('16-bit storage', () => {
@@ -11,7 +11,7 @@ describe.skipIf(inject('chrome').adapter === null)('16-bit storage', () => {
     console.log(`Worst error of the 16-bit kernels, in ulps of the format (every input):\n${worst.join('\n')}`);
   });
 
-  const run = (spec: HalfSpec): Promise<HalfResult> => harness().page.evaluate((s) => window.harness!.runHalf(s), spec);
+  const run = (spec: HalfSpec): Promise<CaseResult> => harness().page.evaluate((s) => window.harness!.runHalf(s), spec);
 
   for (const dtype of ['f16', 'bf16'] as const) {
     for (const activation of ['mish', 'relu', 'swish'] as const) {
@@ -20,12 +20,12 @@ describe.skipIf(inject('chrome').adapter === null)('16-bit storage', () => {
           const result = await run({ activation, pass, dtype, inputs: 'all', xOffset: 1, dyOffset: 2, outOffset: 3 });
           worst.push(
             `  ${`${dtype} ${activation} ${pass}`.padEnd(20)} ${result.worstUlp.toFixed(3)} ulp (x=${result.worstUlpInput})` +
-              `${result.flushAllowed > 0 ? `, ${result.flushAllowed} inputs within the subnormal-flush allowance` : ''}`,
+              `${result.flushed > 0 ? `, ${result.flushed} inputs within the subnormal-flush allowance` : ''}`,
           );
           expect(result.gpuErrors).toEqual([]);
           expect(result.failures, `mismatches:\n${result.report}`).toBe(0);
           expect(result.checked).toBe(65_536);
-          if (dtype === 'f16') expect(result.flushAllowed).toBe(0);
+          if (dtype === 'f16') expect(result.flushed).toBe(0);
         });
       }
     }

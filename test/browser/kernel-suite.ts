@@ -1,24 +1,44 @@
 /**
  * The parity suite, run against the source (`kernels.test.ts`) and once against the built bundle
  * (`dist.test.ts`): every kernel on the real adapter, every element checked against the float64 reference within
- * the tolerance derived in `test/support/tolerances.ts`.
+ * the bound of test/support/tolerances.ts, and the canaries around every range.
  */
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { ELEMENTS_PER_WORKGROUP } from '../../src/constants.js';
 import type { Activation, Pass } from '../../src/index.js';
-import type { CaseResult, CaseSpec } from './gpu-harness.js';
+import { ELEMENTS_PER_WORKGROUP } from '../../src/testing.js';
+import type { CaseResult, CaseSpec } from '../harness/index.js';
 import { useHarness } from './page.js';
 
 const activations: Activation[] = ['mish', 'relu', 'swish'];
 const passes: Pass[] = ['forward', 'backward'];
 
 /** Lengths around the chunk, workgroup and dispatch boundaries. */
-const lengths = [1, 3, 4, 5, 63, 64, 65, 1023, 65_537];
+const LENGTHS = [1, 3, 4, 5, 63, 64, 65, 1023, 65_537];
 
 /** One past the largest length a 1-D grid of 65 535 workgroups covers: the dispatch must fold into 2-D. */
 export const FOLDED_LENGTH = 65_535 * ELEMENTS_PER_WORKGROUP + 1;
 
-function expectClean(result: CaseResult, length: number): void {
+/** The suite's cases of one kernel, by test name (all but the fold and the encoder batch). */
+export function parityCases(activation: Activation, pass: Pass): Array<[string, CaseSpec[]]> {
+  const places: Array<'x' | 'dy'> = pass === 'forward' ? ['x'] : ['x', 'dy'];
+  return [
+    ...LENGTHS.map((length): [string, CaseSpec[]] => [`length ${length}`, [{ activation, pass, length }]]),
+    [
+      'offsets that are multiples of 4 (the vec4 path, with a scalar tail)',
+      [
+        ...[5, 1023, 65_537].map((length) => ({ activation, pass, length, xOffset: 4, dyOffset: 12, outOffset: 8 })),
+        { activation, pass, length: 1024, xOffset: 64, dyOffset: 64, inPlace: 'x' },
+      ],
+    ],
+    ['odd offsets on every operand (the scalar path)', [5, 65, 1023, 65_537].map((length) => ({ activation, pass, length, xOffset: 3, dyOffset: 5, outOffset: 1 }))],
+    ['in place', places.map((inPlace) => ({ activation, pass, length: 1023, xOffset: 2, dyOffset: 2, inPlace }))],
+    ["recorded into the caller's encoder", [{ activation, pass, length: 4099, xOffset: 1, encoder: true }]],
+    ['length left out: the rest of x after xOffset', [{ activation, pass, length: 1000, xOffset: 7, omitLength: true }]],
+    ['length 0 writes nothing', [{ activation, pass, length: 0, xOffset: 3, outOffset: 2 }]],
+  ];
+}
+
+export function expectClean(result: CaseResult, length: number): void {
   expect(result.gpuErrors, 'GPU errors').toEqual([]);
   expect(result.failures, `mismatches:\n${result.report}`).toBe(0);
   expect(result.checked).toBe(length);
@@ -35,16 +55,10 @@ export function defineKernelSuite(lib: 'src' | 'dist'): void {
         ([kernel, w]) =>
           `  ${kernel.padEnd(14)} ${w.ulp.toPrecision(3).padStart(9)} ulp (x=${w.ulpAt})`.padEnd(52) +
           ` ${w.abs.toExponential(2).padStart(9)} abs (x=${w.absAt})  ${w.checked} elements checked, ` +
-          `${w.flushed} within a subnormal-flush allowance and left out of the worst figures`,
+          `${w.flushed} where WGSL allows a subnormal flush, left out of the worst figures`,
       );
       console.log(`Worst observed error per kernel (library: ${lib}):\n${rows.join('\n')}`);
     });
-
-    async function run(spec: CaseSpec): Promise<CaseResult> {
-      const result = await harness().page.evaluate((s) => window.harness!.runCase(s), spec);
-      record(spec.activation, spec.pass, result);
-      return result;
-    }
 
     function record(activation: Activation, pass: Pass, result: CaseResult): void {
       const key = `${activation}${pass === 'forward' ? 'Forward' : 'Backward'}`;
@@ -56,53 +70,25 @@ export function defineKernelSuite(lib: 'src' | 'dist'): void {
       worst.set(key, w);
     }
 
+    async function run(spec: CaseSpec): Promise<CaseResult> {
+      const result = await harness().page.evaluate((s) => window.harness!.runCase(s), spec);
+      record(spec.activation, spec.pass, result);
+      return result;
+    }
+
     for (const activation of activations) {
       for (const pass of passes) {
         describe(`${activation} ${pass}`, () => {
-          for (const length of lengths) {
-            it(`length ${length}`, async () => {
-              expectClean(await run({ activation, pass, length }), length);
+          for (const [name, specs] of parityCases(activation, pass)) {
+            it(name, async () => {
+              for (const spec of specs) expectClean(await run(spec), spec.length);
             });
           }
-
-          it('offsets that are multiples of 4 (the vec4 path, with a scalar tail)', async () => {
-            for (const length of [5, 1023, 65_537]) {
-              const spec = { activation, pass, length, xOffset: 4, dyOffset: 12, outOffset: 8 };
-              expectClean(await run(spec), length);
-            }
-            expectClean(await run({ activation, pass, length: 1024, xOffset: 64, dyOffset: 64, inPlace: 'x' }), 1024);
-          });
-
-          it('odd offsets on every operand (the scalar path)', async () => {
-            for (const length of [5, 65, 1023, 65_537]) {
-              const spec = { activation, pass, length, xOffset: 3, dyOffset: 5, outOffset: 1 };
-              expectClean(await run(spec), length);
-            }
-          });
-
-          it('in place', async () => {
-            const places: Array<'x' | 'dy'> = pass === 'forward' ? ['x'] : ['x', 'dy'];
-            for (const inPlace of places) {
-              expectClean(await run({ activation, pass, length: 1023, xOffset: 2, dyOffset: 2, inPlace }), 1023);
-            }
-          });
-
-          it("recorded into the caller's encoder", async () => {
-            expectClean(await run({ activation, pass, length: 4099, xOffset: 1, encoder: true }), 4099);
-          });
 
           it('several calls with different ranges in one encoder', async () => {
             const result = await harness().page.evaluate((a, p) => window.harness!.runEncoderBatch(a, p), activation, pass);
             record(activation, pass, result);
             expectClean(result, 439);
-          });
-
-          it('length left out: the rest of x after xOffset', async () => {
-            expectClean(await run({ activation, pass, length: 1000, xOffset: 7, omitLength: true }), 1000);
-          });
-
-          it('length 0 writes nothing', async () => {
-            expectClean(await run({ activation, pass, length: 0, xOffset: 3, outOffset: 2 }), 0);
           });
 
           // The fold is shared by both paths: forward takes the vec4 path here, backward the scalar one. In place,

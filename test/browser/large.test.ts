@@ -2,7 +2,7 @@
 // (40 M element) buffers. Every element is checked (a tiled input: the first period against the reference, the
 // rest bit for bit against it), and the canaries around the range.
 import { describe, expect, inject, it } from 'vitest';
-import type { CaseSpec } from './gpu-harness.js';
+import type { CaseSpec } from '../harness/index.js';
 import { useHarness } from './page.js';
 
 const LENGTH = 40_000_000;

@@ -1,10 +1,9 @@
 // The README's usage examples, unchanged, against the built dist/index.js and dist/tfjs.js: each logs one line of
 // values, checked against the float64 reference within the package's bounds.
-import puppeteer from 'puppeteer';
 import { describe, expect, inject, it } from 'vitest';
-import { mish, mishGrad } from '../../src/reference.js';
-import { promisedMishBound } from '../support/tolerances.js';
+import { withinAllowance } from '../support/tolerances.js';
 import type {} from './readme-entry.js';
+import { openSuitePage } from './page.js';
 import type { ReadmeExample } from './readme-example.js';
 
 /** What each example logs: mish at these inputs, then (tfjs) mish' at these inputs. */
@@ -14,26 +13,14 @@ const EXPECTED: Record<ReadmeExample, { forward: number[]; backward: number[] }>
 };
 
 async function runExample(name: ReadmeExample): Promise<string[]> {
-  const { wsEndpoint, url } = inject('chrome');
-  const browser = await puppeteer.connect({ browserWSEndpoint: wsEndpoint, protocolTimeout: 300_000 });
-  const page = await browser.newPage();
-  const logs: string[] = [];
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.text().startsWith('[vite]')) return; // the dev server's client announcing itself
-    if (message.type() === 'error') errors.push(message.text());
-    else if (message.type() === 'log') logs.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(String(error)));
+  const { page, errors, logs, close } = await openSuitePage(`/test/browser/readme.html?example=${name}`);
   try {
-    await page.goto(`${url}/test/browser/readme.html?example=${name}`);
     await page.waitForFunction(() => window.readmeExample?.done === true, { timeout: 120_000 });
     expect(await page.evaluate(() => window.readmeExample?.error)).toBeUndefined();
     expect(errors).toEqual([]);
     return logs;
   } finally {
-    await page.close();
-    await browser.disconnect();
+    await close();
   }
 }
 
@@ -45,13 +32,10 @@ describe.skipIf(inject('chrome').adapter === null)('README usage examples', () =
       const values = (logs[0] as string).split(' ').map(Number);
       const { forward, backward } = EXPECTED[name];
       expect(values).toHaveLength(forward.length + backward.length);
-      forward.forEach((x, i) => {
-        const error = Math.abs((values[i] as number) - mish(x));
-        expect(error, `mish(${x})`).toBeLessThanOrEqual(promisedMishBound('forward', x, 1).bound);
-      });
+      forward.forEach((x, i) => expect(withinAllowance('mish', 'forward', x, 1, values[i] as number), `mish(${x}) = ${values[i]}`).toBe(true));
       backward.forEach((x, i) => {
-        const error = Math.abs((values[forward.length + i] as number) - mishGrad(x));
-        expect(error, `mish'(${x})`).toBeLessThanOrEqual(promisedMishBound('backward', x, 1).bound);
+        const got = values[forward.length + i] as number;
+        expect(withinAllowance('mish', 'backward', x, 1, got), `mish'(${x}) = ${got}`).toBe(true);
       });
     });
   }

@@ -3,10 +3,11 @@
 // f(NaN) = NaN, f(+∞), f(−∞), f(±0) as defined in shaders/*.wgsl, subnormal inputs within the bound or a zero
 // of the right sign (Swish: also subnormal results), and the largest finite inputs. Runs on the source and on dist/index.js.
 import { describe, expect, inject, it } from 'vitest';
+import { bitsOf, fromBits } from '../../common/f32.js';
 import type { Activation, Pass } from '../../src/index.js';
-import { SPECIAL_VALUES } from '../../accuracy/metrics.js';
-import { mish, mishGrad, swish, swishGrad } from '../../src/reference.js';
-import { bitsOf, fromBits, ulpOf } from '../support/f32.js';
+import { ACTIVATIONS } from '../../src/testing.js';
+import { thresholdInputs } from '../support/inputs.js';
+import { expectedValue, withinAllowance } from '../support/tolerances.js';
 import { useHarness } from './page.js';
 
 const NANS = [0x7fc00000, 0x7f800001, 0x7fffffff, 0xffc00000, 0xff800001, 0xffffffff];
@@ -19,30 +20,21 @@ const SUBNORMALS = [0x00000001, 0x80000001, 0x00400000, 0x80400000, 0x007fffff, 
 const SMALLEST_NORMALS = [0x00800000, 0x80800000, 0x00a00000, 0x80a00000];
 const LARGEST = [0x7f7fffff, 0xff7fffff, 0x4b000000, 0xcb000000];
 
-/** What one output must be: exact bits, any NaN, or a value within `ulps` (2⁻¹⁴⁹ units below 2⁻¹²⁶). */
-type Expected = { bits: number } | { nan: true } | { value: number; ulps: number; orSignedZero: boolean };
+/** What one output must be: exact bits, any NaN, or a value within the bound of test/support/tolerances.ts. */
+type Expected = { bits: number } | { nan: true } | { activation: Activation; pass: Pass; x: number };
 
 const exactBits = (value: number): Expected => ({ bits: bitsOf(value) });
 
+/** The registry's special values for NaN, ±∞ and forward ±0; ReLU exact everywhere; the bound otherwise. */
 function expectedFor(activation: Activation, pass: Pass, xBits: number): Expected {
   if (NANS.includes(xBits)) return { nan: true };
   const x = fromBits(xBits);
-  const subnormal = x !== 0 && Math.abs(x) < 2 ** -126;
-  if (activation === 'relu') {
-    if (pass === 'forward') return exactBits(x > 0 ? x : 0);
-    return exactBits(x > 0 ? 1 : 0);
-  }
-  const forward = pass === 'forward';
-  const defined = SPECIAL_VALUES[`${activation} ${pass}`];
-  if (defined === null) throw new Error(`no special values defined for ${activation} ${pass}`);
-  if (x === Number.POSITIVE_INFINITY) return exactBits(defined.plusInfinity);
-  if (x === Number.NEGATIVE_INFINITY) return exactBits(defined.minusInfinity);
-  if (x === 0) return forward ? exactBits(x) : { value: activation === 'mish' ? 0.6 : 0.5, ulps: 4, orSignedZero: false };
-  const reference = activation === 'mish' ? (forward ? mish : mishGrad) : forward ? swish : swishGrad;
-  const value = reference(x);
-  // Subnormal inputs may be flushed; so may Swish's subnormal results (only Mish forward writes them as bits).
-  const flushable = subnormal || (activation === 'swish' && Math.abs(value) < 2 ** -126);
-  return { value, ulps: 4, orSignedZero: forward && flushable };
+  const { special, bounds } = ACTIVATIONS[activation];
+  if (x === Number.POSITIVE_INFINITY) return exactBits(special[pass].plusInfinity);
+  if (x === Number.NEGATIVE_INFINITY) return exactBits(special[pass].minusInfinity);
+  if (x === 0 && pass === 'forward') return exactBits(special.zero === 'same' ? x : 0);
+  if (bounds === 'exact') return exactBits(expectedValue(activation, pass, x, 1));
+  return { activation, pass, x };
 }
 
 function check(expected: Expected, gotBits: number, xBits: number): string | null {
@@ -52,20 +44,20 @@ function check(expected: Expected, gotBits: number, xBits: number): string | nul
   if ('bits' in expected) {
     return gotBits === expected.bits ? null : `${describe}, expected 0x${expected.bits.toString(16).padStart(8, '0')}`;
   }
-  if (expected.orSignedZero && got === 0 && Object.is(got, expected.value < 0 ? -0 : 0)) return null;
-  const unit = Math.abs(expected.value) < 2 ** -126 ? 2 ** -149 : ulpOf(expected.value);
-  const error = Math.abs(got - expected.value) / unit;
-  return error <= expected.ulps ? null : `${describe}, expected ${expected.value} (error ${error.toPrecision(4)} ulp)`;
+  const { activation, pass, x } = expected;
+  return withinAllowance(activation, pass, x, 1, got) ? null : `${describe}, expected ${expectedValue(activation, pass, x, 1)}`;
 }
 
-const INPUTS = [...NANS, PLUS_INFINITY, MINUS_INFINITY, PLUS_ZERO, MINUS_ZERO, ...SUBNORMALS, ...SMALLEST_NORMALS, ...LARGEST];
+/** Either side of the thresholds where shaders/mish.wgsl switches formulas (x ≥ 22: mish' = 1; x < −120: 0). */
+const THRESHOLDS = thresholdInputs.map(bitsOf);
+const INPUTS = [...NANS, PLUS_INFINITY, MINUS_INFINITY, PLUS_ZERO, MINUS_ZERO, ...SUBNORMALS, ...SMALLEST_NORMALS, ...LARGEST, ...THRESHOLDS];
 
 for (const build of ['src', 'dist'] as const) {
   describe.skipIf(inject('chrome').adapter === null)(`special values (${build})`, () => {
     const harness = useHarness(build);
     for (const activation of ['mish', 'swish', 'relu'] as const) {
       for (const pass of ['forward', 'backward'] as const) {
-        it(`${activation} ${pass}: NaN, ±∞, ±0, subnormal, smallest normal and largest inputs`, async () => {
+        it(`${activation} ${pass}: NaN, ±∞, ±0, subnormal, smallest normal, largest and threshold inputs`, async () => {
           const result = await harness().page.evaluate(
             (a, p, xs) => window.harness!.runBits(a, p, xs),
             activation,

@@ -3,10 +3,11 @@
 // tf.profile (for the op, its gradient and a layers model's predict and fit), no leaked tensors, ordering with
 // TF.js's batched dispatches, the layers activation, and the composite on the cpu backend.
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { MISH_GRAD_KERNEL, MISH_KERNEL } from '../../src/tfjs/kernel-names.js';
-import type { Check } from './tfjs-harness.js';
-import { type HarnessPage, openTfjsHarness } from './page.js';
-import type {} from './tfjs-entry.js';
+import type { OpenedPage } from '../../common/page.js';
+import { MISH_GRAD_KERNEL, MISH_KERNEL } from '../../src/testing.js';
+import type {} from '../harness/tfjs/entry.js';
+import type { Check } from '../harness/tfjs/index.js';
+import { openTfjsHarness } from './page.js';
 
 /** Kernels of TF.js's composed Mish and Swish: none may run where the fused op is used. */
 const COMPOSITE_KERNELS = ['Softplus', 'Tanh', 'Sigmoid', 'Exp'];
@@ -18,12 +19,12 @@ function expectClean(check: Check, count: number): void {
 
 describe.skipIf(inject('chrome').adapter === null)('webgpu-mish/tfjs on the webgpu backend (dist/tfjs.js)', () => {
   // A fresh page for every test: registerMish() and the backend state are global to a page.
-  let harness: HarnessPage;
+  let harness: OpenedPage;
   beforeEach(async () => {
     harness = await openTfjsHarness();
   });
   afterEach(async () => {
-    expect(harness.pageErrors, 'errors logged by the page').toEqual([]);
+    expect(harness.errors, 'errors logged by the page').toEqual([]);
     await harness.close();
   });
   const page = () => harness.page;

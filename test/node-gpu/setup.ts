@@ -20,7 +20,8 @@ export async function setUpNodeGpu(): Promise<NodeGpu> {
   const { create, globals } = await import('webgpu');
   Object.assign(globalThis, globals);
   const gpu = create([]);
-  // The library's code and the test harness look for navigator.gpu, as in a browser (Node 20 has no navigator).
+  // The test harness looks for navigator.gpu, as in a browser (Node 20 has no navigator); the library itself only
+  // uses the device it is given.
   Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true });
   const adapter = await gpu.requestAdapter();
   const problem =

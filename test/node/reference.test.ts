@@ -11,7 +11,7 @@ import {
   swish,
   swishGrad,
   swishGrad2,
-} from '../../src/reference.js';
+} from '../../src/index.js';
 
 /** The paper's eq. (2): mish'(x) = eˣ·ω/δ², ω = 4(x+1) + 4e²ˣ + e³ˣ + eˣ(4x+6), δ = 2eˣ + e²ˣ + 2. */
 function paperDerivative(x: number): number {

@@ -2,10 +2,14 @@
  * Test inputs: named edge values first, then values spread over f32 bit patterns (every exponent equally
  * likely, both signs, subnormals included), as the WebGPU conformance suite does, rather than over values.
  */
-import { fromBits, MAX_F32, MIN_NORMAL, nextDown, nextUp } from './f32.js';
+import { fromBits, MAX_F32, MIN_NORMAL, nextDown, nextUp } from '../../common/f32.js';
+import { mishWgsl } from '../../src/index.js';
+import { wgslConstant } from './wgsl.js';
 
-/** The clamp of `shaders/mish.wgsl`: beyond it mish(x) rounds to x. */
-const MISH_CLAMP = 20;
+/** The thresholds of shaders/mish.wgsl: the clamp (beyond it mish(x) = x), where mish' rounds to 1, the floor. */
+const MISH_CLAMP = wgslConstant(mishWgsl, 'MISH_CLAMP');
+const MISH_GRAD_ONE = wgslConstant(mishWgsl, 'MISH_GRAD_ONE');
+const MISH_FLOOR = wgslConstant(mishWgsl, 'MISH_FLOOR');
 /** Where mish has its minimum (the paper: x ≈ −1.1924, value ≈ −0.30884) and mish' its zero. */
 const MISH_MINIMUM = -1.1924;
 
@@ -50,6 +54,9 @@ export const namedInputs: readonly number[] = [
   -17,
   -18,
 ].map(Math.fround);
+
+/** The other thresholds of shaders/mish.wgsl, and the f32 values on either side of each. */
+export const thresholdInputs: readonly number[] = [MISH_GRAD_ONE, MISH_FLOOR].flatMap((t) => [nextDown(t), t, nextUp(t)]).map(Math.fround);
 
 /** A deterministic xorshift32 stream of u32 values. */
 export function randomBits(seed: number): () => number {

@@ -1,0 +1,32 @@
+/** What the bench, the accuracy sweep, the demo and the test suite say about the WebGPU adapter they ran on. */
+
+export interface AdapterDescription {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  /** A software adapter (SwiftShader and the like): shaders run on the CPU, every instruction costs time. */
+  isFallbackAdapter: boolean;
+  features: string[];
+}
+
+/** Runs in a browser (or Node with the webgpu package): the adapter's info and features. */
+export function describeAdapter(adapter: GPUAdapter): AdapterDescription {
+  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+  return {
+    vendor: info.vendor,
+    architecture: info.architecture,
+    device: info.device,
+    description: info.description,
+    isFallbackAdapter: info.isFallbackAdapter ?? false,
+    features: [...adapter.features].sort(),
+  };
+}
+
+/** One line naming the adapter, e.g. "google / swiftshader (SwiftShader Device (Subzero)), a software (fallback) adapter". */
+export function adapterLine(a: AdapterDescription): string {
+  return (
+    `${a.vendor || '?'} / ${a.architecture || '?'}${a.description ? ` (${a.description})` : ''}` +
+    `${a.isFallbackAdapter ? ', a software (fallback) adapter' : ''}`
+  );
+}

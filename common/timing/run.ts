@@ -1,0 +1,104 @@
+/**
+ * The kernel timing harness, shared by `npm run bench` (headless Chrome) and the demo page. Runs in a browser.
+ *
+ * Method: pipelines built and buffers filled before timing; two warm-up measurements per row; every repetition
+ * visits all rows round-robin (starting one row later each time) so that slow drift of a shared machine spreads
+ * over all rows alike; a measurement records `dispatches` back-to-back calls (more for small sizes, whose single
+ * dispatch is too short to time) and reports the time per call (timer.ts says how it is timed).
+ */
+import { describeAdapter } from '../adapter.js';
+import { measureOverhead, OVERHEAD_CALLS } from './overhead.js';
+import { makeRowBuffers, rowsFor } from './rows.js';
+import { summarize, withRatios } from './stats.js';
+import { startTfjs, type TfjsRows } from './tfjs-rows.js';
+import { Timer } from './timer.js';
+import type { BenchOptions, BenchReport, BenchResult, Row } from './types.js';
+
+const WARMUP = 2;
+/** Aim for at least this much work per measurement: 2²⁰ elements. */
+const ELEMENTS_PER_MEASUREMENT = 2 ** 20;
+const MAX_DISPATCHES = 16;
+
+async function requestBenchDevice(largest: number): Promise<{ adapter: GPUAdapter; device: GPUDevice }> {
+  if (!('gpu' in navigator)) throw new Error('WebGPU is not available in this browser (navigator.gpu is missing)');
+  const adapter = await navigator.gpu.requestAdapter();
+  if (adapter === null) throw new Error('WebGPU is available but the browser offered no adapter');
+  const bytes = largest * 4;
+  if (bytes > adapter.limits.maxStorageBufferBindingSize || bytes > adapter.limits.maxBufferSize) {
+    throw new Error(`${largest} elements need ${bytes}-byte buffers; this adapter allows ${adapter.limits.maxBufferSize}`);
+  }
+  // The WebGPU defaults (128 MiB bindings, 256 MiB buffers) unless a size needs more.
+  const limit = (name: 'maxStorageBufferBindingSize' | 'maxBufferSize', fallback: number): number =>
+    Math.min(adapter.limits[name], Math.max(bytes, fallback));
+  const device = await adapter.requestDevice({
+    label: 'webgpu-mish bench',
+    requiredFeatures: adapter.features.has('timestamp-query') ? ['timestamp-query'] : [],
+    requiredLimits: {
+      maxStorageBufferBindingSize: limit('maxStorageBufferBindingSize', 2 ** 27),
+      maxBufferSize: limit('maxBufferSize', 2 ** 28),
+    },
+  });
+  return { adapter, device };
+}
+
+/** Runs the whole measurement. Throws with a readable message where WebGPU or an adapter is missing. */
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const sizes = [...options.sizes].sort((p, q) => p - q);
+  const reps = Math.max(1, Math.floor(options.reps));
+  const { adapter, device } = await requestBenchDevice(sizes[sizes.length - 1] ?? 1);
+  const timer = new Timer(device);
+  const tfjs: TfjsRows | null = options.tfjs === false ? null : await startTfjs();
+  const samples = new Map<string, { row: Row; elements: number; dispatches: number; times: number[] }>();
+  // Set from the first size's rows, before the first progress report.
+  let total = 0;
+  let done = 0;
+  const progress = (label: string): void => options.onProgress?.({ done, total, label });
+
+  try {
+    for (const elements of sizes) {
+      const { buffers, xs } = makeRowBuffers(device, elements);
+      const rows = rowsFor(device, buffers, elements);
+      if (tfjs) rows.push(...tfjs.rows(xs));
+      total ||= sizes.length * rows.length * (reps + WARMUP);
+      const dispatches = Math.min(MAX_DISPATCHES, Math.max(1, Math.round(ELEMENTS_PER_MEASUREMENT / elements)));
+      const measure = async (row: Row): Promise<number | null> => {
+        if (row.time) return row.time(dispatches);
+        const ms = await timer.measure(Array.from({ length: dispatches }, () => row.steps ?? []).flat());
+        return ms === null ? null : ms / dispatches;
+      };
+      for (let rep = -WARMUP; rep < reps; rep++) {
+        for (let k = 0; k < rows.length; k++) {
+          const row = rows[(k + Math.max(rep, 0)) % rows.length] as Row;
+          progress(`${row.kernel} ${row.pass}, ${elements} elements, ${rep < 0 ? 'warm-up' : `rep ${rep + 1}/${reps}`}`);
+          let ms = await measure(row);
+          if (ms === null) ms = await measure(row);
+          done++;
+          if (rep < 0 || ms === null) continue;
+          const key = `${row.kernel}|${row.pass}|${elements}`;
+          const entry = samples.get(key) ?? { row, elements, dispatches, times: [] };
+          entry.times.push(ms);
+          samples.set(key, entry);
+        }
+      }
+      tfjs?.release();
+      for (const buffer of Object.values(buffers)) buffer.destroy();
+    }
+    progress('per-call overhead');
+    const overhead = await measureOverhead(device);
+    const results: BenchResult[] = withRatios(
+      [...samples.values()].map(({ row, elements, dispatches, times }) => summarize(row, elements, dispatches, times)),
+    );
+    return {
+      adapter: describeAdapter(adapter),
+      timer: timer.kind,
+      tfjsTimer: tfjs?.timer() ?? null,
+      results,
+      ...overhead,
+      overheadCalls: OVERHEAD_CALLS,
+    };
+  } finally {
+    timer.destroy();
+    tfjs?.dispose();
+    device.destroy();
+  }
+}

@@ -1,0 +1,81 @@
+/** What the kernel timing harness takes, measures and reports (`npm run bench`, the demo page). */
+import type { Pass } from '../../src/index.js';
+import type { AdapterDescription } from '../adapter.js';
+
+export type KernelName =
+  | 'mish'
+  | 'relu'
+  | 'swish'
+  | 'copy'
+  | 'mish-builtin'
+  | 'mish-unfused'
+  | 'tfjs-mish'
+  | 'tfjs-relu'
+  | 'mish-f16'
+  | 'mish-bf16';
+
+export interface BenchOptions {
+  /** Element counts to measure. */
+  sizes: number[];
+  /** Timed repetitions per row (at least 10 for the medians to mean much). */
+  reps: number;
+  /** Include the TensorFlow.js rows (default true). */
+  tfjs?: boolean;
+  onProgress?: (progress: BenchProgress) => void;
+}
+
+export interface BenchProgress {
+  done: number;
+  total: number;
+  label: string;
+}
+
+export interface BenchResult {
+  kernel: KernelName;
+  pass: Pass;
+  elements: number;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  gbps: number;
+  elementsPerSecond: number;
+  /** Median of this row over the median of the same pass and size for ReLU, Swish, copy. */
+  vsRelu: number | null;
+  vsSwish: number | null;
+  vsCopy: number | null;
+  /** Calls recorded per measurement. */
+  dispatches: number;
+}
+
+export interface BenchReport {
+  adapter: AdapterDescription;
+  timer: 'timestamp' | 'cpu';
+  /** How the TF.js rows were timed (tf.time's kernelMs uses the same GPU timestamps where it can). */
+  tfjsTimer: string | null;
+  results: BenchResult[];
+  /** CPU time to encode and submit one 1 024-element mishForward, averaged over `overheadCalls` calls. */
+  overheadUs: number;
+  /** The same call recorded into a caller's encoder: the package's own CPU cost. */
+  recordUs: number;
+  /** An empty command buffer's encode + submit in the same run: the browser's floor for a submitting call. */
+  submitFloorUs: number;
+  overheadCalls: number;
+}
+
+/** Bytes moved per element: forward reads x and writes y; backward reads x and dy and writes dx. */
+export const BYTES_PER_ELEMENT: Record<Pass, number> = { forward: 8, backward: 12 };
+
+/** One pass of a row, recorded into `encoder`, with optional timestamps on its compute pass. */
+export type Step = (encoder: GPUCommandEncoder, timestampWrites?: GPUComputePassTimestampWrites) => void;
+
+/** One row of the table: a kernel and pass, measured at every size. */
+export interface Row {
+  kernel: KernelName;
+  pass: Pass;
+  /** Records the row once: one or more passes. */
+  steps?: Step[];
+  /** Times `dispatches` calls itself and returns ms per call (TF.js rows). */
+  time?: (dispatches: number) => Promise<number>;
+  /** Bytes moved per element, where not the f32 figure of the pass (16-bit storage). */
+  bytesPerElement?: number;
+}

@@ -1,0 +1,59 @@
+/**
+ * What `npm run bench` and `npm run accuracy` share: a page of the repository opened in its own headless Chrome
+ * with WebGPU, page errors forwarded to stderr, and a progress line.
+ */
+import { launchChrome, startPageServer } from './chrome.js';
+import { type OpenedPage, openPage } from './page.js';
+
+export interface ToolPage extends OpenedPage {
+  /** Closes the page, the browser and the server. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens `path` (e.g. '/bench/index.html'), exposes `progressName` to it as a function that prints progress, and
+ * waits until `readyName` exists on `window`.
+ */
+export async function openToolPage<Progress>(
+  path: string,
+  readyName: string,
+  progressName: string,
+  describeProgress: (progress: Progress) => { percent: number; line: string },
+): Promise<ToolPage> {
+  const server = await startPageServer();
+  const browser = await launchChrome({ protocolTimeout: 0 });
+  const closeAll = async (): Promise<void> => {
+    await browser.close();
+    await server.close();
+  };
+  try {
+    const interactive = process.stderr.isTTY;
+    const started = Date.now();
+    let lastPercent = -10;
+    const report = (progress: Progress): void => {
+      const { percent, line } = describeProgress(progress);
+      const text = `[${String(percent).padStart(3)}%  ${((Date.now() - started) / 1000).toFixed(0)} s] ${line}`;
+      // A line that rewrites itself on a terminal; one line every 10 % in a log.
+      if (interactive) process.stderr.write(`\r\x1b[K${text}${percent >= 100 ? '\n' : ''}`);
+      else if (percent >= lastPercent + 10 || percent >= 100) {
+        process.stderr.write(`${text}\n`);
+        lastPercent = percent;
+      }
+    };
+    const opened = await openPage(browser, `${server.url}${path}`, {
+      ready: readyName,
+      timeout: 120_000,
+      beforeLoad: async (page) => {
+        page.on('pageerror', (error) => console.error(`page error: ${String(error)}`));
+        page.on('console', (message) => {
+          if (message.type() === 'error' || message.type() === 'warn') console.error(`page: ${message.text()}`);
+        });
+        await page.exposeFunction(progressName, report);
+      },
+    });
+    return { ...opened, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

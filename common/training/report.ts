@@ -1,0 +1,56 @@
+/** The training-step report as text: the table `npm run bench -- --train` prints and the targets on the run. */
+import { formatTable } from '../table.js';
+import { median } from '../timing/stats.js';
+import type { TrainResult, TrainSetup } from './setup.js';
+
+/** Median over rounds of a/b, where a[i] and b[i] ran in the same round, side by side. */
+export function pairedRatio(a: TrainResult, b: TrainResult): number {
+  return median(a.timesMs.map((time, i) => time / (b.timesMs[i] as number)));
+}
+
+/** The training-step targets of this package on one run: each with its figure and whether it holds. */
+export function trainTargets(results: readonly TrainResult[]): Array<{ target: string; value: number; holds: boolean }> {
+  const row = (kernel: TrainResult['kernel']): TrainResult | undefined => results.find((r) => r.kernel === kernel);
+  const [relu, swish, tfjsMish, mish] = [row('relu'), row('swish'), row('tfjs-mish'), row('mish')];
+  if (!relu || !swish || !tfjsMish || !mish) return [];
+  const vsRelu = pairedRatio(mish, relu);
+  const vsSwish = pairedRatio(mish, swish);
+  const builtin = pairedRatio(tfjsMish, mish);
+  return [
+    { target: 'fused Mish step <= 1.10 x ReLU step', value: vsRelu, holds: vsRelu <= 1.1 },
+    { target: 'fused Mish step <= Swish step', value: vsSwish, holds: vsSwish <= 1 },
+    { target: "TF.js's built-in Mish step >= 1.2 x fused Mish step", value: builtin, holds: builtin >= 1.2 },
+  ];
+}
+
+/** The training-step table: medians and spread, ratios of steps run side by side, the activation's own GPU time. */
+export function formatTrainTable(results: readonly TrainResult[], setup: TrainSetup): string {
+  const byKernel = (kernel: TrainResult['kernel']): TrainResult | undefined => results.find((r) => r.kernel === kernel);
+  const ratio = (r: TrainResult, kernel: TrainResult['kernel']): string => {
+    const base = byKernel(kernel);
+    return base === undefined ? '-' : pairedRatio(r, base).toFixed(3);
+  };
+  const header = ['activation', 'median ms', 'min ms', 'max ms', 'steps', '×ReLU', '×Swish', '×fused Mish', 'activation GPU ms', 'share'];
+  const rows = results.map((r) => [
+    r.kernel,
+    r.medianMs.toFixed(0),
+    r.minMs.toFixed(0),
+    r.maxMs.toFixed(0),
+    String(r.steps),
+    ratio(r, 'relu'),
+    ratio(r, 'swish'),
+    ratio(r, 'mish'),
+    r.activationMs === null ? '-' : r.activationMs.toFixed(1),
+    r.activationMs === null ? '-' : `${((100 * r.activationMs) / r.medianMs).toFixed(1)} %`,
+  ]);
+  const targets = trainTargets(results).map((t) => `  ${t.target}: ${t.value.toFixed(3)} (${t.holds ? 'holds' : 'missed'})`);
+  return [
+    `training step: 784 -> ${setup.depth} x [dense ${setup.width}, BatchNorm, activation, dropout 0.25] -> dense 10 ` +
+      `softmax; SGD; batch ${setup.batch}; random data; ${setup.warmup} warm-up and ${setup.steps} timed steps per ` +
+      'activation, interleaved',
+    'ratios: median over rounds of the two steps run side by side; activation GPU ms: the activation layers alone ' +
+      `(${setup.depth} x forward + backward at [${setup.batch}, ${setup.width}], TF.js kernel timestamps)`,
+    formatTable(header, rows),
+    ...(targets.length > 0 ? ['targets on this run:', ...targets] : []),
+  ].join('\n');
+}

@@ -1,0 +1,150 @@
+/**
+ * The training-step benchmark (`npm run bench -- --train`, and the demo page): the fully connected network of the
+ * paper's Figure 6 at depth 5 (784 inputs → five blocks of dense 500, BatchNorm, the activation, dropout 0.25 →
+ * dense 10 with softmax; SGD; batch 128; random data), one `trainOnBatch` timed for ReLU, tfjs-layers' Swish,
+ * tfjs-layers' own Mish (softplus, tanh and mul) and the fused Mish of `webgpu-mish/tfjs`, on TF.js's WebGPU
+ * backend. Runs in a browser.
+ *
+ * Method: the four models get the same initial weights and data; warm-up steps first (they compile the
+ * pipelines), then the timed steps interleaved, each round starting one activation later, so that the four share
+ * the machine's drift. A step's time is the wall-clock time of `await model.trainOnBatch(x, y)`, which returns after
+ * the loss has been read back: forward, backward and the SGD update have all run on the GPU.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-webgpu';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { mish, registerMish } from '../../src/tfjs.js';
+import { median } from '../timing/stats.js';
+import { TRAIN_KERNELS, type TrainKernel, type TrainProgress, type TrainResult, type TrainSetup } from './setup.js';
+
+const INPUTS = 784;
+const CLASSES = 10;
+const DROPOUT = 0.25;
+const LEARNING_RATE = 0.01;
+/** Timings of the activation alone behind its median. */
+const ACTIVATION_REPEATS = 5;
+
+// tfjs-layers' own Mish class, captured when this module loads: registerMish() replaces it by name afterwards,
+// and the 'tfjs-mish' row must keep running the composite however often the benchmark runs in a page.
+const layersClasses = tf.serialization.SerializationMap.getMap().classNameMap;
+const [LayersMish] = layersClasses.mish ?? [];
+const [LayersSwish] = layersClasses.swish ?? [];
+
+/**
+ * What the activation layer gets: the activation's name, or for 'tfjs-mish' an instance of tfjs-layers' own Mish
+ * (tfjs-layers accepts an instance where it takes a name).
+ */
+function activationFor(kernel: TrainKernel): string | object {
+  if (kernel !== 'tfjs-mish') return kernel;
+  if (LayersMish === undefined) throw new Error("tfjs-layers registered no 'mish' activation");
+  return new (LayersMish as new () => object)();
+}
+
+/** The activation alone, as the model's activation layer applies it. */
+function activationFunction(kernel: TrainKernel): (x: tf.Tensor) => tf.Tensor {
+  if (kernel === 'relu') return (x) => tf.relu(x);
+  if (kernel === 'mish') return (x) => mish(x);
+  const Layers = kernel === 'swish' ? LayersSwish : LayersMish;
+  if (Layers === undefined) throw new Error(`tfjs-layers registered no '${kernel}' activation`);
+  const instance = new (Layers as unknown as new () => { apply(x: tf.Tensor): tf.Tensor })();
+  return (x) => instance.apply(x);
+}
+
+/** Median GPU ms of `depth` activation layers' forward and backward at [batch, width] (tf.time's kernelMs). */
+async function timeActivation(kernel: TrainKernel, setup: TrainSetup, repeats: number): Promise<number | null> {
+  const f = activationFunction(kernel);
+  const h = tf.randomNormal([setup.batch, setup.width], 0, 1.5, 'float32', 3);
+  const dy = tf.randomNormal([setup.batch, setup.width], 0, 1, 'float32', 4);
+  const layers = (): void => {
+    tf.tidy(() => {
+      for (let layer = 0; layer < setup.depth; layer++) tf.grad(f)(h, dy);
+    });
+  };
+  try {
+    layers();
+    const samples: number[] = [];
+    for (let i = 0; i < repeats; i++) {
+      const info = await tf.time(layers);
+      if (typeof info.kernelMs !== 'number') return null;
+      samples.push(info.kernelMs);
+    }
+    return median(samples);
+  } finally {
+    tf.dispose([h, dy]);
+  }
+}
+
+function buildModel(kernel: TrainKernel, setup: TrainSetup): tfl.Sequential {
+  const model = tfl.sequential({ name: `train-${kernel}` });
+  for (let block = 0; block < setup.depth; block++) {
+    model.add(tfl.layers.dense({ units: setup.width, ...(block === 0 ? { inputShape: [INPUTS] } : {}) }));
+    model.add(tfl.layers.batchNormalization());
+    model.add(tfl.layers.activation({ activation: activationFor(kernel) as 'relu' }));
+    model.add(tfl.layers.dropout({ rate: DROPOUT }));
+  }
+  model.add(tfl.layers.dense({ units: CLASSES, activation: 'softmax' }));
+  model.compile({ optimizer: tf.train.sgd(LEARNING_RATE), loss: 'categoricalCrossentropy' });
+  return model;
+}
+
+/** Times training steps of the four models; returns one row per activation. */
+export async function runTrainBench(
+  setup: TrainSetup,
+  onProgress?: (progress: TrainProgress) => void,
+): Promise<TrainResult[]> {
+  if (!(await tf.setBackend('webgpu'))) throw new Error('TensorFlow.js could not start its WebGPU backend');
+  await tf.ready();
+  // Every op on the GPU, as in a real training loop: no hand-off of small tensors to the CPU.
+  tf.env().set('WEBGPU_CPU_FORWARD', false);
+  registerMish();
+  const models = new Map(TRAIN_KERNELS.map((kernel) => [kernel, buildModel(kernel, setup)]));
+  // The same starting point for all four: their layers have the same shapes.
+  const initial = (models.get('relu') as tfl.Sequential).getWeights();
+  for (const model of models.values()) model.setWeights(initial);
+  const x = tf.randomUniform([setup.batch, INPUTS], 0, 1, 'float32', 1);
+  const labels = tf.randomUniform([setup.batch], 0, CLASSES, 'int32', 2);
+  const y = tf.oneHot(labels, CLASSES);
+  labels.dispose();
+
+  const times = new Map<TrainKernel, number[]>(TRAIN_KERNELS.map((kernel) => [kernel, []]));
+  const activation = new Map<TrainKernel, number | null>();
+  const total = (setup.warmup + setup.steps) * TRAIN_KERNELS.length;
+  let done = 0;
+  try {
+    for (let round = -setup.warmup; round < setup.steps; round++) {
+      for (let k = 0; k < TRAIN_KERNELS.length; k++) {
+        const kernel = TRAIN_KERNELS[(k + Math.max(round, 0)) % TRAIN_KERNELS.length] as TrainKernel;
+        onProgress?.({
+          done,
+          total,
+          label: `training step, ${kernel}, ${round < 0 ? 'warm-up' : `step ${round + 1}/${setup.steps}`}`,
+        });
+        const model = models.get(kernel) as tfl.Sequential;
+        const started = performance.now();
+        await model.trainOnBatch(x, y);
+        const elapsed = performance.now() - started;
+        if (round >= 0) times.get(kernel)?.push(elapsed);
+        done++;
+      }
+    }
+    onProgress?.({ done, total, label: 'the activation layers alone' });
+    for (const kernel of TRAIN_KERNELS) activation.set(kernel, await timeActivation(kernel, setup, ACTIVATION_REPEATS));
+    onProgress?.({ done, total, label: 'training steps done' });
+  } finally {
+    for (const model of models.values()) model.dispose();
+    tf.dispose([x, y]);
+  }
+  return TRAIN_KERNELS.map((kernel) => {
+    const samples = times.get(kernel) as number[];
+    return {
+      kernel,
+      pass: 'train',
+      medianMs: median(samples),
+      minMs: Math.min(...samples),
+      maxMs: Math.max(...samples),
+      steps: samples.length,
+      timesMs: samples,
+      activationMs: activation.get(kernel) ?? null,
+    };
+  });
+}

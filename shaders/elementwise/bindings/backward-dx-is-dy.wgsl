@@ -1,0 +1,19 @@
+// Backward with dx in dy's buffer: x read-only at binding 1; dy read and dx written at binding 2.
+@group(0) @binding(1) var<storage, read> x_buffer: array<Element>;
+@group(0) @binding(2) var<storage, read_write> dy_out_buffer: array<Element>;
+
+fn load_x(i: u32) -> Element {
+  return x_buffer[i];
+}
+
+fn load_dy(i: u32) -> Element {
+  return dy_out_buffer[i];
+}
+
+fn load_out(i: u32) -> Element {
+  return dy_out_buffer[i];
+}
+
+fn store_out(i: u32, value: Element) {
+  dy_out_buffer[i] = value;
+}

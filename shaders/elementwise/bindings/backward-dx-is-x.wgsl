@@ -1,0 +1,19 @@
+// Backward with dx in x's buffer: x read and dx written at binding 1; dy read-only at binding 2.
+@group(0) @binding(1) var<storage, read_write> x_out_buffer: array<Element>;
+@group(0) @binding(2) var<storage, read> dy_buffer: array<Element>;
+
+fn load_x(i: u32) -> Element {
+  return x_out_buffer[i];
+}
+
+fn load_dy(i: u32) -> Element {
+  return dy_buffer[i];
+}
+
+fn load_out(i: u32) -> Element {
+  return x_out_buffer[i];
+}
+
+fn store_out(i: u32, value: Element) {
+  x_out_buffer[i] = value;
+}

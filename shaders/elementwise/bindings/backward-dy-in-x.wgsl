@@ -1,0 +1,20 @@
+// Backward with x and dy in one buffer (at offsets of their own) and dx in another: x and dy read-only at
+// binding 1, dx written at binding 2.
+@group(0) @binding(1) var<storage, read> x_dy_buffer: array<Element>;
+@group(0) @binding(2) var<storage, read_write> out_buffer: array<Element>;
+
+fn load_x(i: u32) -> Element {
+  return x_dy_buffer[i];
+}
+
+fn load_dy(i: u32) -> Element {
+  return x_dy_buffer[i];
+}
+
+fn load_out(i: u32) -> Element {
+  return out_buffer[i];
+}
+
+fn store_out(i: u32, value: Element) {
+  out_buffer[i] = value;
+}

@@ -1,0 +1,20 @@
+// Backward, three buffers: x at binding 1 and dy at binding 2 read-only, dx written at binding 3.
+@group(0) @binding(1) var<storage, read> x_buffer: array<Element>;
+@group(0) @binding(2) var<storage, read> dy_buffer: array<Element>;
+@group(0) @binding(3) var<storage, read_write> out_buffer: array<Element>;
+
+fn load_x(i: u32) -> Element {
+  return x_buffer[i];
+}
+
+fn load_dy(i: u32) -> Element {
+  return dy_buffer[i];
+}
+
+fn load_out(i: u32) -> Element {
+  return out_buffer[i];
+}
+
+fn store_out(i: u32, value: Element) {
+  out_buffer[i] = value;
+}

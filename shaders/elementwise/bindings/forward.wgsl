@@ -1,0 +1,15 @@
+// Forward, y in its own buffer: x read-only at binding 1, y written at binding 2.
+@group(0) @binding(1) var<storage, read> x_buffer: array<Element>;
+@group(0) @binding(2) var<storage, read_write> out_buffer: array<Element>;
+
+fn load_x(i: u32) -> Element {
+  return x_buffer[i];
+}
+
+fn load_out(i: u32) -> Element {
+  return out_buffer[i];
+}
+
+fn store_out(i: u32, value: Element) {
+  out_buffer[i] = value;
+}

@@ -1,0 +1,16 @@
+/** Records a planned call: one compute pass into the caller's encoder, or into a new one that is submitted now. */
+import type { Plan } from './plan.js';
+import type { ValidatedCall } from './types.js';
+
+export function encodeCall(call: ValidatedCall, plan: Plan): void {
+  const { device, encoder, timestampWrites } = call;
+  const commands = encoder ?? device.createCommandEncoder({ label: plan.label });
+  const pass = commands.beginComputePass(timestampWrites ? { label: plan.label, timestampWrites } : { label: plan.label });
+  for (const dispatch of plan.dispatches) {
+    pass.setPipeline(dispatch.pipeline);
+    pass.setBindGroup(0, dispatch.bindGroup, [call.state.params.offsetFor(dispatch.params)]);
+    pass.dispatchWorkgroups(dispatch.groupsX, dispatch.groupsY);
+  }
+  pass.end();
+  if (encoder === undefined) call.state.queue.submit([commands.finish({ label: plan.label })]);
+}

@@ -1,0 +1,172 @@
+/**
+ * What a validated call records, worked out once and cached: the range split into pieces that each fit one
+ * storage binding, each piece into a vec4 body and a scalar tail (f32) or one 16-bit dispatch, and for each
+ * dispatch its pipeline, bind group over 256-byte aligned windows of the buffers, parameter block and grid.
+ */
+import { aliasingOf } from './aliasing.js';
+import { CHUNKS_PER_INVOCATION, ELEMENT_BYTES, PARAMS_BINDING, PARAMS_BYTES, PLANS_PER_BUFFER, WORKGROUP_SIZE } from './constants.js';
+import { pipelineFor } from './device-cache.js';
+import { type ParamBlock, paramBlock } from './param-slots.js';
+import type { Access, DeviceLimits, DType, KernelSpec, Operand, ValidatedCall } from './types.js';
+
+/** One dispatch of a call: a pipeline, its bindings and parameter block, and the grid. */
+export interface Dispatch {
+  readonly pipeline: GPUComputePipeline;
+  readonly bindGroup: GPUBindGroup;
+  readonly params: ParamBlock;
+  readonly groupsX: number;
+  readonly groupsY: number;
+}
+
+export interface Plan {
+  readonly dispatches: readonly Dispatch[];
+  /** The label of the call's compute pass and command encoder. */
+  readonly label: string;
+}
+
+/** A 256-byte aligned window of one buffer, bound once however many operands read or write it. */
+interface Window {
+  readonly buffer: GPUBuffer;
+  readonly start: number;
+  readonly size: number;
+}
+
+declare const planKeyBrand: unique symbol;
+/** A call's pass, dtype, length, buffers and offsets as a map key; made only by `planKey`. */
+type PlanKey = string & { readonly [planKeyBrand]: true };
+
+// Plans are kept per written buffer (dropping the buffer drops them) and kernel, so a repeated call costs one
+// lookup instead of rebuilding windows and bind groups: most of a call's CPU time otherwise.
+const plans = new WeakMap<GPUBuffer, Map<KernelSpec, Map<PlanKey, Plan>>>();
+const bufferIds = new WeakMap<GPUBuffer, number>();
+let nextBufferId = 0;
+
+function idOf(buffer: GPUBuffer): number {
+  let id = bufferIds.get(buffer);
+  if (id === undefined) {
+    id = nextBufferId++;
+    bufferIds.set(buffer, id);
+  }
+  return id;
+}
+
+function planKey(call: ValidatedCall): PlanKey {
+  let key = `${call.pass} ${call.dtype} ${call.length}`;
+  for (const operand of call.operands) key += ` ${idOf(operand.buffer)}@${operand.offset}`;
+  return key as PlanKey;
+}
+
+/**
+ * Each distinct buffer is bound once, over the union of its operands' ranges, from an aligned start; the rest of
+ * each offset goes into the parameter block. `slots[k]` is the binding slot of operand k.
+ */
+function windowsFor(operands: readonly Operand[], length: number, alignment: number, bytes: number): { windows: Window[]; slots: number[] } {
+  const slots: number[] = [];
+  const buffers: GPUBuffer[] = [];
+  for (const { buffer } of operands) {
+    let slot = buffers.indexOf(buffer);
+    if (slot < 0) slot = buffers.push(buffer) - 1;
+    slots.push(slot);
+  }
+  const windows = buffers.map((buffer) => {
+    const users = operands.filter((operand) => operand.buffer === buffer);
+    const first = Math.min(...users.map((operand) => operand.offset)) * bytes;
+    // Bindings are whole 4-byte words: a 16-bit range that ends mid-word takes the whole word.
+    const end = Math.ceil((Math.max(...users.map((operand) => operand.offset + length)) * bytes) / 4) * 4;
+    const start = first - (first % alignment);
+    return { buffer, start, size: end - start };
+  });
+  return { windows, slots };
+}
+
+function buildDispatch(call: ValidatedCall, kernel: KernelSpec, operands: readonly Operand[], length: number, access: Access, label: string): Dispatch {
+  const { device, state } = call;
+  const { limits } = state;
+  const bytes = access === 'f16' || access === 'bf16' ? 2 : 4;
+  const { windows, slots } = windowsFor(operands, length, limits.minStorageBufferOffsetAlignment, bytes);
+  const relative = (k: number): number =>
+    (operands[k] as Operand).offset - (windows[slots[k] as number] as Window).start / bytes;
+  // A chunk is 4 f32 elements, or one 32-bit word (two 16-bit elements) of the output.
+  const outOffset = relative(operands.length - 1);
+  const chunks = bytes === 4 ? Math.ceil(length / 4) : ((outOffset + length - 1) >> 1) - (outOffset >> 1) + 1;
+  const workgroups = Math.ceil(chunks / (WORKGROUP_SIZE * CHUNKS_PER_INVOCATION));
+  const groupsX = Math.min(workgroups, limits.maxComputeWorkgroupsPerDimension);
+  const groupsY = Math.ceil(workgroups / groupsX);
+  const params = paramBlock([length, relative(0), call.pass === 'backward' ? relative(1) : 0, outOffset]);
+  const aliasing = aliasingOf(slots);
+  const { pipeline, layout } = pipelineFor(device, state, kernel, aliasing, access);
+  const bindGroup = device.createBindGroup({
+    label: `${label} ${access} ${windows.map((w) => `#${idOf(w.buffer)}[${w.start}, +${w.size})`).join(' ')}`,
+    layout,
+    entries: [
+      { binding: PARAMS_BINDING, resource: { buffer: state.params.uniformBuffer, size: PARAMS_BYTES } },
+      ...windows.map((w, slot) => ({ binding: PARAMS_BINDING + 1 + slot, resource: { buffer: w.buffer, offset: w.start, size: w.size } })),
+    ],
+  });
+  return { pipeline, bindGroup, params, groupsX, groupsY };
+}
+
+/** Offsets moved `by` elements along the range. */
+function advance(operands: readonly Operand[], by: number): Operand[] {
+  return operands.map((operand) => ({ ...operand, offset: operand.offset + by }));
+}
+
+/**
+ * The longest piece of a range whose bindings all fit maxStorageBufferBindingSize: a multiple of the binding
+ * alignment (so that every piece keeps the vec4 path's alignment), less the distance between operands that share
+ * a buffer (they share one binding). 0 or less when such operands lie too far apart (validateCall rejects that).
+ */
+export function pieceLength(operands: readonly Operand[], dtype: DType, limits: DeviceLimits): number {
+  const bytes = ELEMENT_BYTES[dtype];
+  const alignment = limits.minStorageBufferOffsetAlignment / bytes;
+  let spread = 0;
+  for (const a of operands) {
+    for (const b of operands) if (a.buffer === b.buffer) spread = Math.max(spread, b.offset - a.offset);
+  }
+  const room = Math.floor(limits.maxStorageBufferBindingSize / bytes) - spread - alignment;
+  return Math.floor(room / alignment) * alignment;
+}
+
+function buildPlan(call: ValidatedCall, kernel: KernelSpec): Plan {
+  const pass = call.pass === 'forward' ? 'Forward' : 'Backward';
+  const label = `webgpu-mish ${kernel.name}${pass}${call.dtype === 'f32' ? '' : ` ${call.dtype}`}`;
+  const piece = pieceLength(call.operands, call.dtype, call.state.limits);
+  const dispatches: Dispatch[] = [];
+  for (let done = 0; done < call.length; done += piece) {
+    const count = Math.min(piece, call.length - done);
+    const part = advance(call.operands, done);
+    if (call.dtype !== 'f32') {
+      dispatches.push(buildDispatch(call, kernel, part, count, call.dtype, label));
+      continue;
+    }
+    // The vec4 body where every offset is a multiple of 4 elements, a scalar tail (or the whole piece) otherwise.
+    const aligned = part.every((operand) => operand.offset % 4 === 0);
+    const body = aligned ? count - (count % 4) : 0;
+    if (body > 0) dispatches.push(buildDispatch(call, kernel, part, body, 'vec4', label));
+    if (body < count) dispatches.push(buildDispatch(call, kernel, advance(part, body), count - body, 'scalar', label));
+  }
+  return { dispatches, label };
+}
+
+/** The plan of a call with length > 0, from the cache or built now. */
+export function planFor(call: ValidatedCall, kernel: KernelSpec): Plan {
+  const out = (call.operands[call.operands.length - 1] as Operand).buffer;
+  let byKernel = plans.get(out);
+  if (byKernel === undefined) {
+    byKernel = new Map();
+    plans.set(out, byKernel);
+  }
+  let byKey = byKernel.get(kernel);
+  if (byKey === undefined) {
+    byKey = new Map();
+    byKernel.set(kernel, byKey);
+  }
+  const key = planKey(call);
+  let plan = byKey.get(key);
+  if (plan === undefined) {
+    plan = buildPlan(call, kernel);
+    if (byKey.size >= PLANS_PER_BUFFER) byKey.delete(byKey.keys().next().value as PlanKey);
+    byKey.set(key, plan);
+  }
+  return plan;
+}

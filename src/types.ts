@@ -1,0 +1,78 @@
+/** The types the package's modules share. */
+import type { DeviceState } from './device-cache.js';
+
+/** The activations this package has kernels for. */
+export type Activation = 'mish' | 'relu' | 'swish';
+
+/** Forward computes y = f(x); backward computes dx = dy·f'(x). */
+export type Pass = 'forward' | 'backward';
+
+/** Storage formats of the caller's buffers. */
+export type DType = 'f32' | 'f16' | 'bf16';
+
+/**
+ * How a kernel accesses memory: 'vec4' binds every buffer as array<vec4<f32>> (all offsets multiples of 4
+ * elements, length a multiple of 4); 'scalar' binds array<f32> and takes any offsets and length; 'f16' and 'bf16'
+ * bind array<u32> holding two 16-bit elements per word, any offsets and length.
+ */
+export type Access = 'vec4' | 'scalar' | 'f16' | 'bf16';
+
+/**
+ * How a call's operands share buffers, which decides its bindings (WebGPU forbids binding one buffer read-only and
+ * writable in one dispatch, so operands in one buffer share one binding). Each has a file in
+ * shaders/elementwise/bindings/ and an entry in src/aliasing.ts.
+ */
+export type Aliasing =
+  | 'forward'
+  | 'forward-in-place'
+  | 'backward'
+  | 'backward-dx-is-dy'
+  | 'backward-dx-is-x'
+  | 'backward-dy-in-x'
+  | 'backward-one-buffer';
+
+/**
+ * What the element-wise kernel needs of one kernel: WGSL that defines `forward_value(x: f32) -> f32` and
+ * `backward_value(x: f32, dy: f32) -> f32` (shaders/elementwise/main.wgsl says how it is assembled).
+ */
+export interface KernelSpec {
+  /** Unique per kernel: it appears in labels. */
+  readonly name: string;
+  readonly source: string;
+}
+
+/** The limits a call checks, read once per device: each read of `device.limits` crosses into the browser. */
+export interface DeviceLimits {
+  readonly minStorageBufferOffsetAlignment: number;
+  readonly maxStorageBufferBindingSize: number;
+  readonly maxComputeWorkgroupsPerDimension: number;
+  readonly minUniformBufferOffsetAlignment: number;
+}
+
+/** One buffer operand of a call: x, y; or x, dy, dx. */
+export interface Operand {
+  readonly name: 'x' | 'y' | 'dy' | 'dx';
+  readonly buffer: GPUBuffer;
+  /** First element of the range, in elements of the call's dtype. */
+  readonly offset: number;
+}
+
+/**
+ * One kernel call after its arguments have been checked: everything planning and encoding need, and nothing they
+ * need to check again.
+ */
+export interface ValidatedCall {
+  /** The public function's name, for messages and labels ('mishForward', …). */
+  readonly fn: string;
+  readonly device: GPUDevice;
+  /** The package's state for the device (limits, pipelines, parameter blocks), looked up once per call. */
+  readonly state: DeviceState;
+  readonly pass: Pass;
+  readonly dtype: DType;
+  /** Elements to process; 0 means nothing is recorded. */
+  readonly length: number;
+  /** In binding order: x, y (forward) or x, dy, dx (backward); the last one is written. */
+  readonly operands: readonly Operand[];
+  readonly encoder: GPUCommandEncoder | undefined;
+  readonly timestampWrites: GPUComputePassTimestampWrites | undefined;
+}

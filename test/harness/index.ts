@@ -1,0 +1,27 @@
+/**
+ * The page-side test harness (also run in Node by test/node-gpu): the cases of every test file, on the library it
+ * is given (the source or the built dist). Every function returns a small summary, because everything crosses the
+ * DevTools protocol as JSON.
+ */
+import { createDevices } from './device.js';
+import { createF32Cases, type Lib } from './f32-cases.js';
+import { createHalfCases } from './half-cases.js';
+import { createLifecycleCases } from './lifecycle-cases.js';
+import { createSpecialCases } from './special-cases.js';
+
+export type { CaseResult } from './checks.js';
+export type { CaseSpec, Lib } from './f32-cases.js';
+export type { HalfSpec } from './half-cases.js';
+
+export function createHarness(lib: Lib) {
+  const devices = createDevices();
+  return {
+    describeAdapter: devices.describe,
+    ...createF32Cases(lib, devices),
+    ...createHalfCases(lib, devices),
+    ...createLifecycleCases(lib, devices),
+    ...createSpecialCases(lib, devices),
+  };
+}
+
+export type Harness = ReturnType<typeof createHarness>;

@@ -1,0 +1,66 @@
+/** Runs in the page: prepare() on a new device, and calls after a device loss. */
+import { readBuffer } from '../../common/read-buffer.js';
+import { pipelineCount } from '../../src/testing.js';
+import { spreadInputs } from '../support/inputs.js';
+import { withinAllowance } from '../support/tolerances.js';
+import { type Devices, popScopes, pushScopes, upload } from './device.js';
+import type { Lib } from './f32-cases.js';
+
+export function createLifecycleCases(lib: Lib, devices: Devices) {
+  /** mishForward on 1 000 spread inputs, checked against the reference; the failures counted. */
+  async function checkedMishForward(gpu: GPUDevice): Promise<number> {
+    const xs = spreadInputs(1000, 99);
+    const x = upload(gpu, 'test x', xs);
+    const y = upload(gpu, 'test y', new Float32Array(1000));
+    lib.mishForward(gpu, { x, y });
+    const got = await readBuffer(gpu, y);
+    x.destroy();
+    y.destroy();
+    return xs.filter((value, i) => !withinAllowance('mish', 'forward', value, 1, got[i] as number)).length;
+  }
+
+  /**
+   * prepare() on a new device, awaited before the first call or not; then a checked call. Reports the pipelines the
+   * device holds right after prepare settles (counted on the source: pipelineCount reads the source's cache).
+   */
+  async function runPrepare(awaitFirst: boolean): Promise<{ pipelines: number; failures: number; gpuErrors: string[] }> {
+    const gpu = await devices.fresh('webgpu-mish prepare test');
+    pushScopes(gpu);
+    let failures: number;
+    let pipelines: number;
+    if (awaitFirst) {
+      await lib.prepare(gpu);
+      pipelines = pipelineCount(gpu);
+      failures = await checkedMishForward(gpu);
+    } else {
+      const prepared = lib.prepare(gpu);
+      failures = await checkedMishForward(gpu);
+      await prepared;
+      pipelines = pipelineCount(gpu);
+    }
+    const gpuErrors = await popScopes(gpu);
+    gpu.destroy();
+    return { pipelines, failures, gpuErrors };
+  }
+
+  /** A call after device.destroy() must throw and say so; a new device must then work with no other action. */
+  async function runDeviceLoss(): Promise<{ reason: string; message: string | null; failuresAfter: number }> {
+    const first = await devices.fresh('webgpu-mish device loss test');
+    const failuresBefore = await checkedMishForward(first);
+    const x = first.createBuffer({ label: 'test x', size: 64, usage: GPUBufferUsage.STORAGE });
+    first.destroy();
+    const info = await first.lost;
+    let message: string | null = null;
+    try {
+      lib.mishForward(first, { x, y: x });
+    } catch (error) {
+      message = `${(error as Error).name}: ${(error as Error).message}`;
+    }
+    const second = await devices.fresh('webgpu-mish device after loss');
+    const failuresAfter = failuresBefore + (await checkedMishForward(second));
+    second.destroy();
+    return { reason: info.reason, message, failuresAfter };
+  }
+
+  return { runPrepare, runDeviceLoss };
+}

@@ -1,0 +1,59 @@
+// The WGSL files against the TypeScript that uses them: the tiling sizes come only from src/constants.ts (the
+// overrides have no defaults), every bindings file binds the slots src/aliasing.ts says with the access it says, and
+// no WGSL is written anywhere but in .wgsl files.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../common/chrome.js';
+import { ALIASINGS, type Aliasing, PARAMS_BINDING } from '../../src/testing.js';
+import entryPoint from '../../shaders/elementwise/main.wgsl?raw';
+
+/** Every `@group(0) @binding(n) var<…> name` of a source, as [n, address space and access]. */
+function bindings(source: string): Array<[number, string]> {
+  return [...source.matchAll(/@group\(0\)\s*@binding\((\d+)\)\s*var<([^>]+)>/g)].map((m) => [Number(m[1]), (m[2] as string).replace(/\s/g, '')]);
+}
+
+function filesUnder(folder: string, ending: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(folder)) {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) out.push(...filesUnder(path, ending));
+    else if (name.endsWith(ending)) out.push(path);
+  }
+  return out;
+}
+
+describe('WGSL sources', () => {
+  it('the entry point takes WORKGROUP_SIZE and CHUNKS_PER_INVOCATION from the pipeline, with no default of its own', () => {
+    expect(entryPoint).toMatch(/override WORKGROUP_SIZE: u32;/);
+    expect(entryPoint).toMatch(/override CHUNKS_PER_INVOCATION: u32;/);
+    expect(entryPoint).not.toMatch(/override \w+\s*:\s*\w+\s*=/);
+    expect(bindings(entryPoint)).toEqual([[PARAMS_BINDING, 'uniform']]);
+  });
+
+  for (const [name, { pass, slots, bindings: source }] of Object.entries(ALIASINGS) as Array<[Aliasing, (typeof ALIASINGS)[Aliasing]]>) {
+    it(`bindings/${name}.wgsl binds the slots [${slots.join(', ')}], the written one read_write`, () => {
+      const written = slots[slots.length - 1] as number;
+      const expected = [...new Set(slots)].map((slot): [number, string] => [
+        PARAMS_BINDING + 1 + slot,
+        slot === written ? 'storage,read_write' : 'storage,read',
+      ]);
+      expect(bindings(source)).toEqual(expected);
+      const accessors = pass === 'forward' ? ['load_x', 'load_out', 'store_out'] : ['load_x', 'load_dy', 'load_out', 'store_out'];
+      for (const accessor of accessors) expect(source, accessor).toMatch(new RegExp(`fn ${accessor}\\(`));
+    });
+  }
+
+  it('no TypeScript code writes WGSL (bindings, entry points, stage attributes): it all lives in .wgsl files', () => {
+    const offenders: string[] = [];
+    for (const folder of ['src', 'common', 'bench', 'accuracy', 'demo', 'test']) {
+      for (const file of filesUnder(join(repoRoot, folder), '.ts')) {
+        if (file.endsWith('wgsl-sources.test.ts')) continue;
+        // Code only: a doc comment may show WGSL (mishWgsl's example does).
+        const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+        if (/@binding\(|@compute|@workgroup_size|var<storage/.test(code)) offenders.push(relative(repoRoot, file));
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
