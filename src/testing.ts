@@ -12,6 +12,7 @@ export { pipelineCount } from './device-cache.js';
 export { runElementwise } from './elementwise.js';
 export { MISH_GRAD_KERNEL, MISH_KERNEL } from './tfjs/kernel-names.js';
 export type { Access, Aliasing, KernelSpec } from './types.js';
+export { wgslConstant } from './wgsl-constant.js';
 
 /**
  * The element-wise kernel of `activation` with its WGSL changed (every `find` replaced by `replace`), under a name

@@ -3,18 +3,24 @@
  * everywhere: forward x·tanh(softplus(x)), the formula of tfjs-layers' own `'mish'`; gradient the paper's eq. (2),
  * mish'(x) = eˣ·ω/δ², written as (n(n + 2) + 4x·e(e + 1))/(n + 2)² with e = eˣ and n = e(e + 2) (the same
  * polynomial: δ = n + 2), which never forms 1 − tanh² and does not overflow: x is clamped to [−120, 20] first, as
- * in shaders/mish.wgsl, where mish'(x) is 0 or 1 to f32 precision beyond the clamp.
+ * in shaders/mish.wgsl (its constants MISH_FLOOR and MISH_CLAMP), where mish'(x) is 0 or 1 to f32 precision beyond.
  */
 import { add, clipByValue, customGrad, exp, type GradSaveFunc, maximum, mul, reciprocal, softplus, tanh, type Tensor } from '@tensorflow/tfjs-core';
+import { mishWgsl } from '../activations.js';
+import { wgslConstant } from '../wgsl-constant.js';
 
-/** Below −120, mish(x) and mish'(x) round to (−)0 in f32; clamping keeps −∞ from giving −∞·0 = NaN. */
-const LOWER_CLAMP = -120;
-/** Above 20, mish'(x) is 1 within an ulp and e(e + 2) would soon overflow f32 (the clamp of shaders/mish.wgsl). */
-const UPPER_CLAMP = 20;
+/**
+ * The clamps of shaders/mish.wgsl: below MISH_FLOOR mish(x) and mish'(x) round to (−)0 in f32 (clamping keeps −∞
+ * from giving −∞·0 = NaN); above MISH_CLAMP mish'(x) is 1 within an ulp and e(e + 2) would soon overflow.
+ */
+interface Clamps {
+  readonly floor: number;
+  readonly clamp: number;
+}
 
 /** mish'(x) by the paper's eq. (2) in its cancellation-free form, from TF.js ops. */
-function compositeMishGrad(x: Tensor): Tensor {
-  const xc = clipByValue(x, LOWER_CLAMP, UPPER_CLAMP);
+function compositeMishGrad(x: Tensor, { floor, clamp }: Clamps): Tensor {
+  const xc = clipByValue(x, floor, clamp);
   const e = exp(xc);
   const n = mul(e, add(e, 2));
   const r = reciprocal(add(n, 2));
@@ -23,13 +29,14 @@ function compositeMishGrad(x: Tensor): Tensor {
 }
 
 function buildCompositeMish(): (x: Tensor) => Tensor {
+  const clamps: Clamps = { floor: wgslConstant(mishWgsl, 'MISH_FLOOR'), clamp: wgslConstant(mishWgsl, 'MISH_CLAMP') };
   return customGrad((...args: Array<Tensor | GradSaveFunc>) => {
     const [x, save] = args as [Tensor, GradSaveFunc];
     save([x]);
-    const xc = maximum(x, LOWER_CLAMP);
+    const xc = maximum(x, clamps.floor);
     return {
       value: mul(xc, tanh(softplus(xc))),
-      gradFunc: (dy: Tensor, saved: Tensor[]) => mul(dy, compositeMishGrad(saved[0] as Tensor)),
+      gradFunc: (dy: Tensor, saved: Tensor[]) => mul(dy, compositeMishGrad(saved[0] as Tensor, clamps)),
     };
   }) as (x: Tensor) => Tensor;
 }

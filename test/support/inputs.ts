@@ -4,7 +4,7 @@
  */
 import { fromBits, MAX_F32, MIN_NORMAL, nextDown, nextUp } from '../../common/f32.js';
 import { mishWgsl } from '../../src/index.js';
-import { wgslConstant } from './wgsl.js';
+import { wgslConstant } from '../../src/testing.js';
 
 /** The thresholds of shaders/mish.wgsl: the clamp (beyond it mish(x) = x), where mish' rounds to 1, the floor. */
 const MISH_CLAMP = wgslConstant(mishWgsl, 'MISH_CLAMP');
