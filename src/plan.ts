@@ -1,6 +1,6 @@
 /**
  * What a validated call records, worked out once and cached: the range split into pieces that each fit one
- * storage binding, each piece into a vec4 body and a scalar tail (f32) or one 16-bit dispatch, and for each
+ * storage binding, each piece into a vector body and a tail, and for each
  * dispatch its pipeline, bind group over 256-byte aligned windows of the buffers, parameter block and grid.
  */
 import { aliasingOf } from './aliasing.js';
@@ -82,13 +82,14 @@ function windowsFor(operands: readonly Operand[], length: number, alignment: num
 function buildDispatch(call: ValidatedCall, kernel: KernelSpec, operands: readonly Operand[], length: number, access: Access, label: string): Dispatch {
   const { device, state } = call;
   const { limits } = state;
-  const bytes = access === 'f16' || access === 'bf16' ? 2 : 4;
+  const bytes = access === 'vec4' || access === 'scalar' ? 4 : 2;
   const { windows, slots } = windowsFor(operands, length, limits.minStorageBufferOffsetAlignment, bytes);
   const relative = (k: number): number =>
     (operands[k] as Operand).offset - (windows[slots[k] as number] as Window).start / bytes;
-  // A chunk is 4 f32 elements, or one 32-bit word (two 16-bit elements) of the output.
+  // A chunk is 4 f32 elements, 8 16-bit elements (x8), or one 32-bit word (two 16-bit elements) of the output.
   const outOffset = relative(operands.length - 1);
-  const chunks = bytes === 4 ? Math.ceil(length / 4) : ((outOffset + length - 1) >> 1) - (outOffset >> 1) + 1;
+  const chunks =
+    bytes === 4 ? Math.ceil(length / 4) : access === 'f16x8' || access === 'bf16x8' ? Math.ceil(length / 8) : ((outOffset + length - 1) >> 1) - (outOffset >> 1) + 1;
   const workgroups = Math.ceil(chunks / (WORKGROUP_SIZE * CHUNKS_PER_INVOCATION));
   const groupsX = Math.min(workgroups, limits.maxComputeWorkgroupsPerDimension);
   const groupsY = Math.ceil(workgroups / groupsX);
@@ -135,15 +136,14 @@ function buildPlan(call: ValidatedCall, kernel: KernelSpec): Plan {
   for (let done = 0; done < call.length; done += piece) {
     const count = Math.min(piece, call.length - done);
     const part = advance(call.operands, done);
-    if (call.dtype !== 'f32') {
-      dispatches.push(buildDispatch(call, kernel, part, count, call.dtype, label));
-      continue;
-    }
-    // The vec4 body where every offset is a multiple of 4 elements, a scalar tail (or the whole piece) otherwise.
-    const aligned = part.every((operand) => operand.offset % 4 === 0);
-    const body = aligned ? count - (count % 4) : 0;
-    if (body > 0) dispatches.push(buildDispatch(call, kernel, part, body, 'vec4', label));
-    if (body < count) dispatches.push(buildDispatch(call, kernel, advance(part, body), count - body, 'scalar', label));
+    // A vector body where every offset is a multiple of its width (4 f32, 8 16-bit elements), and the one-at-a-time
+    // (f32) or word-at-a-time (16-bit) body for the tail, or for the whole piece otherwise.
+    const [wide, narrow, width]: [Access, Access, number] =
+      call.dtype === 'f32' ? ['vec4', 'scalar', 4] : [`${call.dtype}x8`, call.dtype, 8];
+    const aligned = part.every((operand) => operand.offset % width === 0);
+    const body = aligned ? count - (count % width) : 0;
+    if (body > 0) dispatches.push(buildDispatch(call, kernel, part, body, wide, label));
+    if (body < count) dispatches.push(buildDispatch(call, kernel, advance(part, body), count - body, narrow, label));
   }
   return { dispatches, label };
 }

@@ -6,6 +6,8 @@
 import halfBody from '../shaders/elementwise/chunks/half.wgsl?raw';
 import halfBackward from '../shaders/elementwise/chunks/half-backward.wgsl?raw';
 import halfForward from '../shaders/elementwise/chunks/half-forward.wgsl?raw';
+import halfX8Backward from '../shaders/elementwise/chunks/half-x8-backward.wgsl?raw';
+import halfX8Forward from '../shaders/elementwise/chunks/half-x8-forward.wgsl?raw';
 import scalarBackward from '../shaders/elementwise/chunks/scalar-backward.wgsl?raw';
 import scalarForward from '../shaders/elementwise/chunks/scalar-forward.wgsl?raw';
 import vec4Backward from '../shaders/elementwise/chunks/vec4-backward.wgsl?raw';
@@ -21,6 +23,8 @@ const CHUNKS: Record<Access, Record<Pass, readonly string[]>> = {
   scalar: { forward: [scalarForward], backward: [scalarBackward] },
   f16: { forward: [halfBody, halfForward, f16Format], backward: [halfBody, halfBackward, f16Format] },
   bf16: { forward: [halfBody, halfForward, bf16Format], backward: [halfBody, halfBackward, bf16Format] },
+  f16x8: { forward: [halfX8Forward, f16Format], backward: [halfX8Backward, f16Format] },
+  bf16x8: { forward: [halfX8Forward, bf16Format], backward: [halfX8Backward, bf16Format] },
 };
 
 /** The complete WGSL module of `kernel` for one aliasing and memory access. */

@@ -13,9 +13,10 @@ export type DType = 'f32' | 'f16' | 'bf16';
 /**
  * How a kernel accesses memory: 'vec4' binds every buffer as array<vec4<f32>> (all offsets multiples of 4
  * elements, length a multiple of 4); 'scalar' binds array<f32> and takes any offsets and length; 'f16' and 'bf16'
- * bind array<u32> holding two 16-bit elements per word, any offsets and length.
+ * bind array<u32> holding two 16-bit elements per word, any offsets and length; 'f16x8' and 'bf16x8' bind
+ * array<vec4<u32>>, eight elements per vector (all offsets multiples of 8, length a multiple of 8).
  */
-export type Access = 'vec4' | 'scalar' | 'f16' | 'bf16';
+export type Access = 'vec4' | 'scalar' | 'f16' | 'bf16' | 'f16x8' | 'bf16x8';
 
 /**
  * How a call's operands share buffers, which decides its bindings (WebGPU forbids binding one buffer read-only and

@@ -6,8 +6,17 @@ fn unpack_half(h: u32) -> f32 {
   return bitcast<f32>(h << 16u);
 }
 
+// Both halves of a word: the low one in .x.
+fn unpack_pair(w: u32) -> vec2<f32> {
+  return bitcast<vec2<f32>>(vec2<u32>(w << 16u, w & 0xffff0000u));
+}
+
 fn pack_half(v: f32) -> u32 {
   let bits = bitcast<u32>(v);
   let rounded = (bits + 0x7fffu + ((bits >> 16u) & 1u)) >> 16u;
   return select(rounded, (bits >> 16u) | 0x0040u, (bits & 0x7fffffffu) > 0x7f800000u);
+}
+
+fn pack_pair(v: vec2<f32>) -> u32 {
+  return pack_half(v.x) | (pack_half(v.y) << 16u);
 }
