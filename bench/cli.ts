@@ -5,16 +5,19 @@
  * when sizes are given with --sizes or --quick).
  *
  *   npm run bench -- [--sizes 65536,2^20,...] [--reps N] [--quick] [--json FILE] [--no-tfjs]
- *                    [--train [--steps N] [--depth N] [--width N] [--batch N]]
+ *                    [--train [--steps N] [--depth N] [--width N] [--batch N]] [--runtime browser|node]
+ *
+ * `--runtime node` runs the kernel rows in Node through Dawn (the `webgpu` package) on whatever adapter it finds,
+ * without TF.js.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { type AdapterDescription, adapterLine } from '../common/adapter.js';
-import { openToolPage } from '../common/tool-page.js';
+import { adapterLine } from '../common/adapter.js';
 import { describeRun, formatKernelTable } from '../common/timing/report.js';
-import type { BenchProgress, BenchReport } from '../common/timing/types.js';
+import { formatSummary } from '../common/timing/summary.js';
 import { formatTrainTable } from '../common/training/report.js';
-import { PAPER_SETUP, type TrainResult, type TrainSetup } from '../common/training/setup.js';
+import { PAPER_SETUP, type TrainSetup } from '../common/training/setup.js';
+import { type BenchRun, runInBrowser, runInNode } from './runtimes.js';
 
 const DEFAULT_SIZES = [16, 17, 18, 19, 20, 21, 22, 23, 24].map((k) => 2 ** k);
 const QUICK_SIZES = [16, 20, 24].map((k) => 2 ** k);
@@ -30,7 +33,7 @@ function parseSize(text: string): number {
 function usage(message: string): never {
   console.error(
     `${message}\nusage: npm run bench -- [--sizes 65536,2^20,...] [--reps N] [--quick] [--json FILE] [--no-tfjs]\n` +
-      '                        [--train [--steps N] [--depth N] [--width N] [--batch N]]',
+      '                        [--train [--steps N] [--depth N] [--width N] [--batch N]] [--runtime browser|node]',
   );
   process.exit(2);
 }
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
         depth: { type: 'string' },
         width: { type: 'string' },
         batch: { type: 'string' },
+        runtime: { type: 'string', default: 'browser' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -82,54 +86,51 @@ async function main(): Promise<void> {
     : null;
   // --train alone measures the training step only; with --sizes or --quick, the kernel rows too.
   const kernels = train === null || values.sizes !== undefined || values.quick;
+  const runtime = values.runtime;
+  if (runtime !== 'browser' && runtime !== 'node') usage(`--runtime: "${runtime}" is not browser or node`);
+  if (runtime === 'node' && train !== null) usage('--train runs TF.js in the browser: leave out --runtime node');
 
   const started = Date.now();
-  const { page, close } = await openToolPage(
-    '/bench/index.html',
-    'runBenchFromCli',
-    'reportBenchProgress',
-    (progress: BenchProgress) => ({
-      percent: Math.floor((100 * progress.done) / Math.max(1, progress.total)),
-      line: progress.label,
-    }),
-  );
-  try {
-    let report: BenchReport | null = null;
-    let trained: { adapter: AdapterDescription; results: TrainResult[] } | null = null;
-    if (kernels) {
-      console.error(`bench: sizes ${sizes.join(', ')}; ${reps} repetitions; ${values['no-tfjs'] ? 'without' : 'with'} TF.js`);
-      report = await page.evaluate((options) => window.runBenchFromCli!(options), { sizes, reps, tfjs: !values['no-tfjs'] });
-    }
-    if (train !== null) {
-      console.error(
-        `bench: training step, depth ${train.depth}, width ${train.width}, batch ${train.batch}; ` +
-          `${train.warmup} warm-up and ${train.steps} timed steps per activation`,
-      );
-      trained = await page.evaluate((setup) => window.runTrainFromCli!(setup), train);
-    }
-    if (report !== null) {
-      console.log(describeRun(report));
-      console.log(formatKernelTable(report));
-    } else if (trained !== null) {
-      console.log(`adapter: ${adapterLine(trained.adapter)}`);
-    }
-    if (trained !== null && train !== null) {
-      if (report !== null) console.log('');
-      console.log(formatTrainTable(trained.results, train));
-    }
-    console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
-    if (values.json) {
-      const json = {
-        ...(report ?? { adapter: trained?.adapter }),
-        results: [...(report?.results ?? []), ...(trained?.results ?? [])],
-        ...(train !== null ? { train } : {}),
-      };
-      writeFileSync(values.json, `${JSON.stringify(json, null, 2)}\n`);
-      console.error(`bench: wrote ${values.json}`);
-    }
-  } finally {
-    await close();
+  const options = kernels ? { sizes, reps, tfjs: runtime === 'browser' && !values['no-tfjs'] } : null;
+  if (options !== null) {
+    console.error(
+      `bench: ${runtime}; sizes ${sizes.join(', ')}; ${reps} repetitions; ` +
+        (options.tfjs ? 'with TF.js' : `without TF.js${runtime === 'node' ? ' (the TF.js rows need a browser: skipped in Node)' : ''}`),
+    );
   }
+  if (train !== null) {
+    console.error(
+      `bench: training step, depth ${train.depth}, width ${train.width}, batch ${train.batch}; ` +
+        `${train.warmup} warm-up and ${train.steps} timed steps per activation`,
+    );
+  }
+  const run: BenchRun = runtime === 'node' && options !== null ? await runInNode(options) : await runInBrowser(options, train);
+  print(run, train);
+  console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  if (values.json) {
+    const json = {
+      runtime,
+      ...(run.report ?? { adapter: run.trained?.adapter }),
+      results: [...(run.report?.results ?? []), ...(run.trained?.results ?? [])],
+      ...(train !== null ? { train } : {}),
+    };
+    writeFileSync(values.json, `${JSON.stringify(json, null, 2)}\n`);
+    console.error(`bench: wrote ${values.json}`);
+  }
+}
+
+function print({ report, trained }: BenchRun, train: TrainSetup | null): void {
+  if (report !== null) {
+    console.log(describeRun(report));
+    console.log(formatKernelTable(report));
+  } else if (trained !== null) {
+    console.log(`adapter: ${adapterLine(trained.adapter)}`);
+  }
+  if (trained !== null && train !== null) {
+    if (report !== null) console.log('');
+    console.log(formatTrainTable(trained.results, train));
+  }
+  if (report !== null) console.log(`\n${formatSummary(report)}`);
 }
 
 main().catch((error: unknown) => {

@@ -27,6 +27,14 @@ export function describeAdapter(adapter: GPUAdapter): AdapterDescription {
 export function adapterLine(a: AdapterDescription): string {
   return (
     `${a.vendor || '?'} / ${a.architecture || '?'}${a.description ? ` (${a.description})` : ''}` +
-    `${a.isFallbackAdapter ? ', a software (fallback) adapter' : ''}`
+    `${isSoftwareAdapter(a) ? ', a software (fallback) adapter' : ''}`
   );
+}
+
+/**
+ * Whether the adapter runs shaders on the CPU: the browser says so (isFallbackAdapter), or it is one of the
+ * known software rasterizers (Dawn in Node does not always set the flag for SwiftShader).
+ */
+export function isSoftwareAdapter(a: AdapterDescription): boolean {
+  return a.isFallbackAdapter || /swiftshader|llvmpipe|lavapipe|microsoft basic render|warp/i.test(`${a.vendor} ${a.architecture} ${a.description}`);
 }

@@ -4,6 +4,7 @@
  */
 import { launchChrome, startPageServer } from './chrome.js';
 import { type OpenedPage, openPage } from './page.js';
+import { progressPrinter } from './progress.js';
 
 export interface ToolPage extends OpenedPage {
   /** Closes the page, the browser and the server. */
@@ -27,19 +28,7 @@ export async function openToolPage<Progress>(
     await server.close();
   };
   try {
-    const interactive = process.stderr.isTTY;
-    const started = Date.now();
-    let lastPercent = -10;
-    const report = (progress: Progress): void => {
-      const { percent, line } = describeProgress(progress);
-      const text = `[${String(percent).padStart(3)}%  ${((Date.now() - started) / 1000).toFixed(0)} s] ${line}`;
-      // A line that rewrites itself on a terminal; one line every 10 % in a log.
-      if (interactive) process.stderr.write(`\r\x1b[K${text}${percent >= 100 ? '\n' : ''}`);
-      else if (percent >= lastPercent + 10 || percent >= 100) {
-        process.stderr.write(`${text}\n`);
-        lastPercent = percent;
-      }
-    };
+    const report = progressPrinter(describeProgress);
     const opened = await openPage(browser, `${server.url}${path}`, {
       ready: readyName,
       timeout: 120_000,

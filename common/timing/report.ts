@@ -21,7 +21,12 @@ export function describeRun(report: BenchReport): string {
   ].join('\n');
 }
 
-export const KERNEL_COLUMNS = ['kernel', 'pass', 'elements', 'median ms', 'min ms', 'max ms', 'Melem/s', 'GB/s', '×ReLU', '×Swish', '×copy'];
+export const KERNEL_COLUMNS = ['kernel', 'pass', 'elements', 'median ms', 'IQR ms', 'min–max ms', 'Melem/s', 'GB/s', '×ReLU', '×Swish', '×copy'];
+
+/** A spread as "low–high" with the median's digits. */
+function range(low: number, high: number, digits: number): string {
+  return `${low.toFixed(digits)}–${high.toFixed(digits)}`;
+}
 
 /** One result as the cells of KERNEL_COLUMNS. */
 export function kernelCells(r: BenchResult): string[] {
@@ -30,8 +35,8 @@ export function kernelCells(r: BenchResult): string[] {
     r.pass,
     power(r.elements),
     fixed(r.medianMs, 3),
-    fixed(r.minMs, 3),
-    fixed(r.maxMs, 3),
+    range(r.q1Ms, r.q3Ms, 3),
+    range(r.minMs, r.maxMs, 3),
     fixed(r.elementsPerSecond / 1e6, 0),
     fixed(r.gbps, 2),
     fixed(r.vsRelu, 2),

@@ -10,7 +10,7 @@ import { describeAdapter } from '../adapter.js';
 import { measureOverhead, OVERHEAD_CALLS } from './overhead.js';
 import { makeRowBuffers, rowsFor } from './rows.js';
 import { summarize, withRatios } from './stats.js';
-import { startTfjs, type TfjsRows } from './tfjs-rows.js';
+import type { TfjsRows } from './tfjs-rows.js';
 import { Timer } from './timer.js';
 import type { BenchOptions, BenchReport, BenchResult, Row } from './types.js';
 
@@ -47,7 +47,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const reps = Math.max(1, Math.floor(options.reps));
   const { adapter, device } = await requestBenchDevice(sizes[sizes.length - 1] ?? 1);
   const timer = new Timer(device);
-  const tfjs: TfjsRows | null = options.tfjs === false ? null : await startTfjs();
+  // Loaded only when wanted: Node (the bench's --runtime node) runs without TF.js.
+  const tfjs: TfjsRows | null = options.tfjs === false ? null : await (await import('./tfjs-rows.js')).startTfjs();
   const samples = new Map<string, { row: Row; elements: number; dispatches: number; times: number[] }>();
   // Set from the first size's rows, before the first progress report.
   let total = 0;

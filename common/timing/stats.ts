@@ -1,10 +1,17 @@
 /** The figures of a set of repeated measurements, and the ratios between rows measured side by side. */
 import { BYTES_PER_ELEMENT, type BenchResult, type KernelName, type Row } from './types.js';
 
+/** The p-quantile (0 … 1) of `values`, interpolated between the two nearest ranks. */
+export function quantile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = p * (sorted.length - 1);
+  const low = Math.floor(rank);
+  const high = Math.min(low + 1, sorted.length - 1);
+  return (sorted[low] as number) + (rank - low) * ((sorted[high] as number) - (sorted[low] as number));
+}
+
 export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((p, q) => p - q);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return quantile(values, 0.5);
 }
 
 /** One row's result at one size from its timed repetitions (ms per call); the ratios are filled in by `withRatios`. */
@@ -15,6 +22,8 @@ export function summarize(row: Row, elements: number, dispatches: number, times:
     pass: row.pass,
     elements,
     medianMs,
+    q1Ms: quantile(times, 0.25),
+    q3Ms: quantile(times, 0.75),
     minMs: Math.min(...times),
     maxMs: Math.max(...times),
     gbps: ((row.bytesPerElement ?? BYTES_PER_ELEMENT[row.pass]) * elements) / (medianMs * 1e6),

@@ -35,6 +35,9 @@ export interface BenchResult {
   pass: Pass;
   elements: number;
   medianMs: number;
+  /** The middle half of the repetitions lies between q1Ms and q3Ms (the interquartile range). */
+  q1Ms: number;
+  q3Ms: number;
   minMs: number;
   maxMs: number;
   gbps: number;

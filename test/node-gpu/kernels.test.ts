@@ -1,7 +1,7 @@
 // The parity checks in Node.js, through the `webgpu` package, on the built dist/index.js as Node users import it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type Lib } from '../harness/index.js';
-import { setUpNodeGpu } from './setup.js';
+import { setUpNodeGpu } from '../../common/node-gpu.js';
 
 // Built by `npm run build`, which runs after the typecheck: a path the typechecker does not follow.
 const distEntry = '../../dist/index.js';

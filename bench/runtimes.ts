@@ -1,0 +1,48 @@
+/**
+ * Where `npm run bench` runs the harnesses of common/: in headless Chrome (the default: the adapter a browser
+ * offers, TF.js rows and the training step included), or in Node through Dawn (`--runtime node`: whatever adapter
+ * Dawn finds, real GPU drivers first; no TF.js).
+ */
+import { resolve } from 'node:path';
+import { runnerImport } from 'vite';
+import type { AdapterDescription } from '../common/adapter.js';
+import { repoRoot } from '../common/chrome.js';
+import { setUpNodeGpu } from '../common/node-gpu.js';
+import { describeProgress, progressPrinter } from '../common/progress.js';
+import { openToolPage } from '../common/tool-page.js';
+import type * as TimingRun from '../common/timing/run.js';
+import type { BenchOptions, BenchProgress, BenchReport } from '../common/timing/types.js';
+import type { TrainResult, TrainSetup } from '../common/training/setup.js';
+
+export interface BenchRun {
+  report: BenchReport | null;
+  trained: { adapter: AdapterDescription; results: TrainResult[] } | null;
+}
+
+type KernelOptions = Omit<BenchOptions, 'onProgress'>;
+
+export async function runInBrowser(kernels: KernelOptions | null, train: TrainSetup | null): Promise<BenchRun> {
+  const { page, close } = await openToolPage('/bench/index.html', 'runBenchFromCli', 'reportBenchProgress', describeProgress);
+  try {
+    const report = kernels === null ? null : await page.evaluate((options) => window.runBenchFromCli!(options), kernels);
+    const trained = train === null ? null : await page.evaluate((setup) => window.runTrainFromCli!(setup), train);
+    return { report, trained };
+  } finally {
+    await close();
+  }
+}
+
+export async function runInNode(kernels: KernelOptions): Promise<BenchRun> {
+  const gpu = await setUpNodeGpu();
+  if (gpu.problem !== null) throw new Error(gpu.problem);
+  if (gpu.fallback !== null) console.error(`bench: ${gpu.fallback}`);
+  // Vite's module runner loads the harness as the browser gets it: TypeScript, and WGSL imported with ?raw.
+  const { module } = await runnerImport<typeof TimingRun>(resolve(repoRoot, 'common/timing/run.ts'), {
+    configFile: false,
+    root: repoRoot,
+    logLevel: 'warn',
+  });
+  const onProgress = progressPrinter((progress: BenchProgress) => describeProgress(progress));
+  const report = await module.runBench({ ...kernels, tfjs: false, onProgress });
+  return { report, trained: null };
+}

@@ -1,0 +1,86 @@
+/**
+ * The end of a bench run, readable at a glance: Mish forward and backward at the largest size against ReLU, Swish,
+ * copy, the builtin one-liner, the unfused Mish and TF.js, with throughput, and which of the package's targets
+ * hold on this run. The targets depend on the adapter: on a software one (shaders run on the CPU, every
+ * instruction costs time) Mish is held against what a user would otherwise run; on a hardware one, where an
+ * element-wise kernel waits on memory, against ReLU and Swish.
+ */
+import { isSoftwareAdapter } from '../adapter.js';
+import { power } from './report.js';
+import type { BenchReport, BenchResult, KernelName } from './types.js';
+
+export interface Target {
+  readonly target: string;
+  /** The measured figure, or null where its rows were not measured (TF.js rows in Node, say). */
+  readonly value: number | null;
+  readonly unit: string;
+  readonly holds: boolean | null;
+}
+
+/** The targets of this package for the adapter the report ran on, at its largest size. */
+export function benchTargets(report: BenchReport): { software: boolean; elements: number; targets: Target[] } {
+  const elements = Math.max(...report.results.map((r) => r.elements));
+  const median = (kernel: KernelName, pass: 'forward' | 'backward'): number | undefined =>
+    report.results.find((r) => r.kernel === kernel && r.pass === pass && r.elements === elements)?.medianMs;
+  /** other / mish, and whether it is at least `least`. */
+  const faster = (target: string, pass: 'forward' | 'backward', other: KernelName, least: number): Target => {
+    const mish = median('mish', pass);
+    const base = median(other, pass);
+    const value = mish === undefined || base === undefined ? null : base / mish;
+    return { target, value, unit: '×', holds: value === null ? null : value >= least };
+  };
+  /** mish / other, and whether it is at most `most`. */
+  const within = (target: string, pass: 'forward' | 'backward', other: KernelName, most: number): Target => {
+    const mish = median('mish', pass);
+    const base = median(other, pass);
+    const value = mish === undefined || base === undefined ? null : mish / base;
+    return { target, value, unit: '×', holds: value === null ? null : value <= most };
+  };
+  const software = isSoftwareAdapter(report.adapter);
+  const targets = software
+    ? [
+        within('Mish forward no slower than the builtin one-liner (mish / mish-builtin <= 1)', 'forward', 'mish-builtin', 1),
+        within('Mish backward no slower than the builtin one-liner (mish / mish-builtin <= 1)', 'backward', 'mish-builtin', 1),
+        faster("at least 4x faster than TF.js's composed Mish (tfjs-mish / mish >= 4)", 'forward', 'tfjs-mish', 4),
+        faster("faster than TF.js's ReLU (tfjs-relu / mish >= 1)", 'forward', 'tfjs-relu', 1),
+        faster('at least 2x faster than the unfused Mish (mish-unfused / mish >= 2)', 'forward', 'mish-unfused', 2),
+        { target: "the package's recording cost per call <= 10 µs", value: report.recordUs, unit: ' µs', holds: report.recordUs <= 10 },
+      ]
+    : [
+        within('Mish forward <= 1.05 x ReLU', 'forward', 'relu', 1.05),
+        within('Mish backward <= 1.05 x ReLU', 'backward', 'relu', 1.05),
+        within('Mish forward <= Swish', 'forward', 'swish', 1),
+        within('Mish backward <= Swish', 'backward', 'swish', 1),
+      ];
+  return { software, elements, targets };
+}
+
+function passLine(report: BenchReport, pass: 'forward' | 'backward', elements: number): string[] {
+  const row = (kernel: KernelName): BenchResult | undefined =>
+    report.results.find((r) => r.kernel === kernel && r.pass === pass && r.elements === elements);
+  const mish = row('mish');
+  if (mish === undefined) return [];
+  const others: string[] = [];
+  for (const kernel of ['relu', 'swish', 'copy', 'mish-builtin', 'mish-unfused', 'tfjs-mish', 'tfjs-relu'] as const) {
+    const other = row(kernel);
+    if (other !== undefined) others.push(`${kernel} ${(mish.medianMs / other.medianMs).toFixed(2)}`);
+  }
+  return [
+    `  Mish ${pass}: ${mish.medianMs.toFixed(3)} ms (IQR ${mish.q1Ms.toFixed(3)}–${mish.q3Ms.toFixed(3)}), ` +
+      `${(mish.elementsPerSecond / 1e6).toFixed(0)} Melem/s, ${mish.gbps.toFixed(2)} GB/s`,
+    `    time over: ${others.join(', ')}`,
+  ];
+}
+
+export function formatSummary(report: BenchReport): string {
+  const { software, elements, targets } = benchTargets(report);
+  const verdict = (t: Target): string =>
+    t.value === null ? 'not measured in this run' : `${t.value.toFixed(t.unit === ' µs' ? 1 : 2)}${t.unit} (${t.holds ? 'holds' : 'missed'})`;
+  return [
+    `summary at ${power(elements)} elements, on a ${software ? 'software adapter (shaders run on the CPU)' : 'hardware adapter'}:`,
+    ...passLine(report, 'forward', elements),
+    ...passLine(report, 'backward', elements),
+    `targets for a ${software ? 'software' : 'hardware'} adapter:`,
+    ...targets.map((t) => `  ${t.target}: ${verdict(t)}`),
+  ].join('\n');
+}
