@@ -60,6 +60,7 @@ export async function startPageServer(config: InlineConfig = {}): Promise<PageSe
         '@tensorflow/tfjs-backend-cpu',
         '@tensorflow/tfjs-backend-webgpu',
         '@tensorflow/tfjs-layers',
+        'mnist',
       ],
     },
     ...config,

@@ -35,19 +35,30 @@ export interface Series {
 
 const LEGEND = { position: 'bottom', labels: { boxWidth: 14, font: { size: 11 } } } as const;
 
-/** A line chart on linear axes, or with a log₂ x axis for element counts. */
-export function lineChart(id: string, series: Series[], axes: { x: string; y: string; log2x?: boolean }): void {
+const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** 2 to an integer power, written 2¹⁶. */
+function powerOfTwo(exponent: number): string {
+  return `2${[...String(exponent)].map((digit) => SUPERSCRIPTS[Number(digit)] ?? digit).join('')}`;
+}
+
+/**
+ * A line chart on linear axes; with `log2x`, x values are element counts, drawn at log₂ of the count with a tick at
+ * every power of two (2¹⁶ … 2²⁴). `points` marks every data point.
+ */
+export function lineChart(id: string, series: Series[], axes: { x: string; y: string; log2x?: boolean; points?: boolean }): void {
+  const x = (value: number): number => (axes.log2x ? Math.log2(value) : value);
   drawChart(id, {
     type: 'line',
     data: {
       datasets: series.map((s) => ({
         label: s.label,
-        data: s.points,
+        data: s.points.map((p) => ({ x: x(p.x), y: p.y })),
         borderColor: s.color,
         backgroundColor: s.color,
         borderWidth: s.width ?? 1.5,
         borderDash: s.dash ?? [],
-        pointRadius: axes.log2x ? 3 : 0,
+        pointRadius: axes.log2x || axes.points ? 3 : 0,
       })),
     },
     options: {
@@ -59,11 +70,11 @@ export function lineChart(id: string, series: Series[], axes: { x: string; y: st
       scales: {
         x: axes.log2x
           ? {
-              type: 'logarithmic',
+              type: 'linear',
               title: { display: true, text: axes.x },
-              ticks: { callback: (value) => (Number.isInteger(Math.log2(Number(value))) ? `2^${Math.log2(Number(value))}` : '') },
+              ticks: { stepSize: 1, callback: (value) => (Number.isInteger(Number(value)) ? powerOfTwo(Number(value)) : '') },
             }
-          : { type: 'linear', title: { display: true, text: axes.x } },
+          : { type: 'linear', title: { display: true, text: axes.x }, ...(axes.points ? { ticks: { stepSize: 1 } } : {}) },
         y: { title: { display: true, text: axes.y } },
       },
     },

@@ -1,7 +1,9 @@
-// The timing demo page: adapter banner, the kernel timing harness with a table and charts, the training-step
-// comparison in TF.js, and the paper's figures computed by the kernels.
-import { adapterLine, describeAdapter } from '../common/adapter.js';
+// The demo page: adapter banner, the kernel timing harness with a table and charts, the training-step comparison in
+// TF.js, the paper's Figures 5 and 6 run on the visitor's GPU, and Figures 1 and 2 computed by the kernels.
+import { adapterLine, describeAdapter, isSoftwareAdapter } from '../common/adapter.js';
 import { lineChart, type Series } from './charts.js';
+import { drawFigure5, setUpFigure5 } from './figure5.js';
+import { runFigure6, setUpFigure6 } from './figure6.js';
 import { computeFigures, type Curve } from './figures.js';
 import { disableOnError, element, showError } from './page.js';
 import { runTiming, setUpTiming } from './timing.js';
@@ -17,10 +19,8 @@ function renderFigure(id: string, x: number[], curves: Curve[]): void {
 }
 
 async function start(): Promise<void> {
-  const runButton = element<HTMLButtonElement>('run');
-  const trainButton = element<HTMLButtonElement>('train-run');
-  disableOnError(runButton);
-  disableOnError(trainButton);
+  const buttons = ['run', 'train-run', 'landscape-run', 'depth-run'].map((id) => element<HTMLButtonElement>(id));
+  for (const button of buttons) disableOnError(button);
   if (!('gpu' in navigator)) {
     showError(
       'WebGPU is not available in this browser: navigator.gpu is missing. Use a recent Chrome, Edge, Firefox or ' +
@@ -40,14 +40,23 @@ async function start(): Promise<void> {
   device.addEventListener('uncapturederror', (event) => {
     showError(`WebGPU reported an error: ${(event as GPUUncapturedErrorEvent).error.message}`);
   });
+  const description = describeAdapter(adapter);
+  // Every number on the page comes from this adapter: say which it is, and what a software one means for them.
   element('adapter').textContent =
-    `Adapter: ${adapterLine(describeAdapter(adapter))}; timestamp-query ` +
-    `${adapter.features.has('timestamp-query') ? 'available' : 'unavailable (CPU timing)'}`;
+    `Adapter: ${adapterLine(description)}; timestamp-query ` +
+    `${adapter.features.has('timestamp-query') ? 'available' : 'unavailable (CPU timing)'}. Every figure on this page ` +
+    'was measured on it.' +
+    (isSoftwareAdapter(description)
+      ? ' It is a software adapter: the shaders run on the CPU, so the kernels are limited by arithmetic, not by ' +
+        'memory, and the ratios below are not those of a GPU (on a GPU, Mish should cost about what ReLU does).'
+      : '');
 
   const query = new URLSearchParams(location.search);
   const quick = query.has('quick');
   setUpTiming(quick);
   if (quick) showTrainSetup(QUICK_TRAIN_SETUP);
+  setUpFigure5(quick);
+  setUpFigure6(quick);
 
   const figures = await computeFigures(device);
   renderFigure('figure-1', figures.x, figures.figure1);
@@ -56,19 +65,21 @@ async function start(): Promise<void> {
     `Worst |GPU − CPU| over all curves: ${figures.worst.difference.toExponential(2)} (${figures.worst.curve} at ` +
     `x = ${figures.worst.x.toFixed(3)}).`;
 
-  runButton.disabled = false;
-  trainButton.disabled = false;
-  element<HTMLFormElement>('controls').addEventListener('submit', (event) => {
-    event.preventDefault();
-    void runTiming();
-  });
-  element<HTMLFormElement>('train-controls').addEventListener('submit', (event) => {
-    event.preventDefault();
-    void runTrain(trainSetupFromForm());
-  });
+  for (const button of buttons) button.disabled = false;
+  const onSubmit = (form: string, action: () => Promise<void>): void =>
+    element<HTMLFormElement>(form).addEventListener('submit', (event) => {
+      event.preventDefault();
+      void action();
+    });
+  onSubmit('controls', runTiming);
+  onSubmit('train-controls', () => runTrain(trainSetupFromForm()));
+  onSubmit('landscape-controls', () => drawFigure5(device));
+  onSubmit('depth-controls', runFigure6);
   if (query.has('autorun')) {
     await runTiming();
     await runTrain(trainSetupFromForm());
+    await drawFigure5(device);
+    await runFigure6();
   }
 }
 

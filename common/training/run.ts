@@ -12,43 +12,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgpu';
-import * as tfl from '@tensorflow/tfjs-layers';
-import { mish, registerMish } from '../../src/tfjs.js';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { median } from '../timing/stats.js';
+import { activationFunction, CLASSES, figure6Network, INPUTS, startTraining } from './network.js';
 import { TRAIN_KERNELS, type TrainKernel, type TrainProgress, type TrainResult, type TrainSetup } from './setup.js';
 
-const INPUTS = 784;
-const CLASSES = 10;
-const DROPOUT = 0.25;
+/** The bench's learning rate: the steps are timed, not trained to an end. */
 const LEARNING_RATE = 0.01;
 /** Timings of the activation alone behind its median. */
 const ACTIVATION_REPEATS = 5;
-
-// tfjs-layers' own Mish class, captured when this module loads: registerMish() replaces it by name afterwards,
-// and the 'tfjs-mish' row must keep running the composite however often the benchmark runs in a page.
-const layersClasses = tf.serialization.SerializationMap.getMap().classNameMap;
-const [LayersMish] = layersClasses.mish ?? [];
-const [LayersSwish] = layersClasses.swish ?? [];
-
-/**
- * What the activation layer gets: the activation's name, or for 'tfjs-mish' an instance of tfjs-layers' own Mish
- * (tfjs-layers accepts an instance where it takes a name).
- */
-function activationFor(kernel: TrainKernel): string | object {
-  if (kernel !== 'tfjs-mish') return kernel;
-  if (LayersMish === undefined) throw new Error("tfjs-layers registered no 'mish' activation");
-  return new (LayersMish as new () => object)();
-}
-
-/** The activation alone, as the model's activation layer applies it. */
-function activationFunction(kernel: TrainKernel): (x: tf.Tensor) => tf.Tensor {
-  if (kernel === 'relu') return (x) => tf.relu(x);
-  if (kernel === 'mish') return (x) => mish(x);
-  const Layers = kernel === 'swish' ? LayersSwish : LayersMish;
-  if (Layers === undefined) throw new Error(`tfjs-layers registered no '${kernel}' activation`);
-  const instance = new (Layers as unknown as new () => { apply(x: tf.Tensor): tf.Tensor })();
-  return (x) => instance.apply(x);
-}
 
 /** Median GPU ms of `depth` activation layers' forward and backward at [batch, width] (tf.time's kernelMs). */
 async function timeActivation(kernel: TrainKernel, setup: TrainSetup, repeats: number): Promise<number | null> {
@@ -74,30 +46,14 @@ async function timeActivation(kernel: TrainKernel, setup: TrainSetup, repeats: n
   }
 }
 
-function buildModel(kernel: TrainKernel, setup: TrainSetup): tfl.Sequential {
-  const model = tfl.sequential({ name: `train-${kernel}` });
-  for (let block = 0; block < setup.depth; block++) {
-    model.add(tfl.layers.dense({ units: setup.width, ...(block === 0 ? { inputShape: [INPUTS] } : {}) }));
-    model.add(tfl.layers.batchNormalization());
-    model.add(tfl.layers.activation({ activation: activationFor(kernel) as 'relu' }));
-    model.add(tfl.layers.dropout({ rate: DROPOUT }));
-  }
-  model.add(tfl.layers.dense({ units: CLASSES, activation: 'softmax' }));
-  model.compile({ optimizer: tf.train.sgd(LEARNING_RATE), loss: 'categoricalCrossentropy' });
-  return model;
-}
-
 /** Times training steps of the four models; returns one row per activation. */
 export async function runTrainBench(
   setup: TrainSetup,
   onProgress?: (progress: TrainProgress) => void,
 ): Promise<TrainResult[]> {
-  if (!(await tf.setBackend('webgpu'))) throw new Error('TensorFlow.js could not start its WebGPU backend');
-  await tf.ready();
-  // Every op on the GPU, as in a real training loop: no hand-off of small tensors to the CPU.
-  tf.env().set('WEBGPU_CPU_FORWARD', false);
-  registerMish();
-  const models = new Map(TRAIN_KERNELS.map((kernel) => [kernel, buildModel(kernel, setup)]));
+  await startTraining();
+  const network = { depth: setup.depth, width: setup.width, learningRate: LEARNING_RATE };
+  const models = new Map(TRAIN_KERNELS.map((kernel) => [kernel, figure6Network(kernel, network)]));
   // The same starting point for all four: their layers have the same shapes.
   const initial = (models.get('relu') as tfl.Sequential).getWeights();
   for (const model of models.values()) model.setWeights(initial);

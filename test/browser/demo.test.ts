@@ -1,68 +1,125 @@
-// The demo page in headless Chrome: a quick measurement fills the table and the charts, a small training-step
-// comparison runs in TF.js, the paper's figures are drawn from the kernels, nothing is logged as an error, and a
-// screenshot is saved for people to look at.
+// The demo page in headless Chrome at its tiny `?quick` setting: the kernel timing fills the table and the charts,
+// the training-step comparison runs in TF.js, the paper's Figure 5 (three landscapes on one colour scale) and
+// Figure 6 (depths 2 and 3, width 32, 512 digits, one epoch) run on the kernels, Figures 1 and 2 match the
+// reference, nothing is logged as an error, and screenshots are saved for people to look at. A second page checks
+// that cancelling Figure 6 stops it and keeps what it finished.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { Page } from 'puppeteer';
 import { describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../../common/chrome.js';
+import { MISH_GRAD_KERNEL, MISH_KERNEL } from '../../src/testing.js';
 import { FIGURE_DIFFERENCE } from '../support/tolerances.js';
 import { openSuitePage } from './page.js';
 
 export const DEMO_SCREENSHOT = resolve(repoRoot, 'test-results/demo.png');
+const CANCELLED_SCREENSHOT = resolve(repoRoot, 'test-results/demo-cancelled.png');
+const VIEWPORT = { width: 1280, height: 900 };
+const DONE = ['done', 'failed', 'cancelled'];
+/** Chance for ten digits. */
+const CHANCE = 0.1;
+
+/** Opaque pixels of every canvas (a drawn chart or image has many; a blank canvas none), by id. */
+function drawnCanvases(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('canvas')].map((canvas) => {
+        const context = canvas.getContext('2d');
+        let opaque = 0;
+        if (context !== null) {
+          const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+          for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] as number) > 0) opaque++;
+        }
+        return [canvas.id, opaque];
+      }),
+    ),
+  );
+}
+
+const cells = (page: Page, table: string): Promise<string[][]> =>
+  page.evaluate((t) => [...document.querySelectorAll(`#${t} tbody tr`)].map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')), table);
 
 describe.skipIf(inject('chrome').adapter === null)('demo page', () => {
-  it('runs a quick measurement and a small training-step comparison, and draws the tables, the charts and the figures', async () => {
-    const { page, errors, close } = await openSuitePage('/demo/index.html?quick&autorun', { viewport: { width: 1280, height: 900 } });
+  it('runs the timing, the training step and Figures 5 and 6 at a tiny setting, and draws every table, chart and image', async () => {
+    const { page, errors, close } = await openSuitePage('/demo/index.html?quick&autorun', { viewport: VIEWPORT });
     try {
-      await page.waitForFunction(() => ['done', 'failed'].includes(document.body.dataset.trainState ?? '') || document.body.dataset.state === 'failed', {
-        timeout: 300_000,
-        polling: 500,
-      });
+      await page.waitForFunction((done) => done.includes(document.body.dataset.figure6 ?? '') || document.body.dataset.state === 'failed', { timeout: 600_000, polling: 500 }, DONE);
       const state = await page.evaluate(() => ({
         state: document.body.dataset.state,
+        trainState: document.body.dataset.trainState,
+        figure5: document.body.dataset.figure5,
+        figure6: document.body.dataset.figure6,
         banner: document.getElementById('adapter')?.textContent ?? '',
         bannerIsError: document.getElementById('adapter')?.classList.contains('error') ?? true,
-        rows: document.querySelectorAll('#results tbody tr').length,
-        kernels: [...document.querySelectorAll('#results tbody tr td:first-child')].map((cell) => cell.textContent),
         figuresDiff: document.getElementById('figures-diff')?.textContent ?? '',
-        trainState: document.body.dataset.trainState,
-        trainRows: [...document.querySelectorAll('#train-results tbody tr')].map((row) =>
-          [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? ''),
-        ),
         trainTargets: document.getElementById('train-targets')?.textContent ?? '',
-        // A drawn chart has opaque pixels; a blank canvas has none.
-        drawn: [...document.querySelectorAll('canvas')].map((canvas) => {
-          const context = canvas.getContext('2d');
-          if (context === null) return 0;
-          const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
-          let opaque = 0;
-          for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] as number) > 0) opaque++;
-          return opaque;
-        }),
+        measures: ['relu', 'swish', 'mish'].map((a) => document.getElementById(`landscape-${a}-measure`)?.textContent ?? ''),
+        fusedKernels: (document.getElementById('depth-kernels')?.dataset.kernels ?? '').split(','),
+        csv: document.getElementById('depth-csv')?.getAttribute('href') ?? '',
       }));
+      const drawn = await drawnCanvases(page);
+      const [timing, training, depth] = await Promise.all([cells(page, 'results'), cells(page, 'train-results'), cells(page, 'depth-results')]);
       mkdirSync(resolve(repoRoot, 'test-results'), { recursive: true });
       await page.screenshot({ path: DEMO_SCREENSHOT as `${string}.png`, fullPage: true });
 
-      expect(state.state).toBe('done');
+      expect([state.state, state.trainState, state.figure5, state.figure6]).toEqual(['done', 'done', 'done', 'done']);
       expect(state.bannerIsError, state.banner).toBe(false);
-      expect(state.banner).toMatch(/^Adapter: /);
+      // It says which adapter ran the numbers, and what a software one means for them.
+      expect(state.banner).toMatch(/^Adapter: .*Every figure on this page was measured on it\. It is a software adapter: .*not those of a GPU/);
       // 13 package-path rows (11 f32, Mish forward on f16 and bf16) and 2 TF.js rows at one size.
-      expect(state.rows).toBe(15);
-      expect(new Set(state.kernels)).toEqual(
+      expect(new Set(timing.map((row) => row[0]))).toEqual(
         new Set(['mish', 'relu', 'swish', 'copy', 'mish-builtin', 'mish-unfused', 'tfjs-mish', 'tfjs-relu', 'mish-f16', 'mish-bf16']),
       );
-      expect(state.drawn).toHaveLength(7);
-      for (const opaque of state.drawn) expect(opaque).toBeGreaterThan(1000);
-      const worst = Number(/\|GPU − CPU\| over all curves: ([0-9.e+-]+)/.exec(state.figuresDiff)?.[1]);
-      expect(worst).toBeLessThan(FIGURE_DIFFERENCE);
+      expect(timing).toHaveLength(15);
+      expect(Number(/\|GPU − CPU\| over all curves: ([0-9.e+-]+)/.exec(state.figuresDiff)?.[1])).toBeLessThan(FIGURE_DIFFERENCE);
       // The training step on TF.js's WebGPU backend: four activations, finite medians and activation times.
-      expect(state.trainState).toBe('done');
-      expect(state.trainRows.map((row) => row[0])).toEqual(['relu', 'swish', "TF.js's Mish", 'fused Mish']);
-      for (const row of state.trainRows) {
+      expect(training.map((row) => row[0])).toEqual(['relu', 'swish', "TF.js's Mish", 'fused Mish']);
+      for (const row of training) {
         expect(Number(row[1]), `median ms of ${row[0]}`).toBeGreaterThan(0);
         expect(Number(row[7]), `activation GPU ms of ${row[0]}`).toBeGreaterThan(0);
       }
       expect(state.trainTargets).toMatch(/fused Mish step <= 1\.10 x ReLU step: [0-9.]+ \((holds|missed)\)/);
+      // Figure 5: three images and the scale drawn; a finite crease measure under each.
+      for (const id of ['landscape-relu', 'landscape-swish', 'landscape-mish']) expect(drawn[id], id).toBe(64 * 64);
+      expect(drawn['landscape-scale']).toBeGreaterThan(1000);
+      for (const measure of state.measures) expect(measure).toMatch(/^creases \(mean \|discrete Laplacian\|\): [0-9.]+ %/);
+      // Figure 6: two depths × four activations, finite and better than chance; Mish ran fused.
+      expect(depth).toHaveLength(8);
+      for (const row of depth) {
+        const accuracy = Number.parseFloat(row[2] as string) / 100;
+        expect(accuracy, `${row[0]} at depth ${row[1]}`).toBeGreaterThan(CHANCE);
+        expect(Number(row[4]), `epoch time of ${row[0]}`).toBeGreaterThan(0);
+      }
+      expect(state.fusedKernels).toEqual(expect.arrayContaining([MISH_KERNEL, MISH_GRAD_KERNEL]));
+      for (const composite of ['Softplus', 'Tanh']) expect(state.fusedKernels).not.toContain(composite);
+      expect(state.csv).toMatch(/^blob:/);
+      // Every chart and image has been drawn.
+      for (const [id, opaque] of Object.entries(drawn)) expect(opaque, id).toBeGreaterThan(1000);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('cancelling Figure 6 stops it after the current batch and keeps the networks it finished', async () => {
+    const { page, errors, close } = await openSuitePage('/demo/index.html?quick', { viewport: VIEWPORT });
+    try {
+      await page.waitForFunction(() => !(document.getElementById('depth-run') as HTMLButtonElement).disabled, { timeout: 120_000 });
+      await page.$eval('#depth-depths', (input) => {
+        (input as HTMLInputElement).value = '2, 3, 4';
+      });
+      await page.click('#depth-run');
+      // Cancel once the first network has its result: 3 depths × 4 activations would make 12.
+      await page.waitForFunction(() => document.querySelectorAll('#depth-results tbody tr').length >= 1, { timeout: 300_000, polling: 200 });
+      await page.click('#depth-cancel');
+      await page.waitForFunction((done) => done.includes(document.body.dataset.figure6 ?? ''), { timeout: 300_000, polling: 200 }, DONE);
+      const figure6 = await page.evaluate(() => document.body.dataset.figure6);
+      const kept = await cells(page, 'depth-results');
+      await page.screenshot({ path: CANCELLED_SCREENSHOT as `${string}.png`, fullPage: true });
+      expect(figure6).toBe('cancelled');
+      expect(kept.length).toBeGreaterThanOrEqual(1);
+      expect(kept.length).toBeLessThan(12);
+      expect(await page.evaluate(() => document.getElementById('depth-status')?.textContent)).toMatch(/^Cancelled; \d+ results kept\./);
       expect(errors).toEqual([]);
     } finally {
       await close();
