@@ -9,24 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgpu';
 import { CLASSES, figure6Network, startTraining } from '../common/training/network.js';
 import { TRAIN_KERNELS, type TrainKernel } from '../common/training/setup.js';
+import { type DepthSetup, TEST_DIGITS } from './depth-setup.js';
 import type { Digits } from './mnist.js';
-
-export interface DepthSetup {
-  depths: number[];
-  /** Units per hidden dense layer (the paper: 500). */
-  width: number;
-  epochs: number;
-  /** Training digits (the rest of the split is the fixed test set). */
-  samples: number;
-  batch: number;
-  learningRate: number;
-  seed: number;
-}
-
-/** The paper's network; 3 epochs on all 8 000 training digits: about two minutes on a laptop GPU. */
-export const DEFAULT_DEPTH_SETUP: DepthSetup = { depths: [5, 10, 15, 20, 25], width: 500, epochs: 3, samples: 8000, batch: 128, learningRate: 0.1, seed: 1 };
-/** Digits held out for testing, the same for every setting. */
-export const TEST_DIGITS = 2000;
 
 export interface DepthResult {
   activation: TrainKernel;

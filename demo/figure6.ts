@@ -4,16 +4,8 @@
  */
 import type { TrainKernel } from '../common/training/setup.js';
 import { COLORS, lineChart } from './charts.js';
-import {
-  type Cancel,
-  DEFAULT_DEPTH_SETUP,
-  type DepthResult,
-  type DepthSetup,
-  estimateSeconds,
-  resultsCsv,
-  runDepthExperiment,
-  TEST_DIGITS,
-} from './depth-experiment.js';
+import { type Cancel, type DepthResult, estimateSeconds, resultsCsv, runDepthExperiment } from './depth-experiment.js';
+import { DEFAULT_DEPTH_SETUP, type DepthSetup, TEST_DIGITS } from './depth-setup.js';
 import { element, showError } from './page.js';
 
 /** The tiny setting of `?quick` (the page's test). */

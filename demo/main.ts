@@ -41,6 +41,7 @@ async function start(): Promise<void> {
     showError(`WebGPU reported an error: ${(event as GPUUncapturedErrorEvent).error.message}`);
   });
   const description = describeAdapter(adapter);
+  element('adapter').dataset.description = JSON.stringify(description);
   // Every number on the page comes from this adapter: say which it is, and what a software one means for them.
   element('adapter').textContent =
     `Adapter: ${adapterLine(description)}; timestamp-query ` +
