@@ -86,14 +86,16 @@ export async function runDepthExperiment(
           run.fusedKernels = [...info.kernelNames];
           tf.dispose([x, y]);
         }
-        // One step of a throwaway copy first: it compiles the pipelines, which would otherwise land in the first
-        // epoch of whichever activation runs first at this depth.
+        // A step of a throwaway copy at each batch size the epochs use (the full one and the last, partial one)
+        // first: it compiles the pipelines, which would otherwise land in the first epoch of whichever activation
+        // runs first at this depth.
         const warm = figure6Network(activation, { depth, width: setup.width, learningRate: setup.learningRate });
-        const rows = Math.min(setup.batch, data.train.count);
-        const [firstX, firstY] = [tf.slice(train.x, [0, 0], [rows, -1]), tf.slice(train.y, [0, 0], [rows, -1])];
-        await warm.trainOnBatch(firstX, firstY);
+        for (const rows of new Set([Math.min(setup.batch, data.train.count), data.train.count % setup.batch || setup.batch])) {
+          const [x, y] = [tf.slice(train.x, [0, 0], [rows, -1]), tf.slice(train.y, [0, 0], [rows, -1])];
+          await warm.trainOnBatch(x, y);
+          tf.dispose([x, y]);
+        }
         warm.dispose();
-        tf.dispose([firstX, firstY]);
         const epochMs: number[] = [];
         let epochStart = 0;
         await model.fit(train.x, train.y, {
