@@ -3,8 +3,7 @@
  * derivatives, over [−6, 6]. First derivatives come from the backward kernels with dy = 1; second derivatives
  * from central differences of those (step H), since no kernel computes them.
  */
-import { mishBackward, mishForward, swishBackward, swishForward } from '../src/index.js';
-import { mish, mishGrad, mishGrad2, swish, swishGrad, swishGrad2 } from '../src/reference.js';
+import { mish, mishBackward, mishForward, mishGrad, mishGrad2, swish, swishBackward, swishForward, swishGrad, swishGrad2 } from '../src/index.js';
 import { readBuffer } from '../common/read-buffer.js';
 
 export const FIGURE_POINTS = 481;

@@ -113,6 +113,10 @@ describe.skipIf(inject('chrome').adapter === null)('demo page', () => {
       const fetched = (): Promise<string[]> =>
         page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => /mnist/.test(name)));
       expect(await fetched()).toEqual([]);
+      // The estimate times one step on this adapter and extrapolates to the current settings.
+      await page.click('#depth-estimate');
+      await page.waitForFunction(() => /^(Expected|No estimate)/.test(document.getElementById('depth-estimate-result')?.textContent ?? ''), { timeout: 120_000 });
+      expect(await page.$eval('#depth-estimate-result', (e) => e.textContent)).toMatch(/^Expected: about \d+ s on this adapter/);
       await page.$eval('#depth-depths', (input) => {
         (input as HTMLInputElement).value = '2, 3, 4';
       });
