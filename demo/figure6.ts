@@ -91,12 +91,13 @@ export function setUpFigure6(quick: boolean): void {
   element<HTMLButtonElement>('depth-estimate').addEventListener('click', () => void estimate());
 }
 
-async function estimate(): Promise<void> {
-  const setup = depthSetupFromForm();
+async function estimate(setup = depthSetupFromForm()): Promise<void> {
   const target = element('depth-estimate-result');
   target.textContent = 'Timing one training step on this adapter…';
   try {
-    target.textContent = `Expected: about ${describeSeconds(await estimateSeconds(setup))} on this adapter (from one timed step; evaluation not included).`;
+    target.textContent =
+      `Expected: about ${describeSeconds(await estimateSeconds(setup))} on this adapter for ${setup.depths.length} ` +
+      `depths × 4 activations (from one timed step; evaluation not included).`;
   } catch (error) {
     target.textContent = `No estimate: ${error instanceof Error ? error.message : String(error)}`;
   }
@@ -113,6 +114,9 @@ export async function runFigure6(): Promise<void> {
   document.body.dataset.figure6 = 'running';
   const results: DepthResult[] = [];
   try {
+    // Say how long it should take before it starts.
+    status.textContent = 'Estimating the time…';
+    await estimate(setup);
     status.textContent = 'Loading the MNIST digits…';
     // The digits (21 MB of JSON) load only now, not with the page.
     const { loadDigits, splitDigits } = await import('./mnist.js');

@@ -56,6 +56,7 @@ describe.skipIf(inject('chrome').adapter === null)('demo page', () => {
         measures: ['relu', 'swish', 'mish'].map((a) => document.getElementById(`landscape-${a}-measure`)?.textContent ?? ''),
         fusedKernels: (document.getElementById('depth-kernels')?.dataset.kernels ?? '').split(','),
         csv: document.getElementById('depth-csv')?.getAttribute('href') ?? '',
+        estimate: document.getElementById('depth-estimate-result')?.textContent ?? '',
       }));
       const drawn = await drawnCanvases(page);
       const [timing, training, depth] = await Promise.all([cells(page, 'results'), cells(page, 'train-results'), cells(page, 'depth-results')]);
@@ -97,6 +98,8 @@ describe.skipIf(inject('chrome').adapter === null)('demo page', () => {
       expect(state.fusedKernels).toEqual(expect.arrayContaining([MISH_KERNEL, MISH_GRAD_KERNEL]));
       for (const composite of ['Softplus', 'Tanh']) expect(state.fusedKernels).not.toContain(composite);
       expect(state.csv).toMatch(/^blob:/);
+      // Run said how long it would take before it started.
+      expect(state.estimate).toMatch(/^Expected: about \d+ s on this adapter for 2 depths × 4 activations/);
       // Every chart and image has been drawn.
       for (const [id, opaque] of Object.entries(drawn)) expect(opaque, id).toBeGreaterThan(1000);
       expect(errors).toEqual([]);
