@@ -5,7 +5,7 @@
  * polynomial: δ = n + 2), which never forms 1 − tanh² and does not overflow: x is clamped to [−120, 20] first, as
  * in shaders/mish.wgsl (its constants MISH_FLOOR and MISH_CLAMP), where mish'(x) is 0 or 1 to f32 precision beyond.
  */
-import { add, clipByValue, customGrad, exp, type GradSaveFunc, maximum, mul, reciprocal, softplus, tanh, type Tensor } from '@tensorflow/tfjs-core';
+import { add, customGrad, exp, type GradSaveFunc, maximum, minimum, mul, reciprocal, softplus, tanh, type Tensor } from '@tensorflow/tfjs-core';
 import { mishWgsl } from '../activations.js';
 import { wgslConstant } from '../wgsl-constant.js';
 
@@ -20,7 +20,9 @@ interface Clamps {
 
 /** mish'(x) by the paper's eq. (2) in its cancellation-free form, from TF.js ops. */
 function compositeMishGrad(x: Tensor, { floor, clamp }: Clamps): Tensor {
-  const xc = clipByValue(x, floor, clamp);
+  // Not clipByValue: on the wasm backend it turns NaN into the floor (a gradient of 0); maximum and minimum keep
+  // NaN on every backend the tests run.
+  const xc = minimum(maximum(x, floor), clamp);
   const e = exp(xc);
   const n = mul(e, add(e, 2));
   const r = reciprocal(add(n, 2));

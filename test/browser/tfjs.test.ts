@@ -1,7 +1,7 @@
 // `webgpu-mish/tfjs` (the built dist/tfjs.js) inside TensorFlow.js's real WebGPU backend on the suite's adapter:
 // parity with the float64 reference at the package's bounds, one fused kernel forward and one backward in
 // tf.profile (for the op, its gradient and a layers model's predict and fit), no leaked tensors, ordering with
-// TF.js's batched dispatches, the layers activation, and the composite on the cpu backend.
+// TF.js's batched dispatches, the layers activation, and the composite on the cpu, webgl and wasm backends.
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { OpenedPage } from '../../common/page.js';
 import { MISH_GRAD_KERNEL, MISH_KERNEL } from '../../src/testing.js';
@@ -107,17 +107,20 @@ describe.skipIf(inject('chrome').adapter === null)('webgpu-mish/tfjs on the webg
     for (const message of result.errors) expect(message).toMatch(/^TypeError: mish: x must be .*; (pass|convert)/);
   });
 
-  it('falls back to the composite on the cpu backend, with the eq. (2) gradient', async () => {
-    const result = await page().evaluate(() => window.tfjsHarness!.composite(20_000));
-    console.log(
-      `composite on ${result.backend}: forward worst ${result.forwardWorstUlp.toFixed(2)} ulp on |x| <= 80; ` +
-        `kernels ${result.kernels.join(', ')}; gradient ${result.gradientKernels.join(', ')}`,
-    );
-    expect(result.backend).toBe('cpu');
-    expect(result.forwardDiffers, result.forwardReport).toBe(0);
-    expectClean(result.gradient, 20_007);
-    expect(result.kernels).toEqual(expect.arrayContaining(['Softplus', 'Tanh', 'Multiply']));
-    expect(result.kernels).not.toContain(MISH_KERNEL);
-    expect(result.gradientKernels).not.toContain(MISH_GRAD_KERNEL);
-  });
+  for (const backend of ['cpu', 'webgl', 'wasm'] as const) {
+    it(`falls back to the composite on the ${backend} backend, with the eq. (2) gradient`, async () => {
+      const result = await page().evaluate((name) => window.tfjsHarness!.composite(name, 20_000), backend);
+      console.log(
+        `composite on ${result.backend}: forward worst ${result.forwardWorstUlp.toPrecision(3)} ulp on |x| <= 80 (x=${result.forwardWorstAt}), absolute ${result.forwardWorstAbsolute.toPrecision(3)}, ` +
+          `gradient worst ${result.gradient.worstUlp.toFixed(2)} ulp beyond 2^-22; ` +
+          `kernels ${result.kernels.join(', ')}; gradient ${result.gradientKernels.join(', ')}`,
+      );
+      expect(result.backend).toBe(backend);
+      expect(result.forwardDiffers, result.forwardReport).toBe(0);
+      expectClean(result.gradient, 20_007);
+      expect(result.kernels).toEqual(expect.arrayContaining(['Softplus', 'Tanh', 'Multiply']));
+      expect(result.kernels).not.toContain(MISH_KERNEL);
+      expect(result.gradientKernels).not.toContain(MISH_GRAD_KERNEL);
+    });
+  }
 });

@@ -1,5 +1,6 @@
 /**
- * Runs in the page: the composite that `mish` falls back to on other backends, on TF.js's cpu backend: forward
+ * Runs in the page: the composite that `mish` falls back to on other backends, on TF.js's cpu, webgl and wasm
+ * backends: forward
  * bit for bit TF.js's own x·tanh(softplus(x)) (the layers' formula; −0 at −∞ instead of NaN), the eq. (2) gradient
  * within the package's backward bound, and the kernels that ran.
  */
@@ -7,22 +8,27 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ulpOf } from '../../../common/f32.js';
 import { mish as mishReference } from '../../../src/index.js';
 import { spreadInputs } from '../../support/inputs.js';
-import { type TfjsLib, useBackend } from './backend.js';
+import { type BackendName, type TfjsLib, useBackend } from './backend.js';
 import { type Check, compareMish, newCheck } from './checks.js';
 import { SPECIAL_INPUTS } from './op-cases.js';
 
 export function createCompositeCases(lib: TfjsLib) {
-  /** The composite on the cpu backend; the page is back on WebGPU afterwards. */
-  async function composite(count: number): Promise<{
+  /** The composite on the backend `name`; the page is back on WebGPU afterwards. */
+  async function composite(
+    name: Exclude<BackendName, 'webgpu'>,
+    count: number,
+  ): Promise<{
     backend: string;
     forwardDiffers: number;
     forwardReport: string;
     forwardWorstUlp: number;
+    forwardWorstAt: number;
+    forwardWorstAbsolute: number;
     gradient: Check;
     kernels: string[];
     gradientKernels: string[];
   }> {
-    const backend = await useBackend('cpu');
+    const backend = await useBackend(name);
     try {
       const xs = Float32Array.from([...SPECIAL_INPUTS, ...spreadInputs(count, 99)]);
       const x = tf.tensor1d(xs);
@@ -41,6 +47,8 @@ export function createCompositeCases(lib: TfjsLib) {
       let forwardDiffers = 0;
       let forwardReport = '';
       let forwardWorstUlp = 0;
+      let forwardWorstAt = 0;
+      let forwardWorstAbsolute = 0;
       const gradient = newCheck();
       xs.forEach((value, i) => {
         const got = ys[i] as number;
@@ -48,11 +56,14 @@ export function createCompositeCases(lib: TfjsLib) {
         const same = Number.isNaN(expected) ? Number.isNaN(got) : Object.is(got, expected);
         if (!same && ++forwardDiffers <= 8) forwardReport += `x=${value} | got ${got} | TF.js composite ${expected}\n`;
         if (Number.isFinite(value) && Math.abs(value) <= 80 && value !== 0) {
-          forwardWorstUlp = Math.max(forwardWorstUlp, Math.abs(got - mishReference(value)) / ulpOf(mishReference(value)));
+          const error = Math.abs(got - mishReference(value));
+          forwardWorstAbsolute = Math.max(forwardWorstAbsolute, error);
+          const ulps = error / ulpOf(mishReference(value));
+          if (ulps > forwardWorstUlp) [forwardWorstUlp, forwardWorstAt] = [ulps, value];
         }
         compareMish(gradient, 'backward', value, 1, gs[i] as number);
       });
-      return { backend, forwardDiffers, forwardReport, forwardWorstUlp, gradient, kernels, gradientKernels };
+      return { backend, forwardDiffers, forwardReport, forwardWorstUlp, forwardWorstAt, forwardWorstAbsolute, gradient, kernels, gradientKernels };
     } finally {
       await useBackend('webgpu');
     }
