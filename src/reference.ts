@@ -50,7 +50,7 @@ export function mishGrad(x: number): number {
  *
  * @example
  * ```ts
- * mishGrad2(0); // 0.5
+ * mishGrad2(0); // 0.64
  * ```
  */
 export function mishGrad2(x: number): number {

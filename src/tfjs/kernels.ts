@@ -1,6 +1,7 @@
 /**
- * The TF.js kernels `Mish` and `MishGrad` for the WebGPU backend, and the gradient of `Mish`. Registered on first
- * use (importing the package registers nothing), under whatever name the WebGPU backend was registered with.
+ * The TF.js kernels `Mish` and `MishGrad` for the WebGPU backend, and the gradients of both (`MishGrad`'s for
+ * second-order gradients). Registered on first use (importing the package registers nothing), under whatever name
+ * the WebGPU backend was registered with.
  */
 import {
   engine,
@@ -9,15 +10,16 @@ import {
   getKernel,
   type KernelConfig,
   type KernelFunc,
+  mul,
   registerGradient,
   registerKernel,
   type Tensor,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import { compositeMishGrad2 } from './composite.js';
 import { MISH_GRAD_KERNEL, MISH_KERNEL } from './kernel-names.js';
 import { MishGradProgram, MishProgram } from './programs.js';
-
 
 /** Whether `backend` is TF.js's WebGPU backend (or one built on it): it can run our programs. */
 export function isWebGPUBackend(backend: unknown): backend is WebGPUBackend {
@@ -55,6 +57,22 @@ const mishGradient: GradConfig = {
 };
 
 /**
+ * MishGrad(x, dy) = dy·mish'(x): its derivative in dy is mish'(x) again (the fused kernel), in x dy·mish''(x) (TF.js
+ * ops, as second-order gradients are rare and not worth a kernel of their own).
+ */
+const mishGradGradient: GradConfig = {
+  kernelName: MISH_GRAD_KERNEL,
+  inputsToSave: ['x', 'dy'],
+  gradFunc: (g, saved) => {
+    const [x, dy] = saved as Tensor[];
+    return {
+      x: () => mul(mul(g as Tensor, dy as Tensor), compositeMishGrad2(x as Tensor)),
+      dy: () => engine().runKernel(MISH_GRAD_KERNEL, { x: x as Tensor, dy: g as Tensor }) as Tensor,
+    };
+  },
+};
+
+/**
  * Registers `Mish` and `MishGrad` for the WebGPU backend named `backendName`, and the gradient of `Mish`, unless
  * they already are. Cheap after the first call: one registry lookup per kernel.
  */
@@ -66,5 +84,7 @@ export function ensureWebGPUKernels(backendName: string): void {
   for (const config of kernels) {
     if (getKernel(config.kernelName, backendName) === undefined) registerKernel(config);
   }
-  if (getGradient(MISH_KERNEL) === undefined) registerGradient(mishGradient);
+  for (const gradient of [mishGradient, mishGradGradient]) {
+    if (getGradient(gradient.kernelName) === undefined) registerGradient(gradient);
+  }
 }

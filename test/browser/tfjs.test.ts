@@ -1,7 +1,8 @@
 // `webgpu-mish/tfjs` (the built dist/tfjs.js) inside TensorFlow.js's real WebGPU backend on the suite's adapter:
 // parity with the float64 reference at the package's bounds, one fused kernel forward and one backward in
 // tf.profile (for the op, its gradient and a layers model's predict and fit), no leaked tensors, ordering with
-// TF.js's batched dispatches, the layers activation, and the composite on the cpu, webgl and wasm backends.
+// TF.js's batched dispatches, the layers activation, second-order gradients, and the composite on the cpu, webgl
+// and wasm backends.
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { OpenedPage } from '../../common/page.js';
 import { MISH_GRAD_KERNEL, MISH_KERNEL } from '../../src/testing.js';
@@ -106,6 +107,24 @@ describe.skipIf(inject('chrome').adapter === null)('webgpu-mish/tfjs on the webg
     expect(result.errors).toHaveLength(4);
     for (const message of result.errors) expect(message).toMatch(/^TypeError: mish: x must be .*; (pass|convert)/);
   });
+
+  for (const backend of ['webgpu', 'cpu', 'webgl', 'wasm'] as const) {
+    it(`has second-order gradients on the ${backend} backend: tf.grad of tf.grad(mish)`, async () => {
+      const result = await page().evaluate((name) => window.tfjsHarness!.secondOrder(name, 20_000), backend);
+      console.log(
+        `second order on ${result.backend}: mish'' worst ${result.grad2.worstUlp.toFixed(3)} of its bound (x=${result.grad2.worstAt}); ` +
+          `kernels ${result.kernels.join(', ')}`,
+      );
+      expect(result.backend).toBe(backend);
+      expectClean(result.grad2, 20_007);
+      expectClean(result.inX, 20_007);
+      expectClean(result.inV, 20_007);
+      if (backend === 'webgpu') {
+        expect(result.kernels).toEqual(expect.arrayContaining([MISH_KERNEL, MISH_GRAD_KERNEL]));
+        for (const composite of ['Softplus', 'Tanh']) expect(result.kernels).not.toContain(composite);
+      }
+    });
+  }
 
   for (const backend of ['cpu', 'webgl', 'wasm'] as const) {
     it(`falls back to the composite on the ${backend} backend, with the eq. (2) gradient`, async () => {

@@ -11,8 +11,8 @@
  * (swishBound below), so that a broken Swish kernel still fails.
  */
 import { MIN_NORMAL, ulpOf } from '../../common/f32.js';
-import type { Activation, Pass } from '../../src/index.js';
-import { ACTIVATIONS, type PromisedBounds } from '../../src/testing.js';
+import { type Activation, mishGrad2, mishWgsl, type Pass } from '../../src/index.js';
+import { ACTIVATIONS, type PromisedBounds, wgslConstant } from '../../src/testing.js';
 
 /** Mish's promised bounds. */
 export const MISH_BOUNDS = ACTIVATIONS.mish.bounds as PromisedBounds;
@@ -116,6 +116,30 @@ export function withinAllowance(activation: Activation, pass: Pass, x: number, d
   const { bound, orSignedZero } = allowedError(activation, pass, x, dy);
   if (orSignedZero && got === 0 && Object.is(got, x < 0 ? -0 : 0)) return true;
   return Math.abs(got - expected) <= bound;
+}
+
+/**
+ * Second-order gradients of the TF.js op: v·mish''(x), composed from TF.js ops (src/tfjs/composite.ts) with the
+ * backend's exp. No kernel bound covers it; it is held to what its formula gives in f32: within
+ * (GRAD2_TERM_ULPS + 2·(the exp's error in ulps))·2⁻²⁴ of the sum of its terms' magnitudes,
+ * M(x) = 4e·(2(e + 1)(n + 2) + |x|·(n + 2) + 2|x|·ne)/(n + 2)³ (e = eˣ, n = e(e + 2); a sum of terms, because near
+ * the zeros of mish'' they cancel; mish'' goes as e for x → −∞ and as e⁻² for x → +∞, hence twice the exp's error),
+ * plus 2⁻⁵⁰ (past MISH_CLAMP the formula gives 0, where |mish''| < 2⁻⁵⁰), scaled by |v| with the rounding of the
+ * product. The exp's error: 1 ulp on the CPU backends (cpu, wasm), 3 + 2|x| on the GPU ones, the most that WGSL and
+ * GLSL ES 3.0 allow.
+ */
+const GRAD2_TERM_ULPS = 16;
+const GRAD2_ABSOLUTE = 2 ** -50;
+const MISH_CLAMP = wgslConstant(mishWgsl, 'MISH_CLAMP');
+
+export function mishGrad2Bound(x: number, v: number, gpuExp: boolean): number {
+  const e = Math.exp(Math.min(x, MISH_CLAMP));
+  const n = e * (e + 2);
+  const p = n + 2;
+  const terms = (4 * e * (2 * (e + 1) * p + Math.abs(x) * p + 2 * Math.abs(x) * n * e)) / p ** 3;
+  const expUlps = gpuExp ? 3 + 2 * Math.abs(x) : 1;
+  const error = (GRAD2_TERM_ULPS + 2 * expUlps) * 2 ** -24 * terms + GRAD2_ABSOLUTE;
+  return scaled(v, error, v * mishGrad2(x));
 }
 
 /**

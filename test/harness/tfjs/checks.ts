@@ -4,7 +4,8 @@
  */
 import { bitsOf, ulpOf } from '../../../common/f32.js';
 import { ACTIVATIONS } from '../../../src/testing.js';
-import { allowedError, expectedValue, MISH_BOUNDS, withinAllowance } from '../../support/tolerances.js';
+import { mishGrad2 } from '../../../src/index.js';
+import { allowedError, expectedValue, MISH_BOUNDS, mishGrad2Bound, withinAllowance } from '../../support/tolerances.js';
 
 /** Failures listed in a report. */
 const REPORTED = 8;
@@ -58,4 +59,22 @@ export function compareMish(check: Check, pass: 'forward' | 'backward', x: numbe
     const bound = allowedError('mish', pass, x, dy).bound;
     fail(check, `${describe} | expected ${expected} | error ${(error / unit).toPrecision(4)} ulp, allowed ${(bound / unit).toPrecision(4)}`);
   }
+}
+
+/**
+ * A second-order gradient v·mish''(x) against the float64 reference and its bound (tolerances.ts; `gpuExp`: the
+ * backend's exp is a GPU's); NaN gives NaN and ±∞ a zero. The worst error is in units of the bound.
+ */
+export function compareMishGrad2(check: Check, x: number, v: number, got: number, gpuExp: boolean): void {
+  check.checked++;
+  const describe = `x=${x} (0x${bitsOf(x).toString(16)}) v=${v} | got ${Object.is(got, -0) ? '-0' : got}`;
+  if (!Number.isFinite(x)) {
+    if (!(Number.isNaN(x) ? Number.isNaN(got) : got === 0)) fail(check, `${describe} | expected ${Number.isNaN(x) ? 'NaN' : 'a zero'}`);
+    return;
+  }
+  const expected = v * mishGrad2(x);
+  const bound = mishGrad2Bound(x, v, gpuExp);
+  const share = Math.abs(got - expected) / bound;
+  if (share > check.worstUlp) Object.assign(check, { worstUlp: share, worstAt: x });
+  if (!(share <= 1)) fail(check, `${describe} | expected ${expected} | error ${Math.abs(got - expected)}, allowed ${bound}`);
 }

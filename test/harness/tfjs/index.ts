@@ -6,6 +6,7 @@ import { type TfjsLib, useBackend } from './backend.js';
 import { createCompositeCases } from './composite-cases.js';
 import { createLayersCases } from './layers-cases.js';
 import { createOpCases } from './op-cases.js';
+import { createSecondOrderCases } from './second-order-cases.js';
 
 export type { TfjsLib } from './backend.js';
 export type { Check } from './checks.js';
@@ -18,6 +19,7 @@ export function createTfjsHarness(lib: TfjsLib) {
     ...op,
     ...layers,
     ...createCompositeCases(lib),
+    ...createSecondOrderCases(lib),
     /** The kernels TF.js ran for the op, its gradient, and a layers model's predict and fit. */
     async profiles(): Promise<Record<'forward' | 'gradient' | 'predict' | 'fit', string[]>> {
       return { ...(await op.opProfiles()), ...(await layers.layersProfiles()) };
