@@ -95,12 +95,8 @@ export const ACTIVATION_NAMES = Object.keys(ACTIVATIONS) as Activation[];
  *
  * @example
  * ```ts
- * const code = mishWgsl + `
- *   @group(0) @binding(0) var<storage, read_write> acc: array<f32>;
- *   @compute @workgroup_size(64) fn epilogue(@builtin(global_invocation_id) id: vec3u) {
- *     if (id.x < arrayLength(&acc)) { acc[id.x] = mish(acc[id.x]); }
- *   }`;
- * device.createShaderModule({ code });
+ * import epilogue from './epilogue.wgsl?raw'; // your shader, which calls mish(v)
+ * device.createShaderModule({ code: mishWgsl + epilogue });
  * ```
  */
 export const mishWgsl: string = mishSource;

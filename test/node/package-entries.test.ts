@@ -8,8 +8,12 @@ import { repoRoot } from '../../common/chrome.js';
 
 const PEERS = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-layers'];
 
-/** Every module specifier a built ES module imports (static and dynamic, and re-exports). */
-function specifiers(code: string): string[] {
+/**
+ * Every module specifier a built ES module imports (static and dynamic, and re-exports), in its code: comments are
+ * left out, as doc examples show imports of their own.
+ */
+function specifiers(text: string): string[] {
+  const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   const found: string[] = [];
   const pattern = /\b(?:import|export)\s*(?:[^'"`;]*?\bfrom\s*)?['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
   for (const match of code.matchAll(pattern)) found.push((match[1] ?? match[2]) as string);
