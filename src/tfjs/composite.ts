@@ -49,11 +49,16 @@ function clamped(x: Tensor): Tensor {
   return minimum(maximum(x, floor), clamp);
 }
 
-/** mish'(x) by the paper's eq. (2) in its cancellation-free form, from TF.js ops. */
-function mishGradFormula(x: Tensor): Tensor {
+/** What eq. (2) and its derivative are written in: x clamped, e = eˣ and n = e(e + 2). */
+function eq2Parts(x: Tensor): { xc: Tensor; e: Tensor; n: Tensor } {
   const xc = clamped(x);
   const e = exp(xc);
-  const n = mul(e, add(e, 2));
+  return { xc, e, n: mul(e, add(e, 2)) };
+}
+
+/** mish'(x) by the paper's eq. (2) in its cancellation-free form, from TF.js ops. */
+function mishGradFormula(x: Tensor): Tensor {
+  const { xc, e, n } = eq2Parts(x);
   const r = reciprocal(add(n, 2));
   const slope = mul(mul(mul(xc, mul(mul(e, add(e, 1)), 4)), r), r);
   return add(mul(n, r), slope);
@@ -65,9 +70,7 @@ function mishGradFormula(x: Tensor): Tensor {
  * overflows up to MISH_CLAMP. Past the clamp it is 0 (|mish''| < 2⁻⁵⁰ there); NaN stays NaN.
  */
 export function compositeMishGrad2(x: Tensor): Tensor {
-  const xc = clamped(x);
-  const e = exp(xc);
-  const n = mul(e, add(e, 2));
+  const { xc, e, n } = eq2Parts(x);
   const p = add(n, 2);
   const r = reciprocal(p);
   const bracket = add(mul(mul(add(e, 1), 2), p), mul(xc, sub(p, mul(mul(n, e), 2))));

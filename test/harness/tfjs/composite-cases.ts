@@ -1,8 +1,7 @@
 /**
  * Runs in the page: the composite that `mish` falls back to on other backends, on TF.js's cpu, webgl and wasm
- * backends: forward
- * bit for bit TF.js's own x·tanh(softplus(x)) (the layers' formula; −0 at −∞ instead of NaN), the eq. (2) gradient
- * within the package's backward bound, and the kernels that ran.
+ * backends: forward bit for bit TF.js's own x·tanh(softplus(x)) (the layers' formula; −0 at −∞ instead of NaN),
+ * the eq. (2) gradient within the package's backward bound, and the kernels that ran.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ulpOf } from '../../../common/f32.js';
