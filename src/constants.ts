@@ -21,13 +21,9 @@ export const PARAMS_BINDING = 0;
 export const PARAMS_BYTES = 16;
 
 /**
- * Distinct (length, offsets) parameter blocks kept per device. A call reuses the block of an earlier call with
- * the same range, so a block is never rewritten while calls that use it may still be unsubmitted, unless more
- * than this many distinct ranges are recorded into encoders that are not yet submitted.
+ * Plans (pipelines, bind groups, parameter blocks) kept per written buffer and kernel: a loop over up to this many
+ * ranges of one output buffer creates nothing after its first round.
  */
-export const PARAM_SLOTS = 1024;
-
-/** Plans (pipelines, bind groups, parameter blocks) kept per written buffer. */
 export const PLANS_PER_BUFFER = 64;
 
 /** Bytes per element of each storage format. */

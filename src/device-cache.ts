@@ -1,11 +1,10 @@
 /**
  * What the package keeps per device, in a WeakMap so that a dropped device takes it along: the limits a call
- * checks (read once), whether the device was lost, the pipelines with their bind group layouts, and the
- * parameter blocks. Everything it creates is labelled `webgpu-mish …`.
+ * checks (read once), whether the device was lost, and the pipelines with their bind group layouts. Everything it
+ * creates is labelled `webgpu-mish …`.
  */
 import { slotAccess } from './aliasing.js';
 import { CHUNKS_PER_INVOCATION, PARAMS_BINDING, PARAMS_BYTES, WORKGROUP_SIZE } from './constants.js';
-import { ParamSlots } from './param-slots.js';
 import { kernelSource } from './shader-source.js';
 import type { Access, Aliasing, DeviceLimits, KernelSpec } from './types.js';
 
@@ -25,7 +24,6 @@ export interface DeviceState {
   lost: GPUDeviceLostInfo | undefined;
   readonly pipelines: PipelineCache;
   readonly layouts: Map<Aliasing, GPUBindGroupLayout>;
-  readonly params: ParamSlots;
 }
 
 const states = new WeakMap<GPUDevice, DeviceState>();
@@ -46,7 +44,6 @@ export function deviceState(device: GPUDevice): DeviceState {
       lost: undefined,
       pipelines: new Map(),
       layouts: new Map(),
-      params: new ParamSlots(device, device.queue, limits.minUniformBufferOffsetAlignment),
     };
     states.set(device, created);
     // device.lost may be missing on stand-in devices (argument tests); a real device always has it.
@@ -65,7 +62,7 @@ function layoutFor(device: GPUDevice, state: DeviceState, aliasing: Aliasing): G
       {
         binding: PARAMS_BINDING,
         visibility: GPUShaderStage.COMPUTE,
-        buffer: { type: 'uniform', hasDynamicOffset: true, minBindingSize: PARAMS_BYTES },
+        buffer: { type: 'uniform', minBindingSize: PARAMS_BYTES },
       },
       ...slotAccess(aliasing).map((written, slot): GPUBindGroupLayoutEntry => ({
         binding: PARAMS_BINDING + 1 + slot,

@@ -8,7 +8,7 @@ export function encodeCall(call: ValidatedCall, plan: Plan): void {
   const pass = commands.beginComputePass(timestampWrites ? { label: plan.label, timestampWrites } : { label: plan.label });
   for (const dispatch of plan.dispatches) {
     pass.setPipeline(dispatch.pipeline);
-    pass.setBindGroup(0, dispatch.bindGroup, [call.state.params.offsetFor(dispatch.params)]);
+    pass.setBindGroup(0, dispatch.bindGroup);
     pass.dispatchWorkgroups(dispatch.groupsX, dispatch.groupsY);
   }
   pass.end();

@@ -1,19 +1,19 @@
 /**
  * What a validated call records, worked out once and cached: the range split into pieces that each fit one
  * storage binding, each piece into a vector body and a tail, and for each
- * dispatch its pipeline, bind group over 256-byte aligned windows of the buffers, parameter block and grid.
+ * dispatch its pipeline, bind group over 256-byte aligned windows of the buffers, parameter block (in the plan's
+ * own parameter buffer, src/plan-params.ts) and grid.
  */
 import { aliasingOf } from './aliasing.js';
 import { CHUNKS_PER_INVOCATION, ELEMENT_BYTES, PARAMS_BINDING, PARAMS_BYTES, PLANS_PER_BUFFER, WORKGROUP_SIZE } from './constants.js';
 import { pipelineFor } from './device-cache.js';
-import { type ParamBlock, paramBlock } from './param-slots.js';
-import type { Access, DeviceLimits, DType, KernelSpec, Operand, ValidatedCall } from './types.js';
+import { createPlanParams, type ParamBinding, type ParamValues } from './plan-params.js';
+import type { Access, Aliasing, DeviceLimits, DType, KernelSpec, Operand, ValidatedCall } from './types.js';
 
-/** One dispatch of a call: a pipeline, its bindings and parameter block, and the grid. */
+/** One dispatch of a call: a pipeline, its bindings (the parameter block among them), and the grid. */
 export interface Dispatch {
   readonly pipeline: GPUComputePipeline;
   readonly bindGroup: GPUBindGroup;
-  readonly params: ParamBlock;
   readonly groupsX: number;
   readonly groupsY: number;
 }
@@ -79,9 +79,18 @@ function windowsFor(operands: readonly Operand[], length: number, alignment: num
   return { windows, slots };
 }
 
-function buildDispatch(call: ValidatedCall, kernel: KernelSpec, operands: readonly Operand[], length: number, access: Access, label: string): Dispatch {
-  const { device, state } = call;
-  const { limits } = state;
+/** What one dispatch needs before its bind group can be made: everything but the parameter buffer. */
+interface DispatchLayout {
+  readonly windows: readonly Window[];
+  readonly aliasing: Aliasing;
+  readonly access: Access;
+  readonly params: ParamValues;
+  readonly groupsX: number;
+  readonly groupsY: number;
+}
+
+function layoutDispatch(call: ValidatedCall, operands: readonly Operand[], length: number, access: Access): DispatchLayout {
+  const { limits } = call.state;
   const bytes = access === 'vec4' || access === 'scalar' ? 4 : 2;
   const { windows, slots } = windowsFor(operands, length, limits.minStorageBufferOffsetAlignment, bytes);
   const relative = (k: number): number =>
@@ -93,18 +102,23 @@ function buildDispatch(call: ValidatedCall, kernel: KernelSpec, operands: readon
   const workgroups = Math.ceil(chunks / (WORKGROUP_SIZE * CHUNKS_PER_INVOCATION));
   const groupsX = Math.min(workgroups, limits.maxComputeWorkgroupsPerDimension);
   const groupsY = Math.ceil(workgroups / groupsX);
-  const params = paramBlock([length, relative(0), call.pass === 'backward' ? relative(1) : 0, outOffset]);
-  const aliasing = aliasingOf(slots);
-  const { pipeline, layout } = pipelineFor(device, state, kernel, aliasing, access);
+  const params: ParamValues = [length, relative(0), call.pass === 'backward' ? relative(1) : 0, outOffset];
+  return { windows, aliasing: aliasingOf(slots), access, params, groupsX, groupsY };
+}
+
+function buildDispatch(call: ValidatedCall, kernel: KernelSpec, layout: DispatchLayout, params: ParamBinding, label: string): Dispatch {
+  const { device, state } = call;
+  const { windows, aliasing, access, groupsX, groupsY } = layout;
+  const pipeline = pipelineFor(device, state, kernel, aliasing, access);
   const bindGroup = device.createBindGroup({
     label: `${label} ${access} ${windows.map((w) => `#${idOf(w.buffer)}[${w.start}, +${w.size})`).join(' ')}`,
-    layout,
+    layout: pipeline.layout,
     entries: [
-      { binding: PARAMS_BINDING, resource: { buffer: state.params.uniformBuffer, size: PARAMS_BYTES } },
+      { binding: PARAMS_BINDING, resource: { buffer: params.buffer, offset: params.offset, size: PARAMS_BYTES } },
       ...windows.map((w, slot) => ({ binding: PARAMS_BINDING + 1 + slot, resource: { buffer: w.buffer, offset: w.start, size: w.size } })),
     ],
   });
-  return { pipeline, bindGroup, params, groupsX, groupsY };
+  return { pipeline: pipeline.pipeline, bindGroup, groupsX, groupsY };
 }
 
 /** Offsets moved `by` elements along the range. */
@@ -132,7 +146,7 @@ function buildPlan(call: ValidatedCall, kernel: KernelSpec): Plan {
   const pass = call.pass === 'forward' ? 'Forward' : 'Backward';
   const label = `webgpu-mish ${kernel.name}${pass}${call.dtype === 'f32' ? '' : ` ${call.dtype}`}`;
   const piece = pieceLength(call.operands, call.dtype, call.state.limits);
-  const dispatches: Dispatch[] = [];
+  const layouts: DispatchLayout[] = [];
   for (let done = 0; done < call.length; done += piece) {
     const count = Math.min(piece, call.length - done);
     const part = advance(call.operands, done);
@@ -142,9 +156,12 @@ function buildPlan(call: ValidatedCall, kernel: KernelSpec): Plan {
       call.dtype === 'f32' ? ['vec4', 'scalar', 4] : [`${call.dtype}x8`, call.dtype, 8];
     const aligned = part.every((operand) => operand.offset % width === 0);
     const body = aligned ? count - (count % width) : 0;
-    if (body > 0) dispatches.push(buildDispatch(call, kernel, part, body, wide, label));
-    if (body < count) dispatches.push(buildDispatch(call, kernel, advance(part, body), count - body, narrow, label));
+    if (body > 0) layouts.push(layoutDispatch(call, part, body, wide));
+    if (body < count) layouts.push(layoutDispatch(call, advance(part, body), count - body, narrow));
   }
+  const blocks = layouts.map((layout) => layout.params);
+  const params = createPlanParams(call.device, label, blocks, call.state.limits.minUniformBufferOffsetAlignment);
+  const dispatches = layouts.map((layout, k) => buildDispatch(call, kernel, layout, params[k] as ParamBinding, label));
   return { dispatches, label };
 }
 

@@ -66,7 +66,7 @@ export interface ValidatedCall {
   /** The public function's name, for messages and labels ('mishForward', …). */
   readonly fn: string;
   readonly device: GPUDevice;
-  /** The package's state for the device (limits, pipelines, parameter blocks), looked up once per call. */
+  /** The package's state for the device (limits, loss, pipelines), looked up once per call. */
   readonly state: DeviceState;
   readonly pass: Pass;
   readonly dtype: DType;

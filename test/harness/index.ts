@@ -8,10 +8,12 @@ import { createF32Cases, type Lib } from './f32-cases.js';
 import { createHalfCases } from './half-cases.js';
 import { createLifecycleCases } from './lifecycle-cases.js';
 import { createSpecialCases } from './special-cases.js';
+import { createStressCases } from './stress-cases.js';
 
 export type { CaseResult } from './checks.js';
 export type { CaseSpec, Lib } from './f32-cases.js';
 export type { HalfSpec } from './half-cases.js';
+export type { StressResult } from './stress-cases.js';
 
 export function createHarness(lib: Lib) {
   const devices = createDevices();
@@ -21,6 +23,7 @@ export function createHarness(lib: Lib) {
     ...createHalfCases(lib, devices),
     ...createLifecycleCases(lib, devices),
     ...createSpecialCases(lib, devices),
+    ...createStressCases(lib, devices),
   };
 }
 
