@@ -60,6 +60,11 @@ export interface BenchReport {
   overheadUs: number;
   /** The same call recorded into a caller's encoder: the package's own CPU cost. */
   recordUs: number;
+  /**
+   * Calls recorded into one encoder, each with a range not seen before (1 to 1 024 elements at distinct offsets):
+   * what building a plan costs (bind groups and the plan's parameter buffer).
+   */
+  recordNewRangeUs: number;
   /** An empty command buffer's encode + submit in the same run: the browser's floor for a submitting call. */
   submitFloorUs: number;
   overheadCalls: number;

@@ -5,6 +5,7 @@
  */
 import { createDevices } from './device.js';
 import { createF32Cases, type Lib } from './f32-cases.js';
+import { createFuzzCases } from './fuzz/run.js';
 import { createHalfCases } from './half-cases.js';
 import { createLifecycleCases } from './lifecycle-cases.js';
 import { createSpecialCases } from './special-cases.js';
@@ -12,6 +13,7 @@ import { createStressCases } from './stress-cases.js';
 
 export type { CaseResult } from './checks.js';
 export type { CaseSpec, Lib } from './f32-cases.js';
+export type { FuzzOptions, FuzzReport } from './fuzz/run.js';
 export type { HalfSpec } from './half-cases.js';
 export type { StressResult } from './stress-cases.js';
 
@@ -24,6 +26,7 @@ export function createHarness(lib: Lib) {
     ...createLifecycleCases(lib, devices),
     ...createSpecialCases(lib, devices),
     ...createStressCases(lib, devices),
+    ...createFuzzCases(lib, devices),
   };
 }
 

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type Lib } from '../harness/index.js';
 import { setUpNodeGpu } from '../../common/node-gpu.js';
+import { CI_FUZZ, describeFuzz } from '../support/fuzz-settings.js';
 
 // Built by `npm run build`, which runs after the typecheck: a path the typechecker does not follow.
 const distEntry = '../../dist/index.js';
@@ -41,4 +42,19 @@ describe.skipIf(gpu.adapter === null)('kernels in Node.js (webgpu package, dist/
       });
     }
   }
+
+  it('3 000 and 10 000 distinct ranges in one encoder: every call computes its own range and nothing else', async () => {
+    for (const calls of [3000, 10_000]) {
+      const result = await harness.runManyRanges(calls, 3000);
+      expect(result.gpuErrors).toEqual([]);
+      expect({ wrongInside: result.wrongInside, writtenOutside: result.writtenOutside }).toEqual({ wrongInside: 0, writtenOutside: 0 });
+    }
+  });
+
+  it(`differential fuzz of the call path (seed ${CI_FUZZ.seed})`, async () => {
+    const report = await harness.runFuzz(CI_FUZZ);
+    console.log(describeFuzz(report, 'Node, Dawn, dist/index.js'));
+    expect(report.failed, describeFuzz(report, 'Node')).toBe(false);
+    expect(report.runs).toBe(CI_FUZZ.runs);
+  });
 });

@@ -13,6 +13,7 @@
 import { MIN_NORMAL, ulpOf } from '../../common/f32.js';
 import { type Activation, mishGrad2, mishWgsl, type Pass } from '../../src/index.js';
 import { ACTIVATIONS, type PromisedBounds, wgslConstant } from '../../src/testing.js';
+import { type HalfFormat, roundToHalf } from './half.js';
 
 /** Mish's promised bounds. */
 export const MISH_BOUNDS = ACTIVATIONS.mish.bounds as PromisedBounds;
@@ -116,6 +117,18 @@ export function withinAllowance(activation: Activation, pass: Pass, x: number, d
   const { bound, orSignedZero } = allowedError(activation, pass, x, dy);
   if (orSignedZero && got === 0 && Object.is(got, x < 0 ? -0 : 0)) return true;
   return Math.abs(got - expected) <= bound;
+}
+
+/**
+ * Whether `got`, read from 16-bit storage, is an allowed result for x and dy (values of the format): the math is
+ * f32, within the f32 allowance of the exact value, and the result is rounded once to the format, so it lies
+ * between the roundings of the two ends of that interval (or is an allowed signed zero).
+ */
+export function withinHalfAllowance(activation: Activation, pass: Pass, format: HalfFormat, x: number, dy: number, got: number): boolean {
+  const expected = expectedValue(activation, pass, x, dy);
+  const { bound, orSignedZero } = allowedError(activation, pass, x, dy);
+  if (got >= roundToHalf(format, expected - bound) && got <= roundToHalf(format, expected + bound)) return true;
+  return orSignedZero && got === 0 && Object.is(got, x < 0 ? -0 : 0);
 }
 
 /**

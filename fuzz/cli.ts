@@ -1,0 +1,108 @@
+/**
+ * `npm run fuzz`: the differential fuzz of the call path (test/harness/fuzz/), for longer than CI runs it: batches
+ * of fast-check runs, each batch with its own seed (the first is --seed, then --seed + 1, …), until --calls kernel
+ * calls have been made, in headless Chrome (default) or in Node through Dawn (--runtime node). A failure prints
+ * the shrunk sequence and the command that replays it, and exits 1.
+ *
+ *   npm run fuzz -- [--calls N] [--seed S] [--runs R] [--runtime chrome|node] [--path P]
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runnerImport } from 'vite';
+import { repoRoot } from '../common/chrome.js';
+import { setUpNodeGpu } from '../common/node-gpu.js';
+import { progressPrinter } from '../common/progress.js';
+import { openToolPage } from '../common/tool-page.js';
+import type * as Harness from '../test/harness/index.js';
+import type { FuzzOptions, FuzzReport } from '../test/harness/index.js';
+import type * as Library from '../src/index.js';
+import { CI_FUZZ, describeFuzz } from '../test/support/fuzz-settings.js';
+
+const USAGE = 'usage: npm run fuzz -- [--calls N] [--seed S] [--runs R] [--runtime chrome|node] [--path P]';
+
+function usage(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function whole(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 0) usage(`--${name}: "${text}" is not a whole number`);
+  return value;
+}
+
+type RunBatch = (options: FuzzOptions) => Promise<FuzzReport>;
+
+/** The harness's runFuzz in Chrome's page, or in Node through Dawn on the library's source. */
+async function openRuntime(runtime: string): Promise<{ runFuzz: RunBatch; where: string; close(): Promise<void> }> {
+  if (runtime === 'chrome') {
+    const opened = await openToolPage('/test/harness/index.html', 'harness', 'reportFuzzProgress', () => ({ percent: 0, line: '' }));
+    return {
+      runFuzz: (options) => opened.page.evaluate((o) => window.harness!.runFuzz(o), options),
+      where: 'Chrome',
+      close: opened.close,
+    };
+  }
+  const gpu = await setUpNodeGpu();
+  if (gpu.problem !== null) throw new Error(gpu.problem);
+  if (gpu.fallback !== null) console.error(`fuzz: ${gpu.fallback}`);
+  // Vite's module runner loads the harness and the library as the browser gets them (WGSL imported with ?raw).
+  const load = async <T>(path: string): Promise<T> =>
+    (await runnerImport<T>(resolve(repoRoot, path), { configFile: false, root: repoRoot, logLevel: 'warn' })).module;
+  const harness = (await load<typeof Harness>('test/harness/index.ts')).createHarness(await load<typeof Library>('src/index.ts'));
+  return { runFuzz: harness.runFuzz, where: 'Node (Dawn)', close: async () => {} };
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        calls: { type: 'string' },
+        seed: { type: 'string' },
+        runs: { type: 'string' },
+        runtime: { type: 'string', default: 'chrome' },
+        path: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    usage((error as Error).message);
+  }
+  if (values.runtime !== 'chrome' && values.runtime !== 'node') usage(`--runtime: "${values.runtime}" is not chrome or node`);
+  const calls = whole('calls', values.calls, 100_000);
+  const firstSeed = whole('seed', values.seed, Math.floor(Math.random() * 2 ** 31));
+  const runs = whole('runs', values.runs, CI_FUZZ.runs);
+  const runtime = await openRuntime(values.runtime);
+  const started = Date.now();
+  const report = progressPrinter((p: { done: number }) => ({
+    percent: Math.min(100, Math.floor((100 * p.done) / Math.max(1, calls))),
+    line: `${p.done} of ${calls} calls`,
+  }));
+  let done = 0;
+  let batches = 0;
+  let failed = false;
+  try {
+    for (let seed = firstSeed; !failed && (done < calls || batches === 0); seed++, batches++) {
+      const options: FuzzOptions = { ...CI_FUZZ, seed, runs, ...(values.path === undefined ? {} : { path: values.path }) };
+      const result = await runtime.runFuzz(options);
+      done += result.calls;
+      report({ done });
+      if (result.failed || values.path !== undefined) console.log(describeFuzz(result, runtime.where));
+      failed = result.failed;
+      if (values.path !== undefined) break;
+    }
+  } finally {
+    await runtime.close();
+  }
+  console.log(
+    `fuzz (${runtime.where}): ${done} calls in ${batches} batch${batches === 1 ? '' : 'es'} of ${runs} runs, seeds ` +
+      `${firstSeed}…${firstSeed + batches - 1}, ${((Date.now() - started) / 1000).toFixed(0)} s: ${failed ? 'FAILED' : 'no difference from the model'}`,
+  );
+  if (failed) process.exit(1);
+}
+
+main().catch((error: unknown) => {
+  console.error(`fuzz: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

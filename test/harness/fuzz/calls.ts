@@ -1,0 +1,141 @@
+/**
+ * One fuzzed kernel call: drawn raw (small numbers that fast-check shrinks towards the simplest call), resolved
+ * against the run's buffers into the arguments the call passes, with what the API must do with it: run, or
+ * throw a RangeError (a range past its buffer, or a written range that partly overlaps a read one in the same
+ * buffer) and record nothing. The same rules as README's API section, stated here without the package's code.
+ */
+import fc from 'fast-check';
+import { FUNCTIONS, type Lib } from '../f32-cases.js';
+import { KERNELS, type ModelBuffer } from './model.js';
+
+export const FORMATS = ['f32', 'f16', 'bf16'] as const;
+
+/** Elements at each end of every buffer that no accepted call's range reaches: canaries. */
+export const CANARY_ELEMENTS = 8;
+
+/**
+ * The buffers of each format (elements, canaries included): small, one of a few vec4 blocks, and one past two
+ * workgroups of the f32 tiling (2 048 elements each), so that ranges cross vector bodies, tails and workgroups.
+ */
+export const BUFFER_ELEMENTS = [64, 1040, 5136] as const;
+
+export interface RawOperand {
+  readonly buffer: number;
+  readonly offset: number;
+  /** Offsets drawn as multiples of 8 take the vector bodies (vec4 for f32, eight 16-bit elements at a time). */
+  readonly aligned: boolean;
+}
+
+export interface RawCall {
+  readonly kernel: number;
+  readonly format: number;
+  readonly x: RawOperand;
+  readonly dy: RawOperand;
+  readonly out: RawOperand;
+  /** The output is x ('x') or dy ('dy') at the same offset, or a range of its own ('none'). */
+  readonly inPlace: 'none' | 'x' | 'dy';
+  readonly length: number;
+  /** 'fit': clamped into every operand's buffer; 'past-end': one to eight elements past the shortest one. */
+  readonly lengthMode: 'fit' | 'past-end';
+  readonly encoder: boolean;
+}
+
+const operand = fc.record({ buffer: fc.nat(BUFFER_ELEMENTS.length - 1), offset: fc.nat(6000), aligned: fc.boolean() });
+
+export const rawCall: fc.Arbitrary<RawCall> = fc.record({
+  kernel: fc.nat(KERNELS.length - 1),
+  format: fc.nat(FORMATS.length - 1),
+  x: operand,
+  dy: operand,
+  out: operand,
+  inPlace: fc.constantFrom('none', 'x', 'dy'),
+  // 0, 1, a few, odd, past the vector body, past a workgroup.
+  length: fc.oneof(fc.nat(9), fc.nat(300), fc.nat(6000)),
+  lengthMode: fc.oneof({ weight: 9, arbitrary: fc.constant('fit' as const) }, { weight: 1, arbitrary: fc.constant('past-end' as const) }),
+  encoder: fc.boolean(),
+});
+
+export interface ResolvedOperand {
+  readonly buffer: number;
+  readonly offset: number;
+}
+
+/** A call with its arguments worked out, and whether the API must reject it. */
+export interface ResolvedCall {
+  readonly kernel: number;
+  readonly format: (typeof FORMATS)[number];
+  /** x, y (forward) or x, dy, dx (backward); buffer indices into the format's buffers. */
+  readonly operands: readonly ResolvedOperand[];
+  readonly length: number;
+  readonly encoder: boolean;
+  /** null: the call runs; otherwise the start of the RangeError's reason. */
+  readonly rejection: 'past-end' | 'overlap' | null;
+}
+
+function offsetIn(raw: RawOperand, elements: number): number {
+  const used = elements - 2 * CANARY_ELEMENTS;
+  const offset = raw.aligned ? (raw.offset * 8) % used : raw.offset % used;
+  return CANARY_ELEMENTS + offset;
+}
+
+export function resolveCall(raw: RawCall): ResolvedCall {
+  const { pass } = KERNELS[raw.kernel] as (typeof KERNELS)[number];
+  const inputs = pass === 'forward' ? [raw.x] : [raw.x, raw.dy];
+  const operands: ResolvedOperand[] = inputs.map((o) => ({ buffer: o.buffer, offset: offsetIn(o, BUFFER_ELEMENTS[o.buffer] as number) }));
+  const source = raw.inPlace === 'x' ? operands[0] : raw.inPlace === 'dy' && pass === 'backward' ? operands[1] : undefined;
+  operands.push(source ?? { buffer: raw.out.buffer, offset: offsetIn(raw.out, BUFFER_ELEMENTS[raw.out.buffer] as number) });
+  // Room before each buffer's trailing canaries, and before its end.
+  const room = Math.min(...operands.map((o) => (BUFFER_ELEMENTS[o.buffer] as number) - CANARY_ELEMENTS - o.offset));
+  const toEnd = Math.min(...operands.map((o) => (BUFFER_ELEMENTS[o.buffer] as number) - o.offset));
+  const length = raw.lengthMode === 'fit' ? Math.min(raw.length, room) : toEnd + 1 + (raw.length % 8);
+  const out = operands[operands.length - 1] as ResolvedOperand;
+  const overlap = operands.slice(0, -1).some(
+    (input) => input.buffer === out.buffer && input.offset !== out.offset && input.offset < out.offset + length && out.offset < input.offset + length,
+  );
+  const rejection = raw.lengthMode === 'past-end' ? 'past-end' : overlap && length > 0 ? 'overlap' : null;
+  return { kernel: raw.kernel, format: FORMATS[raw.format] as (typeof FORMATS)[number], operands, length, encoder: raw.encoder, rejection };
+}
+
+export function describeCall(call: ResolvedCall): string {
+  const { activation, pass } = KERNELS[call.kernel] as (typeof KERNELS)[number];
+  const names = pass === 'forward' ? ['x', 'y'] : ['x', 'dy', 'dx'];
+  const args = call.operands.map((o, k) => `${names[k]}: #${o.buffer}@${o.offset}`).join(', ');
+  return `${FUNCTIONS[activation][pass]}(${call.format}, ${args}, length ${call.length}${call.encoder ? ', encoder' : ''})`;
+}
+
+/** The call as the package's user makes it; returns the error it threw, or null. */
+export function makeCall(lib: Lib, gpu: GPUDevice, buffers: readonly GPUBuffer[], call: ResolvedCall, encoder: GPUCommandEncoder | undefined): Error | null {
+  const { activation, pass } = KERNELS[call.kernel] as (typeof KERNELS)[number];
+  const [x, a, b] = call.operands as [ResolvedOperand, ResolvedOperand, ResolvedOperand | undefined];
+  const bufferOf = (o: ResolvedOperand): GPUBuffer => buffers[o.buffer] as GPUBuffer;
+  const common = { length: call.length, dtype: call.format, encoder, x: bufferOf(x), xOffset: x.offset };
+  const args =
+    pass === 'forward'
+      ? { ...common, y: bufferOf(a), yOffset: a.offset }
+      : { ...common, dy: bufferOf(a), dyOffset: a.offset, dx: bufferOf(b as ResolvedOperand), dxOffset: (b as ResolvedOperand).offset };
+  try {
+    (lib[FUNCTIONS[activation][pass]] as (device: GPUDevice, args: object) => void)(gpu, args);
+    return null;
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+/** What the call does to the model's buffers of its format, when it runs (in submission order). */
+export function applyCall(models: readonly ModelBuffer[], call: ResolvedCall): void {
+  const { pass } = KERNELS[call.kernel] as (typeof KERNELS)[number];
+  const [x, second, third] = call.operands as [ResolvedOperand, ResolvedOperand, ResolvedOperand | undefined];
+  const dy = pass === 'backward' ? second : undefined;
+  const out = (third ?? second) as ResolvedOperand;
+  const xModel = models[x.buffer] as ModelBuffer;
+  const dyModel = dy === undefined ? undefined : (models[dy.buffer] as ModelBuffer);
+  const outModel = models[out.buffer] as ModelBuffer;
+  // Every input is read before anything is written: in place, element i reads and writes only element i.
+  const results = Array.from({ length: call.length }, (_, i) => {
+    const xv = xModel.value(x.offset + i);
+    const dyv = dyModel === undefined ? 1 : dyModel.value((dy as ResolvedOperand).offset + i);
+    const readable = xModel.readable(x.offset + i) && (dyModel === undefined || dyModel.readable((dy as ResolvedOperand).offset + i));
+    return { xv, dyv, known: readable && Number.isFinite(xv) && Number.isFinite(dyv) };
+  });
+  results.forEach(({ xv, dyv, known }, i) => outModel.write(out.offset + i, call.kernel, xv, dyv, known));
+}

@@ -1,0 +1,161 @@
+/**
+ * The fuzz's commands, for fast-check's model-based runs (fc.commands, fc.asyncModelRun): a call, a burst of many
+ * calls into the open encoder, a submit of the open encoder, and a readback of every buffer judged against the
+ * model. Calls recorded into the open encoder run, in the model as on the GPU, when it is submitted, after every
+ * call made without an encoder in the meantime.
+ */
+import fc from 'fast-check';
+import { randomBits } from '../../support/inputs.js';
+import { readBuffer } from '../../../common/read-buffer.js';
+import type { Lib } from '../f32-cases.js';
+import { applyCall, BUFFER_ELEMENTS, describeCall, FORMATS, makeCall, type RawCall, rawCall, type ResolvedCall, resolveCall } from './calls.js';
+import type { ModelBuffer } from './model.js';
+
+/** The model: the buffers' expected contents, and the calls recorded into the open encoder, not yet submitted. */
+export interface FuzzModel {
+  readonly buffers: Record<(typeof FORMATS)[number], ModelBuffer[]>;
+  pending: ResolvedCall[];
+}
+
+export interface FuzzReal {
+  readonly lib: Lib;
+  readonly gpu: GPUDevice;
+  readonly buffers: Record<(typeof FORMATS)[number], GPUBuffer[]>;
+  encoder: GPUCommandEncoder | undefined;
+  /** Kernel calls made, rejected ones included; rejected calls; the most calls one encoder held. */
+  stats: { calls: number; rejected: number; largestEncoder: number };
+}
+
+type Command = fc.AsyncCommand<FuzzModel, FuzzReal>;
+
+function record(model: FuzzModel, real: FuzzReal, call: ResolvedCall): void {
+  let encoder: GPUCommandEncoder | undefined;
+  if (call.encoder) {
+    real.encoder ??= real.gpu.createCommandEncoder({ label: 'webgpu-mish fuzz encoder' });
+    encoder = real.encoder;
+  }
+  const error = makeCall(real.lib, real.gpu, real.buffers[call.format], call, encoder);
+  real.stats.calls++;
+  if (call.rejection !== null) {
+    real.stats.rejected++;
+    const reason = call.rejection === 'past-end' ? /holds \d+ \w+ elements/ : /ranges overlap without coinciding/;
+    if (!(error instanceof RangeError) || !reason.test(error.message)) {
+      throw new Error(`${describeCall(call)} must throw a RangeError matching ${reason}; it ${error === null ? 'did not throw' : `threw ${error}`}`);
+    }
+    return;
+  }
+  if (error !== null) throw new Error(`${describeCall(call)} threw ${error}`);
+  if (call.encoder) {
+    model.pending.push(call);
+    real.stats.largestEncoder = Math.max(real.stats.largestEncoder, model.pending.length);
+  } else {
+    applyCall(model.buffers[call.format], call);
+  }
+}
+
+class CallCommand implements Command {
+  private readonly call: ResolvedCall;
+  constructor(raw: RawCall) {
+    this.call = resolveCall(raw);
+  }
+  check(): boolean {
+    return true;
+  }
+  async run(model: FuzzModel, real: FuzzReal): Promise<void> {
+    record(model, real, this.call);
+  }
+  toString(): string {
+    return describeCall(this.call);
+  }
+}
+
+/** Random ranges within the canaries, of lengths 0 to 63: many distinct plans, few elements. */
+function burstCall(next: () => number): RawCall {
+  const operand = () => ({ buffer: next() % BUFFER_ELEMENTS.length, offset: next() % 6000, aligned: (next() & 1) === 0 });
+  return {
+    kernel: next() % 6,
+    format: next() % FORMATS.length,
+    x: operand(),
+    dy: operand(),
+    out: operand(),
+    inPlace: (['none', 'x', 'dy'] as const)[next() % 3] as 'none' | 'x' | 'dy',
+    length: next() % 64,
+    lengthMode: next() % 16 === 0 ? 'past-end' : 'fit',
+    encoder: true,
+  };
+}
+
+class BurstCommand implements Command {
+  constructor(
+    private readonly count: number,
+    private readonly seed: number,
+  ) {}
+  check(): boolean {
+    return true;
+  }
+  async run(model: FuzzModel, real: FuzzReal): Promise<void> {
+    const next = randomBits(this.seed);
+    for (let i = 0; i < this.count; i++) record(model, real, resolveCall(burstCall(next)));
+  }
+  toString(): string {
+    return `burst of ${this.count} calls into the open encoder (seed ${this.seed})`;
+  }
+}
+
+export async function submit(model: FuzzModel, real: FuzzReal): Promise<void> {
+  if (real.encoder !== undefined) real.gpu.queue.submit([real.encoder.finish()]);
+  real.encoder = undefined;
+  for (const call of model.pending) applyCall(model.buffers[call.format], call);
+  model.pending = [];
+}
+
+class SubmitCommand implements Command {
+  check(): boolean {
+    return true;
+  }
+  run(model: FuzzModel, real: FuzzReal): Promise<void> {
+    return submit(model, real);
+  }
+  toString(): string {
+    return 'submit the open encoder';
+  }
+}
+
+/** Every word of every buffer against the model (calls still in the open encoder have not run). */
+export async function readBack(model: FuzzModel, real: FuzzReal): Promise<void> {
+  const problems: string[] = [];
+  for (const format of FORMATS) {
+    for (const [b, buffer] of real.buffers[format].entries()) {
+      const words = await readBuffer(real.gpu, buffer, 'webgpu-mish fuzz readback');
+      const got = format === 'f32' ? new Uint32Array(words.buffer) : new Uint16Array(words.buffer);
+      const expected = model.buffers[format][b] as ModelBuffer;
+      for (let k = 0; k < expected.elements; k++) {
+        const problem = expected.judge(k, got[k] as number);
+        if (problem !== null && problems.length < 8) problems.push(`${format} buffer #${b}, element ${k}: ${problem}`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new Error(`buffers differ from the model:\n  ${problems.join('\n  ')}`);
+}
+
+class ReadBackCommand implements Command {
+  check(): boolean {
+    return true;
+  }
+  run(model: FuzzModel, real: FuzzReal): Promise<void> {
+    return readBack(model, real);
+  }
+  toString(): string {
+    return 'read every buffer back and compare';
+  }
+}
+
+/** The commands of one run: mostly single calls; bursts of up to `maxBurst` calls; submits; readbacks. */
+export function fuzzCommands(maxBurst: number): fc.Arbitrary<Command> {
+  return fc.oneof(
+    { weight: 12, arbitrary: rawCall.map((raw): Command => new CallCommand(raw)) },
+    { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 1, max: maxBurst }), fc.nat()).map(([count, seed]): Command => new BurstCommand(count, seed)) },
+    { weight: 3, arbitrary: fc.constant<Command>(new SubmitCommand()) },
+    { weight: 2, arbitrary: fc.constant<Command>(new ReadBackCommand()) },
+  );
+}
