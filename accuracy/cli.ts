@@ -1,52 +1,73 @@
 /**
  * `npm run accuracy`: runs Mish forward and backward, the builtin-composed Mish and Swish on every f32 bit
- * pattern (or every k-th) on headless Chrome's WebGPU adapter and prints the worst error per input region.
+ * pattern (or every k-th) on the WebGPU adapter of headless Chrome (or Firefox, with --browser firefox) and prints
+ * the worst error per input region.
  *
- *   npm run accuracy -- [--stride K] [--json FILE]
+ *   npm run accuracy -- [--stride K] [--json FILE] [--browser chrome|firefox] [--runtime browser|deno]
+ *
+ * `--runtime deno` runs it in Deno (wgpu) instead of a browser.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { BROWSERS, type BrowserName, isBrowserName } from '../common/browsers.js';
+import { runInDeno } from '../common/deno.js';
+import { progressPrinter } from '../common/progress.js';
 import { openToolPage } from '../common/tool-page.js';
 import { formatSweep } from './format.js';
 import type { SweepProgress, SweepReport } from './sweep.js';
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run accuracy -- [--stride K] [--json FILE]`);
+  console.error(`${message}\nusage: npm run accuracy -- [--stride K] [--json FILE] [--browser chrome|firefox] [--runtime browser|deno]`);
   process.exit(2);
 }
 
 async function main(): Promise<void> {
   let values;
   try {
-    ({ values } = parseArgs({ options: { stride: { type: 'string', default: '1' }, json: { type: 'string' } } }));
+    ({ values } = parseArgs({
+      options: {
+        stride: { type: 'string', default: '1' },
+        json: { type: 'string' },
+        browser: { type: 'string', default: 'chrome' },
+        runtime: { type: 'string', default: 'browser' },
+      },
+    }));
   } catch (error) {
     usage((error as Error).message);
   }
   const stride = Number(values.stride);
   if (!Number.isInteger(stride) || stride < 1 || stride > 2 ** 31) usage(`--stride: "${values.stride}" is not 1 … 2^31`);
+  const browser = values.browser;
+  if (!isBrowserName(browser)) usage(`--browser: "${browser}" is not ${BROWSERS.join(' or ')}`);
 
-  const { page, close } = await openToolPage(
-    '/accuracy/index.html',
-    'runSweepFromNode',
-    'reportSweepProgress',
-    (p: SweepProgress) => {
-      const eta = p.done > 0 ? ((p.total - p.done) * p.seconds) / p.done : 0;
-      return {
-        percent: Math.floor((100 * p.done) / p.total),
-        line: `${p.done} of ${p.total} inputs, about ${eta.toFixed(0)} s left`,
-      };
-    },
-  );
+  const runtime = values.runtime;
+  if (runtime !== 'browser' && runtime !== 'deno') usage(`--runtime: "${runtime}" is not browser or deno`);
+
+  const describeSweep = (p: SweepProgress): { percent: number; line: string } => {
+    const eta = p.done > 0 ? ((p.total - p.done) * p.seconds) / p.done : 0;
+    return { percent: Math.floor((100 * p.done) / p.total), line: `${p.done} of ${p.total} inputs, about ${eta.toFixed(0)} s left` };
+  };
+  const report = runtime === 'deno' ? await sweepInDeno(stride, describeSweep) : await sweepInBrowser(stride, browser, describeSweep);
+  console.log(formatSweep(report));
+  if (values.json) {
+    writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+    console.error(`accuracy: wrote ${values.json}`);
+  }
+}
+
+type Describe = (p: SweepProgress) => { percent: number; line: string };
+
+async function sweepInBrowser(stride: number, browser: BrowserName, describeSweep: Describe): Promise<SweepReport> {
+  const { page, close } = await openToolPage('/accuracy/index.html', 'runSweepFromNode', 'reportSweepProgress', describeSweep, browser);
   try {
-    const report: SweepReport = await page.evaluate((s) => window.runSweepFromNode!({ stride: s }), stride);
-    console.log(formatSweep(report));
-    if (values.json) {
-      writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
-      console.error(`accuracy: wrote ${values.json}`);
-    }
+    return await page.evaluate((s) => window.runSweepFromNode!({ stride: s }), stride);
   } finally {
     await close();
   }
+}
+
+function sweepInDeno(stride: number, describeSweep: Describe): Promise<SweepReport> {
+  return runInDeno<SweepReport, SweepProgress>('accuracy/deno-entry.ts', { stride }, progressPrinter(describeSweep));
 }
 
 main().catch((error: unknown) => {

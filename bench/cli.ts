@@ -5,19 +5,22 @@
  * when sizes are given with --sizes or --quick).
  *
  *   npm run bench -- [--sizes 65536,2^20,...] [--reps N] [--quick] [--json FILE] [--no-tfjs]
- *                    [--train [--steps N] [--depth N] [--width N] [--batch N]] [--runtime browser|node]
+ *                    [--train [--steps N] [--depth N] [--width N] [--batch N]] [--runtime browser|node|deno]
+ *                    [--browser chrome|firefox]
  *
- * `--runtime node` runs the kernel rows in Node through Dawn (the `webgpu` package) on whatever adapter it finds,
- * without TF.js.
+ * `--browser firefox` runs it in headless Firefox (wgpu) instead of Chrome (Dawn). `--runtime node` runs the kernel
+ * rows in Node through Dawn (the `webgpu` package) on whatever adapter it finds, `--runtime deno` in Deno through
+ * wgpu, both without TF.js.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { adapterLine } from '../common/adapter.js';
+import { BROWSER_LABELS, BROWSERS, isBrowserName } from '../common/browsers.js';
 import { describeRun, formatKernelTable } from '../common/timing/report.js';
 import { formatSummary } from '../common/timing/summary.js';
 import { formatTrainTable } from '../common/training/report.js';
 import { PAPER_SETUP, type TrainSetup } from '../common/training/setup.js';
-import { type BenchRun, runInBrowser, runInNode } from './runtimes.js';
+import { type BenchRun, runInBrowser, runInDenoRuntime, runInNode } from './runtimes.js';
 
 const DEFAULT_SIZES = [16, 17, 18, 19, 20, 21, 22, 23, 24].map((k) => 2 ** k);
 const QUICK_SIZES = [16, 20, 24].map((k) => 2 ** k);
@@ -33,7 +36,8 @@ function parseSize(text: string): number {
 function usage(message: string): never {
   console.error(
     `${message}\nusage: npm run bench -- [--sizes 65536,2^20,...] [--reps N] [--quick] [--json FILE] [--no-tfjs]\n` +
-      '                        [--train [--steps N] [--depth N] [--width N] [--batch N]] [--runtime browser|node]',
+      '                        [--train [--steps N] [--depth N] [--width N] [--batch N]] [--runtime browser|node|deno]\n' +
+      '                        [--browser chrome|firefox]',
   );
   process.exit(2);
 }
@@ -61,13 +65,14 @@ async function main(): Promise<void> {
         width: { type: 'string' },
         batch: { type: 'string' },
         runtime: { type: 'string', default: 'browser' },
+        browser: { type: 'string', default: 'chrome' },
         help: { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
     usage((error as Error).message);
   }
-  if (values.help) usage('Times the kernels on the adapter headless Chrome offers.');
+  if (values.help) usage('Times the kernels on the adapter headless Chrome (or Firefox) offers.');
   let sizes: number[];
   try {
     sizes = values.sizes ? values.sizes.split(',').map(parseSize) : values.quick ? QUICK_SIZES : DEFAULT_SIZES;
@@ -87,15 +92,17 @@ async function main(): Promise<void> {
   // --train alone measures the training step only; with --sizes or --quick, the kernel rows too.
   const kernels = train === null || values.sizes !== undefined || values.quick;
   const runtime = values.runtime;
-  if (runtime !== 'browser' && runtime !== 'node') usage(`--runtime: "${runtime}" is not browser or node`);
-  if (runtime === 'node' && train !== null) usage('--train runs TF.js in the browser: leave out --runtime node');
+  if (runtime !== 'browser' && runtime !== 'node' && runtime !== 'deno') usage(`--runtime: "${runtime}" is not browser, node or deno`);
+  if (runtime !== 'browser' && train !== null) usage(`--train runs TF.js in the browser: leave out --runtime ${runtime}`);
+  const browser = values.browser;
+  if (!isBrowserName(browser)) usage(`--browser: "${browser}" is not ${BROWSERS.join(' or ')}`);
 
   const started = Date.now();
   const options = kernels ? { sizes, reps, tfjs: runtime === 'browser' && !values['no-tfjs'] } : null;
   if (options !== null) {
     console.error(
-      `bench: ${runtime}; sizes ${sizes.join(', ')}; ${reps} repetitions; ` +
-        (options.tfjs ? 'with TF.js' : `without TF.js${runtime === 'node' ? ' (the TF.js rows need a browser: skipped in Node)' : ''}`),
+      `bench: ${runtime === 'browser' ? BROWSER_LABELS[browser] : runtime}; sizes ${sizes.join(', ')}; ${reps} repetitions; ` +
+        (options.tfjs ? 'with TF.js' : `without TF.js${runtime !== 'browser' ? ` (the TF.js rows need a browser: skipped in ${runtime === 'node' ? 'Node' : 'Deno'})` : ''}`),
     );
   }
   if (train !== null) {
@@ -104,12 +111,18 @@ async function main(): Promise<void> {
         `${train.warmup} warm-up and ${train.steps} timed steps per activation`,
     );
   }
-  const run: BenchRun = runtime === 'node' && options !== null ? await runInNode(options) : await runInBrowser(options, train);
+  const run: BenchRun =
+    runtime === 'node' && options !== null
+      ? await runInNode(options)
+      : runtime === 'deno' && options !== null
+        ? await runInDenoRuntime(options)
+        : await runInBrowser(options, train, browser);
   print(run, train);
   console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
   if (values.json) {
     const json = {
       runtime,
+      ...(runtime === 'browser' ? { browser } : {}),
       ...(run.report ?? { adapter: run.trained?.adapter }),
       results: [...(run.report?.results ?? []), ...(run.trained?.results ?? [])],
       ...(train !== null ? { train } : {}),

@@ -1,12 +1,14 @@
 /**
- * Where `npm run bench` runs the harnesses of common/: in headless Chrome (the default: the adapter a browser
- * offers, TF.js rows and the training step included), or in Node through Dawn (`--runtime node`: whatever adapter
+ * Where `npm run bench` runs the harnesses of common/: in headless Chrome or Firefox (the default: the adapter a
+ * browser offers, TF.js rows and the training step included), or in Node through Dawn (`--runtime node`: whatever adapter
  * Dawn finds, real GPU drivers first; no TF.js).
  */
 import { resolve } from 'node:path';
 import { runnerImport } from 'vite';
 import type { AdapterDescription } from '../common/adapter.js';
-import { repoRoot } from '../common/chrome.js';
+import type { BrowserName } from '../common/browsers.js';
+import { repoRoot } from '../common/page-server.js';
+import { runInDeno } from '../common/deno.js';
 import { setUpNodeGpu } from '../common/node-gpu.js';
 import { describeProgress, progressPrinter } from '../common/progress.js';
 import { openToolPage } from '../common/tool-page.js';
@@ -21,8 +23,8 @@ export interface BenchRun {
 
 type KernelOptions = Omit<BenchOptions, 'onProgress'>;
 
-export async function runInBrowser(kernels: KernelOptions | null, train: TrainSetup | null): Promise<BenchRun> {
-  const { page, close } = await openToolPage('/bench/index.html', 'runBenchFromCli', 'reportBenchProgress', describeProgress);
+export async function runInBrowser(kernels: KernelOptions | null, train: TrainSetup | null, browser: BrowserName): Promise<BenchRun> {
+  const { page, close } = await openToolPage('/bench/index.html', 'runBenchFromCli', 'reportBenchProgress', describeProgress, browser);
   try {
     const report = kernels === null ? null : await page.evaluate((options) => window.runBenchFromCli!(options), kernels);
     const trained = train === null ? null : await page.evaluate((setup) => window.runTrainFromCli!(setup), train);
@@ -44,5 +46,11 @@ export async function runInNode(kernels: KernelOptions): Promise<BenchRun> {
   });
   const onProgress = progressPrinter((progress: BenchProgress) => describeProgress(progress));
   const report = await module.runBench({ ...kernels, tfjs: false, onProgress });
+  return { report, trained: null };
+}
+
+export async function runInDenoRuntime(kernels: KernelOptions): Promise<BenchRun> {
+  const onProgress = progressPrinter((progress: BenchProgress) => describeProgress(progress));
+  const report = await runInDeno<BenchReport, BenchProgress>('bench/deno-entry.ts', { ...kernels, tfjs: false }, onProgress);
   return { report, trained: null };
 }

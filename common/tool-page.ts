@@ -1,8 +1,9 @@
 /**
- * What `npm run bench` and `npm run accuracy` share: a page of the repository opened in its own headless Chrome
- * with WebGPU, page errors forwarded to stderr, and a progress line.
+ * What `npm run bench`, `npm run accuracy` and `npm run fuzz` share: a page of the repository opened in its own
+ * headless browser (Chrome or Firefox) with WebGPU, page errors forwarded to stderr, and a progress line.
  */
-import { launchChrome, startPageServer } from './chrome.js';
+import { type BrowserName, launchBrowser } from './browsers.js';
+import { startPageServer } from './page-server.js';
 import { type OpenedPage, openPage } from './page.js';
 import { progressPrinter } from './progress.js';
 
@@ -12,17 +13,18 @@ export interface ToolPage extends OpenedPage {
 }
 
 /**
- * Opens `path` (e.g. '/bench/index.html'), exposes `progressName` to it as a function that prints progress, and
- * waits until `readyName` exists on `window`.
+ * Opens `path` (e.g. '/bench/index.html') in `browserName`, exposes `progressName` to it as a function that prints
+ * progress, and waits until `readyName` exists on `window`.
  */
 export async function openToolPage<Progress>(
   path: string,
   readyName: string,
   progressName: string,
   describeProgress: (progress: Progress) => { percent: number; line: string },
+  browserName: BrowserName = 'chrome',
 ): Promise<ToolPage> {
   const server = await startPageServer();
-  const browser = await launchChrome({ protocolTimeout: 0 });
+  const browser = await launchBrowser(browserName, { protocolTimeout: 0 });
   const closeAll = async (): Promise<void> => {
     await browser.close();
     await server.close();

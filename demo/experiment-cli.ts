@@ -9,7 +9,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { adapterLine, type AdapterDescription } from '../common/adapter.js';
-import { launchChrome, startPageServer } from '../common/chrome.js';
+import { launchBrowser } from '../common/browsers.js';
+import { startPageServer } from '../common/page-server.js';
 import { openPage } from '../common/page.js';
 import { progressPrinter } from '../common/progress.js';
 import { formatTable } from '../common/table.js';
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   if (!/^\d+(,\d+)*$/.test(values.depths)) usage(`--depths: "${values.depths}" is not a comma-separated list of depths`);
 
   const server = await startPageServer();
-  const browser = await launchChrome({ protocolTimeout: 0 });
+  const browser = await launchBrowser('chrome', { protocolTimeout: 0 });
   try {
     const { page } = await openPage(browser, `${server.url}/demo/index.html`, { viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (error) => console.error(`page error: ${String(error)}`));

@@ -1,15 +1,17 @@
 /**
  * `npm run fuzz`: the differential fuzz of the call path (test/harness/fuzz/), for longer than CI runs it: batches
  * of fast-check runs, each batch with its own seed (the first is --seed, then --seed + 1, …), until --calls kernel
- * calls have been made, in headless Chrome (default) or in Node through Dawn (--runtime node). A failure prints
+ * calls have been made, in headless Chrome (default) or Firefox (--browser firefox), or in Node through Dawn
+ * (--runtime node). A failure prints
  * the shrunk sequence and the command that replays it, and exits 1.
  *
- *   npm run fuzz -- [--calls N] [--seed S] [--runs R] [--runtime chrome|node] [--path P]
+ *   npm run fuzz -- [--calls N] [--seed S] [--runs R] [--runtime browser|node] [--browser chrome|firefox] [--path P]
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runnerImport } from 'vite';
-import { repoRoot } from '../common/chrome.js';
+import { BROWSER_LABELS, BROWSERS, type BrowserName, isBrowserName } from '../common/browsers.js';
+import { repoRoot } from '../common/page-server.js';
 import { setUpNodeGpu } from '../common/node-gpu.js';
 import { progressPrinter } from '../common/progress.js';
 import { openToolPage } from '../common/tool-page.js';
@@ -18,7 +20,7 @@ import type { FuzzOptions, FuzzReport } from '../test/harness/index.js';
 import type * as Library from '../src/index.js';
 import { CI_FUZZ, describeFuzz } from '../test/support/fuzz-settings.js';
 
-const USAGE = 'usage: npm run fuzz -- [--calls N] [--seed S] [--runs R] [--runtime chrome|node] [--path P]';
+const USAGE = 'usage: npm run fuzz -- [--calls N] [--seed S] [--runs R] [--runtime browser|node] [--browser chrome|firefox] [--path P]';
 
 function usage(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -34,13 +36,13 @@ function whole(name: string, text: string | undefined, fallback: number): number
 
 type RunBatch = (options: FuzzOptions) => Promise<FuzzReport>;
 
-/** The harness's runFuzz in Chrome's page, or in Node through Dawn on the library's source. */
-async function openRuntime(runtime: string): Promise<{ runFuzz: RunBatch; where: string; close(): Promise<void> }> {
-  if (runtime === 'chrome') {
-    const opened = await openToolPage('/test/harness/index.html', 'harness', 'reportFuzzProgress', () => ({ percent: 0, line: '' }));
+/** The harness's runFuzz in a browser's page, or in Node through Dawn, on the library's source. */
+async function openRuntime(runtime: string, browser: BrowserName): Promise<{ runFuzz: RunBatch; where: string; close(): Promise<void> }> {
+  if (runtime === 'browser') {
+    const opened = await openToolPage('/test/harness/index.html', 'harness', 'reportFuzzProgress', () => ({ percent: 0, line: '' }), browser);
     return {
       runFuzz: (options) => opened.page.evaluate((o) => window.harness!.runFuzz(o), options),
-      where: 'Chrome',
+      where: BROWSER_LABELS[browser],
       close: opened.close,
     };
   }
@@ -62,18 +64,21 @@ async function main(): Promise<void> {
         calls: { type: 'string' },
         seed: { type: 'string' },
         runs: { type: 'string' },
-        runtime: { type: 'string', default: 'chrome' },
+        runtime: { type: 'string', default: 'browser' },
+        browser: { type: 'string', default: 'chrome' },
         path: { type: 'string' },
       },
     }));
   } catch (error) {
     usage((error as Error).message);
   }
-  if (values.runtime !== 'chrome' && values.runtime !== 'node') usage(`--runtime: "${values.runtime}" is not chrome or node`);
+  if (values.runtime !== 'browser' && values.runtime !== 'node') usage(`--runtime: "${values.runtime}" is not browser or node`);
+  const browser = values.browser;
+  if (!isBrowserName(browser)) usage(`--browser: "${browser}" is not ${BROWSERS.join(' or ')}`);
   const calls = whole('calls', values.calls, 100_000);
   const firstSeed = whole('seed', values.seed, Math.floor(Math.random() * 2 ** 31));
   const runs = whole('runs', values.runs, CI_FUZZ.runs);
-  const runtime = await openRuntime(values.runtime);
+  const runtime = await openRuntime(values.runtime, browser);
   const started = Date.now();
   const report = progressPrinter((p: { done: number }) => ({
     percent: Math.min(100, Math.floor((100 * p.done) / Math.max(1, calls))),

@@ -1,4 +1,5 @@
-// `npm run accuracy` at stride 4096 (every 4096-th f32 bit pattern, NaN and ±∞ included), run as a user runs it:
+// `npm run accuracy` at stride 4096 (every 4096-th f32 bit pattern, NaN and ±∞ included), run as a user runs it in
+// the project's browser:
 // the package's kernels never return NaN or ±∞ for a finite input, give the defined special values for NaN, ±∞
 // and ±0, Mish forward stays within its promised bound in every region (subnormal results in units of 2⁻¹⁴⁹; a
 // subnormal input may give a zero of its sign) and Mish backward with dy = 1 within its bound (4 ulp + 2⁻²²).
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../../common/chrome.js';
+import { repoRoot } from '../../common/page-server.js';
 import { MISH_BOUNDS } from '../support/tolerances.js';
 
 const STRIDE = 4096;
@@ -21,10 +22,12 @@ interface SweepJson {
   kernels: Record<string, Array<{ count: number; maxUlp: number; maxUlpBeyondAbsolute: number; nonFinite: number; signedZero: number; wrongSpecial: number }>>;
 }
 
-describe.skipIf(inject('chrome').adapter === null)('npm run accuracy -- --stride 4096', () => {
+const { name, adapter } = inject('browser');
+
+describe.skipIf(adapter === null)(`npm run accuracy -- --stride 4096 --browser ${name}`, () => {
   it('finds no non-finite output, defines the special values and meets both Mish bounds in every region', async () => {
     const json = join(mkdtempSync(join(tmpdir(), 'webgpu-mish-accuracy-')), 'sweep.json');
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'accuracy/cli.ts', '--stride', String(STRIDE), '--json', json], {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'accuracy/cli.ts', '--stride', String(STRIDE), '--browser', name, '--json', json], {
       cwd: repoRoot,
       maxBuffer: 16 * 2 ** 20,
     });

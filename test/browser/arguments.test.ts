@@ -11,7 +11,7 @@ const problems = [
   ['overlap', /^RangeError: \w+: d?[xy] and x are the same buffer and their ranges overlap/],
 ] as const;
 
-describe.skipIf(inject('chrome').adapter === null)('bad arguments on the WebGPU adapter', () => {
+describe.skipIf(inject('browser').adapter === null)('bad arguments on the WebGPU adapter', () => {
   const harness = useHarness('src');
 
   for (const kernel of ['mish', 'relu', 'swish'] as const) {

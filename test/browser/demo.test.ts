@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'puppeteer';
 import { describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../../common/chrome.js';
+import { repoRoot } from '../../common/page-server.js';
 import { MISH_GRAD_KERNEL, MISH_KERNEL } from '../../src/testing.js';
 import { FIGURE_DIFFERENCE } from '../support/tolerances.js';
 import { openSuitePage } from './page.js';
@@ -39,7 +39,7 @@ function drawnCanvases(page: Page): Promise<Record<string, number>> {
 const cells = (page: Page, table: string): Promise<string[][]> =>
   page.evaluate((t) => [...document.querySelectorAll(`#${t} tbody tr`)].map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')), table);
 
-describe.skipIf(inject('chrome').adapter === null)('demo page', () => {
+describe.skipIf(inject('browser').adapter === null)('demo page', () => {
   it('runs the timing, the training step and Figures 5 and 6 at a tiny setting, and draws every table, chart and image', async () => {
     const { page, errors, close } = await openSuitePage('/demo/index.html?quick&autorun', { viewport: VIEWPORT });
     try {

@@ -1,26 +1,30 @@
 // The differential fuzz of the call path (test/harness/fuzz/) on the real adapter, library source, fixed seed.
 import { describe, expect, inject, it } from 'vitest';
+import { BROWSER_LABELS } from '../../common/browsers.js';
 import { CI_FUZZ, describeFuzz } from '../support/fuzz-settings.js';
 import { useHarness } from './page.js';
 
-describe.skipIf(inject('chrome').adapter === null)('differential fuzz of the call path', () => {
+const { name, adapter } = inject('browser');
+const where = BROWSER_LABELS[name];
+
+describe.skipIf(adapter === null)('differential fuzz of the call path', () => {
   const harness = useHarness('src');
 
   it(`random call sequences against a CPU model of the buffers (seed ${CI_FUZZ.seed})`, async () => {
     const report = await harness().page.evaluate((options) => window.harness!.runFuzz(options), CI_FUZZ);
-    console.log(describeFuzz(report, 'Chrome'));
-    expect(report.failed, describeFuzz(report, 'Chrome')).toBe(false);
+    console.log(describeFuzz(report, where));
+    expect(report.failed, describeFuzz(report, where)).toBe(false);
     expect(report.runs).toBe(CI_FUZZ.runs);
   });
 });
 
-describe.skipIf(inject('chrome').adapter === null)('the differential fuzz rejects a slightly wrong call path', () => {
+describe.skipIf(adapter === null)('the differential fuzz rejects a slightly wrong call path', () => {
   const harness = useHarness('src');
 
   for (const mutant of ['mish-ln2-lo', 'relu-one-past-the-end', 'swish-backward-dy-shifted'] as const) {
     it(`${mutant}: the fuzz fails and shrinks it to a short sequence`, async () => {
       const report = await harness().page.evaluate((options) => window.harness!.runFuzz(options), { ...CI_FUZZ, mutant });
-      console.log(describeFuzz(report, `Chrome, mutant ${mutant}`));
+      console.log(describeFuzz(report, `${where}, mutant ${mutant}`));
       expect(report.failed, `the fuzz passed on the mutant ${mutant}`).toBe(true);
     });
   }

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { CaseResult, HalfSpec } from '../harness/index.js';
 import { useHarness } from './page.js';
 
-describe.skipIf(inject('chrome').adapter === null)('16-bit storage', () => {
+describe.skipIf(inject('browser').adapter === null)('16-bit storage', () => {
   const harness = useHarness('src');
   const worst: string[] = [];
   afterAll(() => {

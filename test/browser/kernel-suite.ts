@@ -45,7 +45,7 @@ export function expectClean(result: CaseResult, length: number): void {
 }
 
 export function defineKernelSuite(lib: 'src' | 'dist'): void {
-  const { adapter } = inject('chrome');
+  const { adapter } = inject('browser');
   describe.skipIf(adapter === null)(`kernels on the WebGPU adapter (library: ${lib})`, () => {
     const harness = useHarness(lib);
     const worst = new Map<string, { ulp: number; ulpAt: number; abs: number; absAt: number; checked: number; flushed: number }>();

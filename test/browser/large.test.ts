@@ -7,7 +7,7 @@ import { useHarness } from './page.js';
 
 const LENGTH = 40_000_000;
 
-describe.skipIf(inject('chrome').adapter === null)(`ranges past the binding limit (${LENGTH} elements)`, () => {
+describe.skipIf(inject('browser').adapter === null)(`ranges past the binding limit (${LENGTH} elements)`, () => {
   const harness = useHarness('src');
 
   const cases: Array<[string, CaseSpec]> = [

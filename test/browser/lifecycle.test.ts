@@ -6,7 +6,7 @@ import { useHarness } from './page.js';
 // bf16: eight at a time and a word at a time).
 const PREPARED_PIPELINES = 3 * (2 + 3) * 6;
 
-describe.skipIf(inject('chrome').adapter === null)('lifecycle', () => {
+describe.skipIf(inject('browser').adapter === null)('lifecycle', () => {
   const harness = useHarness('src');
 
   it('prepare() builds every pipeline before the first call', async () => {

@@ -1,5 +1,5 @@
-/** Node side: pages of the repository in the suite's one headless Chrome (started by global-setup.ts). */
-import puppeteer from 'puppeteer';
+/** Node side: pages of the repository in the project's one headless browser (started by global-setup.ts). */
+import puppeteer, { type Browser } from 'puppeteer';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { type OpenedPage, type OpenOptions, openPage } from '../../common/page.js';
 
@@ -8,21 +8,51 @@ export const HARNESS_PATH = '/test/harness/index.html';
 /** The TF.js harness (test/harness/tfjs/): `window.tfjsHarness`, on dist/tfjs.js. */
 export const TFJS_HARNESS_PATH = '/test/harness/tfjs/index.html';
 
-/** Opens `path` in the suite's Chrome; close() closes the page and lets go of the browser. */
+/**
+ * One connection to the project's browser per test file, shared by the pages it has open and closed with the last
+ * of them: Firefox's WebDriver BiDi allows one session at a time (the suite's files run one after another).
+ */
+let connection: { browser: Promise<Browser>; pages: number } | undefined;
+
+function connect(): { browser: Promise<Browser>; release(): Promise<void> } {
+  const { name, wsEndpoint } = inject('browser');
+  connection ??= {
+    browser: puppeteer.connect({
+      browserWSEndpoint: wsEndpoint,
+      protocolTimeout: 600_000,
+      // Puppeteer drives Firefox over WebDriver BiDi, Chrome over the DevTools protocol.
+      ...(name === 'firefox' ? { protocol: 'webDriverBiDi' as const } : {}),
+    }),
+    pages: 0,
+  };
+  const held = connection;
+  held.pages++;
+  return {
+    browser: held.browser,
+    async release() {
+      held.pages--;
+      if (held.pages > 0) return;
+      if (connection === held) connection = undefined;
+      await (await held.browser).disconnect();
+    },
+  };
+}
+
+/** Opens `path` in the project's browser; close() closes the page (and the connection with the last page). */
 export async function openSuitePage(path: string, options: OpenOptions = {}): Promise<OpenedPage> {
-  const { wsEndpoint, url } = inject('chrome');
-  const browser = await puppeteer.connect({ browserWSEndpoint: wsEndpoint, protocolTimeout: 600_000 });
+  const { url } = inject('browser');
+  const { browser, release } = connect();
   try {
-    const opened = await openPage(browser, `${url}${path}`, options);
+    const opened = await openPage(await browser, `${url}${path}`, options);
     return {
       ...opened,
       close: async () => {
         await opened.close();
-        await browser.disconnect();
+        await release();
       },
     };
   } catch (error) {
-    await browser.disconnect();
+    await release();
     throw error;
   }
 }

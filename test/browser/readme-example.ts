@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Plugin, transformWithOxc } from 'vite';
-import { repoRoot } from '../../common/chrome.js';
+import { repoRoot } from '../../common/page-server.js';
 
 /** The examples the README marks, by name. */
 export const README_EXAMPLES = ['core', 'tfjs'] as const;

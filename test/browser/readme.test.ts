@@ -24,7 +24,7 @@ async function runExample(name: ReadmeExample): Promise<string[]> {
   }
 }
 
-describe.skipIf(inject('chrome').adapter === null)('README usage examples', () => {
+describe.skipIf(inject('browser').adapter === null)('README usage examples', () => {
   for (const name of ['core', 'tfjs'] as const) {
     it(`${name}: runs against dist/ and logs the values it says`, async () => {
       const logs = await runExample(name);

@@ -53,7 +53,7 @@ const THRESHOLDS = thresholdInputs.map(bitsOf);
 const INPUTS = [...NANS, PLUS_INFINITY, MINUS_INFINITY, PLUS_ZERO, MINUS_ZERO, ...SUBNORMALS, ...SMALLEST_NORMALS, ...LARGEST, ...THRESHOLDS];
 
 for (const build of ['src', 'dist'] as const) {
-  describe.skipIf(inject('chrome').adapter === null)(`special values (${build})`, () => {
+  describe.skipIf(inject('browser').adapter === null)(`special values (${build})`, () => {
     const harness = useHarness(build);
     for (const activation of ['mish', 'swish', 'relu'] as const) {
       for (const pass of ['forward', 'backward'] as const) {

@@ -15,7 +15,7 @@ function expectExact(result: StressResult): void {
   expect({ wrongInside: result.wrongInside, writtenOutside: result.writtenOutside }).toEqual({ wrongInside: 0, writtenOutside: 0 });
 }
 
-describe.skipIf(inject('chrome').adapter === null)('many calls before one submit', () => {
+describe.skipIf(inject('browser').adapter === null)('many calls before one submit', () => {
   const harness = useHarness('src');
   const table: string[] = [];
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../../common/chrome.js';
+import { repoRoot } from '../../common/page-server.js';
 import { useHarness } from './page.js';
 
 /** The WGSL the README's fusion example appends to mishWgsl: the template literal after `mishWgsl + `. */
@@ -15,7 +15,7 @@ function readmeShader(): string {
   return match[1];
 }
 
-describe.skipIf(inject('chrome').adapter === null)('mishWgsl in a shader of your own', () => {
+describe.skipIf(inject('browser').adapter === null)('mishWgsl in a shader of your own', () => {
   const harness = useHarness('dist');
 
   it('compiles and computes mish in place, as the README example does', async () => {

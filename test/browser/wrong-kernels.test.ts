@@ -32,7 +32,7 @@ const WRONG: WrongKernel[] = [
   },
 ];
 
-describe.skipIf(inject('chrome').adapter === null)('the parity suite rejects a slightly wrong kernel', () => {
+describe.skipIf(inject('browser').adapter === null)('the parity suite rejects a slightly wrong kernel', () => {
   const harness = useHarness('src');
 
   for (const wrong of WRONG) {

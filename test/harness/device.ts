@@ -38,9 +38,12 @@ export function createDevices(): Devices {
         promise = source.then((found) => {
           if (found === null) throw new Error('no WebGPU adapter');
           if (key === 0) return found.requestDevice({ label: 'webgpu-mish test device' });
+          // As much as the adapter allows (Firefox's adapters bind at most 128 MiB): a longer range is split into
+          // pieces, which such a device then tests too.
+          const binding = Math.min(key, found.limits.maxStorageBufferBindingSize);
           return found.requestDevice({
-            label: `webgpu-mish test device (${key} byte bindings)`,
-            requiredLimits: { maxStorageBufferBindingSize: key, maxBufferSize: key },
+            label: `webgpu-mish test device (${binding} byte bindings)`,
+            requiredLimits: { maxStorageBufferBindingSize: binding, maxBufferSize: Math.min(key, found.limits.maxBufferSize) },
           });
         });
         devices.set(key, promise);

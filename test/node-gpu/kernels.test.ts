@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type Lib } from '../harness/index.js';
 import { setUpNodeGpu } from '../../common/node-gpu.js';
 import { CI_FUZZ, describeFuzz } from '../support/fuzz-settings.js';
+import { RUNTIME_ENCODER_CALLS, RUNTIME_KERNELS, RUNTIME_LENGTH_PERIOD, runtimeCases } from '../support/runtime-cases.js';
 
 // Built by `npm run build`, which runs after the typecheck: a path the typechecker does not follow.
 const distEntry = '../../dist/index.js';
@@ -23,29 +24,22 @@ describe.skipIf(gpu.adapter === null)('kernels in Node.js (webgpu package, dist/
     harness = undefined as unknown as Harness;
   });
 
-  for (const activation of ['mish', 'relu', 'swish'] as const) {
-    for (const pass of ['forward', 'backward'] as const) {
-      it(`${activation} ${pass}`, async () => {
-        const specs = [
-          { activation, pass, length: 65_537 },
-          { activation, pass, length: 1023, xOffset: 3, dyOffset: 5, outOffset: 1 },
-          { activation, pass, length: 1024, xOffset: 4, inPlace: 'x' as const },
-        ];
-        for (const spec of specs) {
-          const result = await harness.runCase(spec);
-          expect(result.gpuErrors).toEqual([]);
-          expect(result.failures, result.report).toBe(0);
-          expect(result.checked).toBe(spec.length);
-        }
-        const batch = await harness.runEncoderBatch(activation, pass);
-        expect(batch.failures, batch.report).toBe(0);
-      });
-    }
+  for (const { activation, pass } of RUNTIME_KERNELS) {
+    it(`${activation} ${pass}`, async () => {
+      for (const spec of runtimeCases(activation, pass)) {
+        const result = await harness.runCase(spec);
+        expect(result.gpuErrors).toEqual([]);
+        expect(result.failures, result.report).toBe(0);
+        expect(result.checked).toBe(spec.length);
+      }
+      const batch = await harness.runEncoderBatch(activation, pass);
+      expect(batch.failures, batch.report).toBe(0);
+    });
   }
 
   it('3 000 and 10 000 distinct ranges in one encoder: every call computes its own range and nothing else', async () => {
-    for (const calls of [3000, 10_000]) {
-      const result = await harness.runManyRanges(calls, 3000);
+    for (const calls of RUNTIME_ENCODER_CALLS) {
+      const result = await harness.runManyRanges(calls, RUNTIME_LENGTH_PERIOD);
       expect(result.gpuErrors).toEqual([]);
       expect({ wrongInside: result.wrongInside, writtenOutside: result.writtenOutside }).toEqual({ wrongInside: 0, writtenOutside: 0 });
     }

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../common/chrome.js';
+import { repoRoot } from '../../common/page-server.js';
 import { ALIASINGS, type Aliasing, PARAMS_BINDING } from '../../src/testing.js';
 import entryPoint from '../../shaders/elementwise/main.wgsl?raw';
 

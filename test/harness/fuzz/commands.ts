@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { randomBits } from '../../support/inputs.js';
-import { readBuffer } from '../../../common/read-buffer.js';
+import { readBuffers } from '../../../common/read-buffer.js';
 import type { Lib } from '../f32-cases.js';
 import { applyCall, BUFFER_ELEMENTS, describeCall, FORMATS, makeCall, type RawCall, rawCall, type ResolvedCall, resolveCall } from './calls.js';
 import type { ModelBuffer } from './model.js';
@@ -124,17 +124,17 @@ class SubmitCommand implements Command {
 /** Every word of every buffer against the model (calls still in the open encoder have not run). */
 export async function readBack(model: FuzzModel, real: FuzzReal): Promise<void> {
   const problems: string[] = [];
-  for (const format of FORMATS) {
-    for (const [b, buffer] of real.buffers[format].entries()) {
-      const words = await readBuffer(real.gpu, buffer, 'webgpu-mish fuzz readback');
-      const got = format === 'f32' ? new Uint32Array(words.buffer) : new Uint16Array(words.buffer);
-      const expected = model.buffers[format][b] as ModelBuffer;
-      for (let k = 0; k < expected.elements; k++) {
-        const problem = expected.judge(k, got[k] as number);
-        if (problem !== null && problems.length < 8) problems.push(`${format} buffer #${b}, element ${k}: ${problem}`);
-      }
+  const buffers = FORMATS.flatMap((format) => real.buffers[format].map((buffer, b) => ({ format, buffer, b })));
+  const contents = await readBuffers(real.gpu, buffers.map(({ buffer }) => buffer), 'webgpu-mish fuzz readback');
+  buffers.forEach(({ format, b }, k) => {
+    const words = contents[k] as Float32Array;
+    const got = format === 'f32' ? new Uint32Array(words.buffer) : new Uint16Array(words.buffer);
+    const expected = model.buffers[format][b] as ModelBuffer;
+    for (let e = 0; e < expected.elements; e++) {
+      const problem = expected.judge(e, got[e] as number);
+      if (problem !== null && problems.length < 8) problems.push(`${format} buffer #${b}, element ${e}: ${problem}`);
     }
-  }
+  });
   if (problems.length > 0) throw new Error(`buffers differ from the model:\n  ${problems.join('\n  ')}`);
 }
 

@@ -1,42 +1,12 @@
 /**
- * Starts what the browser suite, the bench and the demo test share: a Vite dev server on loopback (WebGPU needs
- * a secure context, which http://127.0.0.1 is) and headless Chrome with WebGPU enabled.
+ * The Vite dev server that the browser suite, the bench, the accuracy sweep and the fuzz serve their pages from,
+ * on loopback (WebGPU needs a secure context, which http://127.0.0.1 is), and the repository's root.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser, type LaunchOptions } from 'puppeteer';
 import { createServer, type InlineConfig, type ViteDevServer } from 'vite';
 
 export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
-
-/**
- * Flags for headless Chrome on Linux without a GPU: WebGPU is behind `--enable-unsafe-webgpu` there and runs on
- * SwiftShader. Developer features lift the 100 µs quantization of timestamp queries. The network flags stop
- * Chrome from calling home on machines without internet. `--no-sandbox` is needed only when running as root.
- */
-export function chromeArgs(): string[] {
-  const args = [
-    '--enable-unsafe-webgpu',
-    '--enable-webgpu-developer-features',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-default-apps',
-    '--disable-sync',
-    '--no-first-run',
-  ];
-  if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
-  return args;
-}
-
-export async function launchChrome(options: LaunchOptions = {}): Promise<Browser> {
-  // `.puppeteerrc.cjs` points puppeteer at a system Chrome/Chromium when one exists (CHROME_PATH overrides).
-  return puppeteer.launch({
-    headless: true,
-    args: chromeArgs(),
-    ...options,
-    ...(process.env.CHROME_PATH ? { executablePath: process.env.CHROME_PATH } : {}),
-  });
-}
 
 export interface PageServer {
   readonly url: string;

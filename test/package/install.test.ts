@@ -1,0 +1,101 @@
+// The package as a user installs it: `npm pack`, the tarball installed into a fresh project (test/package/fixture,
+// copied to a temporary folder), and that project's code, which imports 'webgpu-mish' by name: type-checked with
+// TypeScript's `bundler` and `node16` resolution, built with Vite and run in Chrome and Firefox, run in Node (Dawn)
+// and in Deno (wgpu) from the project's node_modules. The tools (TypeScript, Vite, the webgpu package, the types of
+// WebGPU and Node) are the repository's own, linked in: the install needs no network.
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { build, preview } from 'vite';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_LABELS, BROWSERS, launchBrowser } from '../../common/browsers.js';
+import { DENO_BINARY } from '../../common/deno.js';
+import { openPage } from '../../common/page.js';
+import { repoRoot } from '../../common/page-server.js';
+
+const run = promisify(execFile);
+
+/** What the fixture's consumer.ts returns (the fixture is the user's code: the repository's typecheck leaves it out). */
+interface ConsumerResult {
+  forward: number[];
+  expected: number[];
+  backwardFinite: boolean;
+}
+const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+
+let project: string;
+let tarball: string;
+
+/** The user's result: mish of [-2, -1, 0, 1] within 4 ulp of the reference (a few 1e-7), and a finite backward. */
+function expectRight(result: ConsumerResult): void {
+  result.forward.forEach((value, i) => expect(value).toBeCloseTo(result.expected[i] as number, 6));
+  expect(result.backwardFinite).toBe(true);
+}
+
+beforeAll(async () => {
+  const packed = mkdtempSync(join(tmpdir(), 'webgpu-mish-pack-'));
+  const { stdout } = await run('npm', ['pack', '--pack-destination', packed, '--json'], { cwd: repoRoot });
+  tarball = join(packed, (JSON.parse(stdout) as Array<{ filename: string }>)[0]?.filename as string);
+  project = mkdtempSync(join(tmpdir(), 'webgpu-mish-consumer-'));
+  cpSync(resolve(repoRoot, 'test/package/fixture'), project, { recursive: true });
+  const linked = ['webgpu', '@webgpu/types', '@types/node'].map((name) => resolve(repoRoot, 'node_modules', name));
+  await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--no-save', tarball, ...linked], { cwd: project });
+}, 120_000);
+
+describe('the package as a user installs it (npm pack, then npm install of the tarball)', () => {
+  it('ships dist, README, LICENSE and package.json, and nothing of the repository else', async () => {
+    const { stdout } = await run('tar', ['-tzf', tarball]);
+    const files = stdout.trim().split('\n');
+    expect(files).toEqual(expect.arrayContaining(['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/tfjs.js', 'package/dist/index.d.ts']));
+    expect(files.filter((f) => !f.startsWith('package/dist/') && !['package/package.json', 'package/README.md', 'package/LICENSE'].includes(f))).toEqual([]);
+    expect(readFileSync(join(project, 'node_modules/webgpu-mish/LICENSE'), 'utf8')).toMatch(/^MIT License/);
+  });
+
+  for (const config of ['tsconfig.bundler.json', 'tsconfig.node16.json']) {
+    it(`type-checks a consumer with ${config.split('.')[1]} resolution`, async () => {
+      await run(process.execPath, [resolve(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', config, '--noEmit'], { cwd: project });
+    });
+  }
+
+  it('builds with Vite and runs in Chrome and Firefox', async () => {
+    await build({ configFile: false, root: project, logLevel: 'warn', build: { outDir: 'site', target: 'es2022' } });
+    expect(readdirSync(join(project, 'site/assets')).some((f) => f.endsWith('.js'))).toBe(true);
+    const server = await preview({ configFile: false, root: project, logLevel: 'warn', build: { outDir: 'site' }, preview: { host: '127.0.0.1', port: 0 } });
+    const url = server.resolvedUrls?.local[0] as string;
+    try {
+      for (const name of BROWSERS) {
+        const browser = await launchBrowser(name);
+        try {
+          const { page, errors, close } = await openPage(browser, url, { ready: 'consumerResult', failed: 'consumerError' });
+          const result = await page.evaluate(() => (window as unknown as { consumerResult: ConsumerResult }).consumerResult);
+          await close();
+          console.log(`consumer in ${BROWSER_LABELS[name]}: mish(-2, -1, 0, 1) = ${result.forward.join(', ')}`);
+          expect(errors, BROWSER_LABELS[name]).toEqual([]);
+          expectRight(result);
+        } finally {
+          await browser.close();
+        }
+      }
+    } finally {
+      await new Promise<void>((done) => server.httpServer.close(() => done()));
+    }
+  }, 180_000);
+
+  it('imports in Node (Dawn) from the project\'s node_modules', async () => {
+    await run(process.execPath, [resolve(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.node16.json'], { cwd: project });
+    const env = { ...process.env };
+    if (env.VK_ICD_FILENAMES === undefined && existsSync(SWIFTSHADER_ICD)) env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
+    const { stdout } = await run(process.execPath, ['out/node-main.js'], { cwd: project, env });
+    expectRight(JSON.parse(stdout) as ConsumerResult);
+  });
+
+  it('imports in Deno (wgpu) from the project\'s node_modules', async () => {
+    const { stdout } = await run(DENO_BINARY, ['run', '--allow-read', '--allow-env', 'deno-main.ts'], {
+      cwd: project,
+      env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },
+    });
+    expectRight(JSON.parse(stdout.trim().split('\n').pop() as string) as ConsumerResult);
+  });
+});
