@@ -25,8 +25,10 @@ export function describeAdapter(adapter: GPUAdapter): AdapterDescription {
 
 /** One line naming the adapter, e.g. "google / swiftshader (SwiftShader Device (Subzero)), a software (fallback) adapter". */
 export function adapterLine(a: AdapterDescription): string {
+  // Firefox leaves adapter.info empty, for privacy.
+  const named = a.vendor || a.architecture || a.description;
   return (
-    `${a.vendor || '?'} / ${a.architecture || '?'}${a.description ? ` (${a.description})` : ''}` +
+    (named ? `${a.vendor || '?'} / ${a.architecture || '?'}${a.description ? ` (${a.description})` : ''}` : 'unnamed (the browser leaves adapter.info empty)') +
     `${isSoftwareAdapter(a) ? ', a software (fallback) adapter' : ''}`
   );
 }

@@ -24,6 +24,8 @@ export async function startPageServer(config: InlineConfig = {}): Promise<PageSe
     // Pre-bundle the pages' npm dependencies at start-up: discovering them on first request makes the dev server
     // reload the page, which would cut a test or a bench run short.
     optimizeDeps: {
+      // The repository's own pages; not test/package/fixture, a user's project that imports the installed package.
+      entries: ['bench/index.html', 'accuracy/index.html', 'demo/index.html', 'test/browser/*.html', 'test/harness/**/*.html'],
       include: [
         'chart.js',
         '@tensorflow/tfjs-core',
