@@ -16,6 +16,9 @@ export const COLORS: Record<string, string> = {
   'tfjs-relu': '#17becf',
   'mish-f16': '#e377c2',
   'mish-bf16': '#bcbd22',
+  'copy-buffer': '#000000',
+  'naive-copy': '#aec7e8',
+  'naive-mish': '#ff9896',
 };
 
 const charts = new Map<string, Chart>();

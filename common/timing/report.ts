@@ -21,7 +21,9 @@ export function describeRun(report: BenchReport): string {
   ].join('\n');
 }
 
-export const KERNEL_COLUMNS = ['kernel', 'pass', 'elements', 'median ms', 'IQR ms', 'min–max ms', 'Melem/s', 'GB/s', '×ReLU', '×Swish', '×copy'];
+export const KERNEL_COLUMNS = [
+  'kernel', 'pass', 'elements', 'median ms', 'IQR ms', 'min–max ms', 'Melem/s', 'GB/s', '×ReLU', '×Swish', '×copy', '×naive-copy', '×naive-mish',
+];
 
 /** A spread as "low–high" with the median's digits. */
 function range(low: number, high: number, digits: number): string {
@@ -42,6 +44,8 @@ export function kernelCells(r: BenchResult): string[] {
     fixed(r.vsRelu, 2),
     fixed(r.vsSwish, 2),
     fixed(r.vsCopy, 2),
+    fixed(r.vsNaiveCopy, 2),
+    fixed(r.vsNaiveMish, 2),
   ];
 }
 

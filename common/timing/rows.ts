@@ -1,11 +1,12 @@
 /**
  * The rows the bench times at one size, on buffers made and filled before any timing: this package's kernels, the
- * baselines (copy, builtin-composed and unfused Mish) through the same element-wise path, and Mish forward on
- * 16-bit storage.
+ * baselines (copy, builtin-composed and unfused Mish) through the same element-wise path, Mish forward on 16-bit
+ * storage, and the baselines outside the path (common/standalone.ts).
  */
 import { mishBackward, mishForward, type Pass, reluBackward, reluForward, swishBackward, swishForward } from '../../src/index.js';
 import { type KernelSpec, runElementwise } from '../../src/testing.js';
 import { copyKernel, mishBuiltinKernel, multiplyKernel, softplusKernel, tanhKernel } from '../baselines.js';
+import { standaloneRows } from '../standalone.js';
 import type { Row, Step } from './types.js';
 
 export interface RowBuffers {
@@ -58,7 +59,8 @@ export function fillInputs(count: number, seed: number, scale: number): Float32A
 
 /** The buffers of one size, filled: x in [−8, 8], dy in [−1, 1]. Returns them with the f32 inputs. */
 export function makeRowBuffers(device: GPUDevice, elements: number): { buffers: RowBuffers; xs: Float32Array<ArrayBuffer> } {
-  const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
+  // COPY_SRC for the copy-buffer row (copyBufferToBuffer of x into y).
+  const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
   const make = (label: string, bytes = 4): GPUBuffer =>
     device.createBuffer({ label: `bench ${label}`, size: Math.ceil((elements * bytes) / 4) * 4, usage });
   const buffers: RowBuffers = {
@@ -111,5 +113,6 @@ export function rowsFor(device: GPUDevice, buffers: RowBuffers, length: number):
     { kernel: 'mish-builtin', pass: 'backward', steps: [baseline(mishBuiltinKernel, 'backward', { x, dy, dx })] },
     { kernel: 'mish-f16', pass: 'forward', bytesPerElement: 4, steps: [sixteenBit(buffers.xF16, 'f16')] },
     { kernel: 'mish-bf16', pass: 'forward', bytesPerElement: 4, steps: [sixteenBit(buffers.xBf16, 'bf16')] },
+    ...standaloneRows(device, buffers, length),
   ];
 }

@@ -31,11 +31,13 @@ export function summarize(row: Row, elements: number, dispatches: number, times:
     vsRelu: null,
     vsSwish: null,
     vsCopy: null,
+    vsNaiveCopy: null,
+    vsNaiveMish: null,
     dispatches,
   };
 }
 
-/** Each result's median over the median of ReLU, Swish and copy for the same pass and size. */
+/** Each result's median over the median of ReLU, Swish, copy and the standalone kernels for the same pass and size. */
 export function withRatios(results: BenchResult[]): BenchResult[] {
   const medianOf = (kernel: KernelName, result: BenchResult): number | undefined =>
     results.find((r) => r.kernel === kernel && r.pass === result.pass && r.elements === result.elements)?.medianMs;
@@ -47,6 +49,8 @@ export function withRatios(results: BenchResult[]): BenchResult[] {
     result.vsRelu = ratio('relu');
     result.vsSwish = ratio('swish');
     result.vsCopy = ratio('copy');
+    result.vsNaiveCopy = ratio('naive-copy');
+    result.vsNaiveMish = ratio('naive-mish');
   }
   return results;
 }

@@ -36,17 +36,29 @@ export function benchTargets(report: BenchReport): { software: boolean; elements
     const value = mish === undefined || base === undefined ? null : mish / base;
     return { target, value, unit: '×', holds: value === null ? null : value <= most };
   };
+  /** The package's path (in-path copy) against the same copy written standalone. */
+  const pathCost = (target: string, pass: 'forward' | 'backward'): Target => {
+    const copy = median('copy', pass);
+    const naive = median('naive-copy', pass);
+    const value = copy === undefined || naive === undefined ? null : copy / naive;
+    return { target, value, unit: '×', holds: value === null ? null : value <= 1 };
+  };
   const software = isSoftwareAdapter(report.adapter);
   const targets = software
     ? [
         within('Mish forward no slower than the builtin one-liner (mish / mish-builtin <= 1)', 'forward', 'mish-builtin', 1),
         within('Mish backward no slower than the builtin one-liner (mish / mish-builtin <= 1)', 'backward', 'mish-builtin', 1),
+        pathCost('the path costs nothing: copy forward <= 1.0 x naive-copy', 'forward'),
+        pathCost('the path costs nothing: copy backward <= 1.0 x naive-copy', 'backward'),
+        within("Mish forward no slower than a user's standalone one-liner (mish / naive-mish <= 1)", 'forward', 'naive-mish', 1),
+        within("Mish backward no slower than a user's standalone kernel (mish / naive-mish <= 1)", 'backward', 'naive-mish', 1),
         faster("at least 4x faster than TF.js's composed Mish (tfjs-mish / mish >= 4)", 'forward', 'tfjs-mish', 4),
         faster("faster than TF.js's ReLU (tfjs-relu / mish >= 1)", 'forward', 'tfjs-relu', 1),
         faster('at least 2x faster than the unfused Mish (mish-unfused / mish >= 2)', 'forward', 'mish-unfused', 2),
         { target: "the package's recording cost per call <= 10 µs", value: report.recordUs, unit: ' µs', holds: report.recordUs <= 10 },
       ]
     : [
+        within('Mish forward <= 1.1 x copyBufferToBuffer (mish / copy-buffer)', 'forward', 'copy-buffer', 1.1),
         within('Mish forward <= 1.05 x ReLU', 'forward', 'relu', 1.05),
         within('Mish backward <= 1.05 x ReLU', 'backward', 'relu', 1.05),
         within('Mish forward <= Swish', 'forward', 'swish', 1),
@@ -61,7 +73,7 @@ function passLine(report: BenchReport, pass: 'forward' | 'backward', elements: n
   const mish = row('mish');
   if (mish === undefined) return [];
   const others: string[] = [];
-  for (const kernel of ['relu', 'swish', 'copy', 'mish-builtin', 'mish-unfused', 'tfjs-mish', 'tfjs-relu'] as const) {
+  for (const kernel of ['relu', 'swish', 'copy', 'mish-builtin', 'mish-unfused', 'tfjs-mish', 'tfjs-relu', 'naive-copy', 'naive-mish', 'copy-buffer'] as const) {
     const other = row(kernel);
     if (other !== undefined) others.push(`${kernel} ${(mish.medianMs / other.medianMs).toFixed(2)}`);
   }

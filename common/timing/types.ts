@@ -12,7 +12,10 @@ export type KernelName =
   | 'tfjs-mish'
   | 'tfjs-relu'
   | 'mish-f16'
-  | 'mish-bf16';
+  | 'mish-bf16'
+  | 'copy-buffer'
+  | 'naive-copy'
+  | 'naive-mish';
 
 export interface BenchOptions {
   /** Element counts to measure. */
@@ -42,10 +45,12 @@ export interface BenchResult {
   maxMs: number;
   gbps: number;
   elementsPerSecond: number;
-  /** Median of this row over the median of the same pass and size for ReLU, Swish, copy. */
+  /** Median of this row over the median of the same pass and size for ReLU, Swish, copy, naive-copy, naive-mish. */
   vsRelu: number | null;
   vsSwish: number | null;
   vsCopy: number | null;
+  vsNaiveCopy: number | null;
+  vsNaiveMish: number | null;
   /** Calls recorded per measurement. */
   dispatches: number;
 }

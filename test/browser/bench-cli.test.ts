@@ -14,7 +14,7 @@ describe.skipIf(adapter === null)('npm run bench (the CLI)', () => {
     expect(json.runtime).toBe('browser');
     expect(json.browser).toBe(name);
     const kernels = json.results.filter((r) => r.pass !== 'train').map((r) => r.kernel);
-    expect(kernels).toEqual(expect.arrayContaining(['mish', 'relu', 'swish', 'copy', 'mish-builtin', 'tfjs-mish', 'mish-f16']));
+    expect(kernels).toEqual(expect.arrayContaining(['mish', 'relu', 'swish', 'copy', 'mish-builtin', 'tfjs-mish', 'mish-f16', 'copy-buffer', 'naive-copy', 'naive-mish']));
     expect(json.results.filter((r) => r.pass === 'train').map((r) => r.kernel)).toEqual(['relu', 'swish', 'tfjs-mish', 'mish']);
     for (const row of json.results) expect(row.medianMs, `${row.kernel} ${row.pass}`).toBeGreaterThan(0);
     expect(stdout).toMatch(/^training step: 784 -> 1 x \[dense 16/m);

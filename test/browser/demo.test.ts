@@ -67,11 +67,15 @@ describe.skipIf(inject('browser').adapter === null)('demo page', () => {
       expect(state.bannerIsError, state.banner).toBe(false);
       // It says which adapter ran the numbers, and what a software one means for them.
       expect(state.banner).toMatch(/^Adapter: .*Every figure on this page was measured on it\. It is a software adapter: .*not those of a GPU/);
-      // 13 package-path rows (11 f32, Mish forward on f16 and bf16) and 2 TF.js rows at one size.
+      // 13 package-path rows (11 f32, Mish forward on f16 and bf16), 5 outside it (copy-buffer, naive-copy and
+      // naive-mish forward and backward) and 2 TF.js rows at one size.
       expect(new Set(timing.map((row) => row[0]))).toEqual(
-        new Set(['mish', 'relu', 'swish', 'copy', 'mish-builtin', 'mish-unfused', 'tfjs-mish', 'tfjs-relu', 'mish-f16', 'mish-bf16']),
+        new Set([
+          'mish', 'relu', 'swish', 'copy', 'mish-builtin', 'mish-unfused', 'tfjs-mish', 'tfjs-relu', 'mish-f16', 'mish-bf16',
+          'copy-buffer', 'naive-copy', 'naive-mish',
+        ]),
       );
-      expect(timing).toHaveLength(15);
+      expect(timing).toHaveLength(20);
       expect(Number(/\|GPU − CPU\| over all curves: ([0-9.e+-]+)/.exec(state.figuresDiff)?.[1])).toBeLessThan(FIGURE_DIFFERENCE);
       // The training step on TF.js's WebGPU backend: four activations, finite medians and activation times.
       expect(training.map((row) => row[0])).toEqual(['relu', 'swish', "TF.js's Mish", 'fused Mish']);

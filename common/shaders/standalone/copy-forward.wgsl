@@ -1,0 +1,14 @@
+// A standalone copy, y = x (8 bytes per element moved), written
+// the way a user writes an element-wise kernel, outside the package's path: one vec4<f32> per invocation, 256
+// invocations per workgroup, its own pipeline and bind group, an arrayLength guard. The grid folds into 2-D past
+// 65 535 workgroups. For the bench only (common/standalone.ts), not part of the package.
+@group(0) @binding(0) var<storage, read> x: array<vec4<f32>>;
+@group(0) @binding(1) var<storage, read_write> y: array<vec4<f32>>;
+
+@compute @workgroup_size(256)
+fn main(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) groups: vec3<u32>) {
+  let i = id.y * groups.x * 256u + id.x;
+  if (i < arrayLength(&y)) {
+    y[i] = x[i];
+  }
+}
