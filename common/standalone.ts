@@ -12,7 +12,7 @@ import mishForwardSource from './shaders/standalone/mish-forward.wgsl?raw';
 import type { RowBuffers } from './timing/rows.js';
 import type { Row, Step } from './timing/types.js';
 
-/** Invocations per workgroup of the standalone kernels (their @workgroup_size), each on one vec4. */
+/** Invocations per workgroup of the standalone kernels (the workgroup size their WGSL declares), each on one vec4. */
 const STANDALONE_WORKGROUP = 256;
 
 /** One standalone kernel on its buffers, as a Step: its own pass, pipeline, bind group and dispatch. */

@@ -74,14 +74,19 @@ function judge(y: Float32Array, xs: Float32Array, ranges: readonly Range[]): { w
 }
 
 export function createStressCases(lib: Lib, devices: Devices) {
-  async function runManyRanges(calls: number, period = calls): Promise<StressResult> {
+  /** The ranges of `calls` calls recorded by `record` (into the one encoder, or not), one submit, then judged. */
+  async function runRecorded(
+    calls: number,
+    period: number,
+    record: (gpu: GPUDevice, args: Parameters<Lib['reluForward']>[1], encoder: GPUCommandEncoder, i: number) => void,
+  ): Promise<StressResult> {
     const started = performance.now();
     const gpu = await devices.device();
     const { ranges, elements } = distinctRanges(calls, period);
     const { x, y, xs } = pairOf(gpu, elements);
     pushScopes(gpu);
     const encoder = gpu.createCommandEncoder({ label: 'test stress encoder' });
-    for (const { offset, length } of ranges) lib.reluForward(gpu, { x, y, xOffset: offset, yOffset: offset, length, encoder });
+    ranges.forEach(({ offset, length }, i) => record(gpu, { x, y, xOffset: offset, yOffset: offset, length }, encoder, i));
     gpu.queue.submit([encoder.finish()]);
     const got = await readBuffer(gpu, y);
     const gpuErrors = await popScopes(gpu);
@@ -90,24 +95,14 @@ export function createStressCases(lib: Lib, devices: Devices) {
     return { calls, ...judge(got, xs, ranges), gpuErrors, milliseconds: performance.now() - started };
   }
 
+  /** Every call into one encoder. */
+  function runManyRanges(calls: number, period = calls): Promise<StressResult> {
+    return runRecorded(calls, period, (gpu, args, encoder) => lib.reluForward(gpu, { ...args, encoder }));
+  }
+
   /** Every third call submits on its own while the others go into one open encoder. */
-  async function runInterleaved(calls: number): Promise<StressResult> {
-    const started = performance.now();
-    const gpu = await devices.device();
-    const { ranges, elements } = distinctRanges(calls, 257);
-    const { x, y, xs } = pairOf(gpu, elements);
-    pushScopes(gpu);
-    const encoder = gpu.createCommandEncoder({ label: 'test stress encoder' });
-    ranges.forEach(({ offset, length }, i) => {
-      const args = { x, y, xOffset: offset, yOffset: offset, length };
-      lib.reluForward(gpu, i % 3 === 0 ? args : { ...args, encoder });
-    });
-    gpu.queue.submit([encoder.finish()]);
-    const got = await readBuffer(gpu, y);
-    const gpuErrors = await popScopes(gpu);
-    x.destroy();
-    y.destroy();
-    return { calls, ...judge(got, xs, ranges), gpuErrors, milliseconds: performance.now() - started };
+  function runInterleaved(calls: number): Promise<StressResult> {
+    return runRecorded(calls, 257, (gpu, args, encoder, i) => lib.reluForward(gpu, i % 3 === 0 ? args : { ...args, encoder }));
   }
 
   /** `count` devices, each with an encoder of `calls` calls, recorded one call per device in turn. */

@@ -46,7 +46,7 @@ describe('WGSL sources', () => {
 
   it('no TypeScript code writes WGSL (bindings, entry points, stage attributes): it all lives in .wgsl files', () => {
     const offenders: string[] = [];
-    for (const folder of ['src', 'common', 'bench', 'accuracy', 'demo', 'test']) {
+    for (const folder of ['src', 'common', 'bench', 'accuracy', 'fuzz', 'demo', 'test']) {
       for (const file of filesUnder(join(repoRoot, folder), '.ts')) {
         if (file.endsWith('wgsl-sources.test.ts')) continue;
         // Comments included: a doc example imports its WGSL from a file too.
