@@ -5,8 +5,12 @@
  */
 import type { DType } from './types.js';
 
-/** Invocations per workgroup. */
-export const WORKGROUP_SIZE = 64;
+/**
+ * Invocations per workgroup. 256 with 8 chunks each: on copy kernels of 2²⁴ elements, 64 invocations cost 1.17×
+ * (SwiftShader) and 1.65× (llvmpipe) the time of 256 (the bench's naive-copy ratio, issue 18's table in
+ * docs/history.md); fewer chunks per invocation were slower on SwiftShader at every workgroup size.
+ */
+export const WORKGROUP_SIZE = 256;
 
 /** Chunks of 4 consecutive elements that one invocation processes. */
 export const CHUNKS_PER_INVOCATION = 8;

@@ -17,7 +17,8 @@ export interface PipelineEntry {
 type PipelineCache = Map<KernelSpec, Map<Access, Map<Aliasing, PipelineEntry>>>;
 
 export interface DeviceState {
-  readonly limits: DeviceLimits;
+  /** Replaced, never mutated, by limitWorkgroupsPerDimension (tests only). */
+  limits: DeviceLimits;
   /** device.queue, read once (a getter that crosses into the browser). */
   readonly queue: GPUQueue;
   /** Set when `device.lost` resolves. */
@@ -134,6 +135,16 @@ export async function preparePipeline(device: GPUDevice, kernel: KernelSpec, ali
   const { layout, descriptor } = pipelineDescriptor(device, state, kernel, aliasing, access);
   const pipeline = await device.createComputePipelineAsync(descriptor);
   if (!pipelines.has(aliasing)) pipelines.set(aliasing, { pipeline, layout });
+}
+
+/**
+ * For tests: folds the grids of calls planned from now on past `count` workgroups per dimension instead of the
+ * device's limit, so that the 2-D fold runs at sizes a test can hold (at 8 192 elements per workgroup the real
+ * limit, 65 535, is 2 GB of f32). The dispatches and the WGSL are the same as at the real limit.
+ */
+export function limitWorkgroupsPerDimension(device: GPUDevice, count: number): void {
+  const state = deviceState(device);
+  state.limits = { ...state.limits, maxComputeWorkgroupsPerDimension: Math.min(count, state.limits.maxComputeWorkgroupsPerDimension) };
 }
 
 /** How many pipelines the package holds for `device` (for tests of `prepare`). */

@@ -8,7 +8,7 @@ import type { Activation, KernelSpec } from './types.js';
 export { ACTIVATION_NAMES, ACTIVATIONS, type ActivationEntry, type PromisedBounds, type SpecialResults } from './activations.js';
 export { ALIASINGS } from './aliasing.js';
 export { CHUNKS_PER_INVOCATION, ELEMENT_BYTES, ELEMENTS_PER_WORKGROUP, PARAMS_BINDING, WORKGROUP_SIZE } from './constants.js';
-export { pipelineCount } from './device-cache.js';
+export { limitWorkgroupsPerDimension, pipelineCount } from './device-cache.js';
 export { runElementwise } from './elementwise.js';
 export { MISH_GRAD_KERNEL, MISH_KERNEL } from './tfjs/kernel-names.js';
 export type { Access, Aliasing, KernelSpec } from './types.js';

@@ -7,7 +7,7 @@ import { ulpOf } from '../../common/f32.js';
 import { readBuffer } from '../../common/read-buffer.js';
 import type * as Library from '../../src/index.js';
 import type { Activation, Pass } from '../../src/index.js';
-import { patchedKernel, runElementwise } from '../../src/testing.js';
+import { limitWorkgroupsPerDimension, patchedKernel, runElementwise } from '../../src/testing.js';
 import { spreadGradients, spreadInputs } from '../support/inputs.js';
 import { allowedError, expectedValue, withinAllowance } from '../support/tolerances.js';
 import { buildCase, canaryOf, type Layout } from './buffers.js';
@@ -32,6 +32,8 @@ export interface CaseSpec extends Omit<Layout, 'tail'> {
   defaultLimits?: boolean;
   /** Run the activation's kernel with its WGSL patched (source only): a slightly wrong kernel must fail. */
   patch?: { find: string; replace: string };
+  /** Fold the grid past this many workgroups per dimension (on a device of its own; source only). */
+  workgroupsPerDimension?: number;
 }
 
 /** The public function of each activation and pass. */
@@ -91,7 +93,9 @@ export function createF32Cases(lib: Lib, devices: Devices) {
     const xs = spreadInputs(Math.min(length, period), seed);
     const dys = spreadGradients(Math.min(length, period), seed);
     const bytes = 4 * (Math.max(spec.xOffset ?? 0, spec.dyOffset ?? 0, spec.outOffset ?? 0) + length + 5);
-    const gpu = await devices.device(spec.defaultLimits ? 0 : bytes);
+    const folded = spec.workgroupsPerDimension !== undefined;
+    const gpu = folded ? await devices.fresh('webgpu-mish fold test device') : await devices.device(spec.defaultLimits ? 0 : bytes);
+    if (folded) limitWorkgroupsPerDimension(gpu, spec.workgroupsPerDimension as number);
     const buffers = buildCase(gpu, 'f32', { ...spec, tail: spec.omitLength ? 0 : 5 }, asBits(xs), asBits(dys));
     const { x, dy, out, xOffset, dyOffset, outOffset } = buffers;
     pushScopes(gpu);
@@ -108,6 +112,7 @@ export function createF32Cases(lib: Lib, devices: Devices) {
     const outBits = (await buffers.readOut()) as Uint32Array;
     const gpuErrors = await popScopes(gpu);
     buffers.destroy();
+    if (folded) gpu.destroy();
     const report = new Report();
     // In place, the canaries around the range are the input's own canaries: the same bits.
     compareRange(report, activation, pass, outBits, outOffset, length, xs, dys, period);

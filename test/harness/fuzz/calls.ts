@@ -5,6 +5,7 @@
  * buffer) and record nothing. The same rules as README's API section, stated here without the package's code.
  */
 import fc from 'fast-check';
+import { ELEMENTS_PER_WORKGROUP } from '../../../src/testing.js';
 import { FUNCTIONS, type Lib } from '../f32-cases.js';
 import { KERNELS, type ModelBuffer } from './model.js';
 
@@ -14,10 +15,11 @@ export const FORMATS = ['f32', 'f16', 'bf16'] as const;
 export const CANARY_ELEMENTS = 8;
 
 /**
- * The buffers of each format (elements, canaries included): small, one of a few vec4 blocks, and one past two
- * workgroups of the f32 tiling (2 048 elements each), so that ranges cross vector bodies, tails and workgroups.
+ * The buffers of each format (elements, canaries included): small, one of a few vec4 blocks, and one of two
+ * workgroups of the f32 tiling (ELEMENTS_PER_WORKGROUP, 8 192), so that ranges cross vector bodies, tails and
+ * workgroups.
  */
-export const BUFFER_ELEMENTS = [64, 1040, 5136] as const;
+export const BUFFER_ELEMENTS = [64, 1040, 2 * ELEMENTS_PER_WORKGROUP + 2 * CANARY_ELEMENTS] as const;
 
 export interface RawOperand {
   readonly buffer: number;
@@ -40,7 +42,7 @@ export interface RawCall {
   readonly encoder: boolean;
 }
 
-const operand = fc.record({ buffer: fc.nat(BUFFER_ELEMENTS.length - 1), offset: fc.nat(6000), aligned: fc.boolean() });
+const operand = fc.record({ buffer: fc.nat(BUFFER_ELEMENTS.length - 1), offset: fc.nat(BUFFER_ELEMENTS[2]), aligned: fc.boolean() });
 
 export const rawCall: fc.Arbitrary<RawCall> = fc.record({
   kernel: fc.nat(KERNELS.length - 1),
@@ -50,7 +52,7 @@ export const rawCall: fc.Arbitrary<RawCall> = fc.record({
   out: operand,
   inPlace: fc.constantFrom('none', 'x', 'dy'),
   // 0, 1, a few, odd, past the vector body, past a workgroup.
-  length: fc.oneof(fc.nat(9), fc.nat(300), fc.nat(6000)),
+  length: fc.oneof(fc.nat(9), fc.nat(300), fc.nat(BUFFER_ELEMENTS[2])),
   lengthMode: fc.oneof({ weight: 9, arbitrary: fc.constant('fit' as const) }, { weight: 1, arbitrary: fc.constant('past-end' as const) }),
   encoder: fc.boolean(),
 });

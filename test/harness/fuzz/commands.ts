@@ -71,7 +71,7 @@ class CallCommand implements Command {
 
 /** Random ranges within the canaries, of lengths 0 to 63: many distinct plans, few elements. */
 function burstCall(next: () => number): RawCall {
-  const operand = () => ({ buffer: next() % BUFFER_ELEMENTS.length, offset: next() % 6000, aligned: (next() & 1) === 0 });
+  const operand = () => ({ buffer: next() % BUFFER_ELEMENTS.length, offset: next() % BUFFER_ELEMENTS[2], aligned: (next() & 1) === 0 });
   return {
     kernel: next() % 6,
     format: next() % FORMATS.length,
