@@ -6,9 +6,10 @@
 import type { DType } from './types.js';
 
 /**
- * Invocations per workgroup. 256 with 8 chunks each: on copy kernels of 2²⁴ elements, 64 invocations cost 1.17×
- * (SwiftShader) and 1.65× (llvmpipe) the time of 256 (the bench's naive-copy ratio, issue 18's table in
- * docs/history.md); fewer chunks per invocation were slower on SwiftShader at every workgroup size.
+ * Invocations per workgroup. 256 with 8 chunks each: the in-path copy of 2²⁴ f32 elements took 1.17× (SwiftShader)
+ * and 1.17× (llvmpipe) the time of a standalone copy with 64 invocations, 1.02–1.06× and 0.71× with 256 (the
+ * bench's ×naive-copy, forward; docs/history.md has every tiling tried); fewer chunks per invocation were slower
+ * on SwiftShader at every workgroup size.
  */
 export const WORKGROUP_SIZE = 256;
 
