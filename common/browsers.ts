@@ -1,7 +1,7 @@
 /**
  * The one launcher of the browsers that the suite, the bench, the accuracy sweep and the fuzz run in: headless
  * Chrome (Dawn, Tint; SwiftShader without a GPU) or headless Firefox (wgpu, naga; Mesa's llvmpipe without a GPU),
- * both driven by Puppeteer. `BROWSER=firefox` (or a CLI's --browser) picks Firefox; Chrome is the default.
+ * both driven by Puppeteer. The suite runs one per Vitest project; the CLIs take --browser (Chrome by default).
  */
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser, type LaunchOptions } from 'puppeteer';
@@ -14,13 +14,6 @@ export const BROWSER_LABELS: Record<BrowserName, string> = { chrome: 'Chrome', f
 
 export function isBrowserName(name: string | undefined): name is BrowserName {
   return (BROWSERS as readonly (string | undefined)[]).includes(name);
-}
-
-/** BROWSER from the environment, or `fallback`; throws on a name we do not run. */
-export function browserFromEnv(fallback: BrowserName = 'chrome'): BrowserName {
-  const name = process.env.BROWSER ?? fallback;
-  if (!isBrowserName(name)) throw new Error(`BROWSER=${name}: use one of ${BROWSERS.join(', ')}`);
-  return name;
 }
 
 /**

@@ -79,7 +79,7 @@ export function createFuzzCases(library: Lib, devices: Devices) {
             size: buffer.byteSize,
             usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
           });
-          gpu.queue.writeBuffer(gpuBuffer, 0, buffer.bits, 0, buffer.byteSize / buffer.bits.BYTES_PER_ELEMENT);
+          gpu.queue.writeBuffer(gpuBuffer, 0, buffer.bits);
           model.buffers[format].push(buffer);
           real.buffers[format].push(gpuBuffer);
         }
