@@ -5,7 +5,7 @@
  */
 import { slotAccess } from './aliasing.js';
 import { CHUNKS_PER_INVOCATION, PARAMS_BINDING, PARAMS_BYTES, WORKGROUP_SIZE } from './constants.js';
-import { kernelSource } from './shader-source.js';
+import { hasParams, kernelSource } from './shader-source.js';
 import type { Access, Aliasing, DeviceLimits, KernelSpec } from './types.js';
 
 export interface PipelineEntry {
@@ -24,7 +24,8 @@ export interface DeviceState {
   /** Set when `device.lost` resolves. */
   lost: GPUDeviceLostInfo | undefined;
   readonly pipelines: PipelineCache;
-  readonly layouts: Map<Aliasing, GPUBindGroupLayout>;
+  /** Bind group layouts by aliasing and whether they bind a parameter block. */
+  readonly layouts: Map<`${Aliasing} ${boolean}`, GPUBindGroupLayout>;
 }
 
 const states = new WeakMap<GPUDevice, DeviceState>();
@@ -56,23 +57,25 @@ export function deviceState(device: GPUDevice): DeviceState {
   return state;
 }
 
-function layoutFor(device: GPUDevice, state: DeviceState, aliasing: Aliasing): GPUBindGroupLayout {
-  let layout = state.layouts.get(aliasing);
+function layoutFor(device: GPUDevice, state: DeviceState, aliasing: Aliasing, params: boolean): GPUBindGroupLayout {
+  const key = `${aliasing} ${params}` as const;
+  let layout = state.layouts.get(key);
   if (layout === undefined) {
+    const paramsEntry: GPUBindGroupLayoutEntry = {
+      binding: PARAMS_BINDING,
+      visibility: GPUShaderStage.COMPUTE,
+      buffer: { type: 'uniform', minBindingSize: PARAMS_BYTES },
+    };
     const entries: GPUBindGroupLayoutEntry[] = [
-      {
-        binding: PARAMS_BINDING,
-        visibility: GPUShaderStage.COMPUTE,
-        buffer: { type: 'uniform', minBindingSize: PARAMS_BYTES },
-      },
+      ...(params ? [paramsEntry] : []),
       ...slotAccess(aliasing).map((written, slot): GPUBindGroupLayoutEntry => ({
         binding: PARAMS_BINDING + 1 + slot,
         visibility: GPUShaderStage.COMPUTE,
         buffer: { type: written ? 'storage' : 'read-only-storage' },
       })),
     ];
-    layout = device.createBindGroupLayout({ label: `webgpu-mish layout ${aliasing}`, entries });
-    state.layouts.set(aliasing, layout);
+    layout = device.createBindGroupLayout({ label: `webgpu-mish layout ${aliasing}${params ? '' : ' exact'}`, entries });
+    state.layouts.set(key, layout);
   }
   return layout;
 }
@@ -84,7 +87,7 @@ function pipelineDescriptor(
   aliasing: Aliasing,
   access: Access,
 ): { layout: GPUBindGroupLayout; descriptor: GPUComputePipelineDescriptor } {
-  const layout = layoutFor(device, state, aliasing);
+  const layout = layoutFor(device, state, aliasing, hasParams(access));
   const label = `webgpu-mish ${kernel.name} ${aliasing} ${access}`;
   const descriptor: GPUComputePipelineDescriptor = {
     label,

@@ -1,12 +1,15 @@
 /**
  * What a validated call records, worked out once and cached: the range split into pieces that each fit one
- * storage binding, each piece into a vector body and a tail, and for each
- * dispatch its pipeline, bind group over 256-byte aligned windows of the buffers, parameter block (in the plan's
- * own parameter buffer, src/plan-params.ts) and grid.
+ * storage binding, each piece into a vector body and a tail, and for each dispatch its pipeline, bind group and
+ * grid. A vector body whose operands all sit at 256-byte aligned offsets (operands in one buffer at the same one)
+ * binds each buffer exactly over the range and needs nothing else; any other dispatch binds 256-byte aligned
+ * windows around the range and a parameter block with the rest of the offsets (in the plan's own parameter
+ * buffer, src/plan-params.ts).
  */
 import { aliasingOf } from './aliasing.js';
 import { CHUNKS_PER_INVOCATION, ELEMENT_BYTES, PARAMS_BINDING, PARAMS_BYTES, PLANS_PER_BUFFER, WORKGROUP_SIZE } from './constants.js';
 import { pipelineFor } from './device-cache.js';
+import { hasParams } from './shader-source.js';
 import { createPlanParams, type ParamBinding, type ParamValues } from './plan-params.js';
 import type { Access, Aliasing, DeviceLimits, DType, KernelSpec, Operand, ValidatedCall } from './types.js';
 
@@ -84,29 +87,41 @@ interface DispatchLayout {
   readonly windows: readonly Window[];
   readonly aliasing: Aliasing;
   readonly access: Access;
-  readonly params: ParamValues;
+  /** null where the access has no parameter block. */
+  readonly params: ParamValues | null;
   readonly groupsX: number;
   readonly groupsY: number;
 }
 
+/** Bytes per bound element, and elements per chunk ('word': one 32-bit word of the output, two 16-bit elements). */
+const SHAPES: Record<Access, { readonly bytes: number; readonly chunk: number | 'word' }> = {
+  vec4: { bytes: 4, chunk: 4 },
+  'vec4-exact': { bytes: 4, chunk: 4 },
+  scalar: { bytes: 4, chunk: 4 },
+  f16: { bytes: 2, chunk: 'word' },
+  bf16: { bytes: 2, chunk: 'word' },
+  f16x8: { bytes: 2, chunk: 8 },
+  'f16x8-exact': { bytes: 2, chunk: 8 },
+  bf16x8: { bytes: 2, chunk: 8 },
+  'bf16x8-exact': { bytes: 2, chunk: 8 },
+};
+
 function layoutDispatch(call: ValidatedCall, operands: readonly Operand[], length: number, access: Access): DispatchLayout {
   const { limits } = call.state;
-  const bytes = access === 'vec4' || access === 'scalar' ? 4 : 2;
+  const { bytes, chunk } = SHAPES[access];
   const { windows, slots } = windowsFor(operands, length, limits.minStorageBufferOffsetAlignment, bytes);
   const relative = (k: number): number =>
     (operands[k] as Operand).offset - (windows[slots[k] as number] as Window).start / bytes;
-  // A chunk is 4 f32 elements, 8 16-bit elements (x8), or one 32-bit word (two 16-bit elements) of the output.
   const outOffset = relative(operands.length - 1);
-  const chunks =
-    bytes === 4 ? Math.ceil(length / 4) : access === 'f16x8' || access === 'bf16x8' ? Math.ceil(length / 8) : ((outOffset + length - 1) >> 1) - (outOffset >> 1) + 1;
+  const chunks = chunk === 'word' ? ((outOffset + length - 1) >> 1) - (outOffset >> 1) + 1 : Math.ceil(length / chunk);
   const workgroups = Math.ceil(chunks / (WORKGROUP_SIZE * CHUNKS_PER_INVOCATION));
   const groupsX = Math.min(workgroups, limits.maxComputeWorkgroupsPerDimension);
   const groupsY = Math.ceil(workgroups / groupsX);
-  const params: ParamValues = [length, relative(0), call.pass === 'backward' ? relative(1) : 0, outOffset];
+  const params: ParamValues | null = hasParams(access) ? [length, relative(0), call.pass === 'backward' ? relative(1) : 0, outOffset] : null;
   return { windows, aliasing: aliasingOf(slots), access, params, groupsX, groupsY };
 }
 
-function buildDispatch(call: ValidatedCall, kernel: KernelSpec, layout: DispatchLayout, params: ParamBinding, label: string): Dispatch {
+function buildDispatch(call: ValidatedCall, kernel: KernelSpec, layout: DispatchLayout, params: ParamBinding | null, label: string): Dispatch {
   const { device, state } = call;
   const { windows, aliasing, access, groupsX, groupsY } = layout;
   const pipeline = pipelineFor(device, state, kernel, aliasing, access);
@@ -114,7 +129,7 @@ function buildDispatch(call: ValidatedCall, kernel: KernelSpec, layout: Dispatch
     label: `${label} ${access} ${windows.map((w) => `#${idOf(w.buffer)}[${w.start}, +${w.size})`).join(' ')}`,
     layout: pipeline.layout,
     entries: [
-      { binding: PARAMS_BINDING, resource: { buffer: params.buffer, offset: params.offset, size: PARAMS_BYTES } },
+      ...(params === null ? [] : [{ binding: PARAMS_BINDING, resource: { buffer: params.buffer, offset: params.offset, size: PARAMS_BYTES } }]),
       ...windows.map((w, slot) => ({ binding: PARAMS_BINDING + 1 + slot, resource: { buffer: w.buffer, offset: w.start, size: w.size } })),
     ],
   });
@@ -142,6 +157,19 @@ export function pieceLength(operands: readonly Operand[], dtype: DType, limits: 
   return Math.floor(room / alignment) * alignment;
 }
 
+/**
+ * Whether each buffer can be bound exactly over the range: every operand at a multiple of the binding alignment,
+ * and operands in one buffer at the same offset (one binding serves them). The bindings' length is then the
+ * range's, which the '-exact' accesses guard against instead of reading a parameter block.
+ */
+function bindsExactly(operands: readonly Operand[], call: ValidatedCall): boolean {
+  const alignment = call.state.limits.minStorageBufferOffsetAlignment;
+  const bytes = ELEMENT_BYTES[call.dtype];
+  return operands.every(
+    (a) => (a.offset * bytes) % alignment === 0 && operands.every((b) => b.buffer !== a.buffer || b.offset === a.offset),
+  );
+}
+
 function buildPlan(call: ValidatedCall, kernel: KernelSpec): Plan {
   const pass = call.pass === 'forward' ? 'Forward' : 'Backward';
   const label = `webgpu-mish ${kernel.name}${pass}${call.dtype === 'f32' ? '' : ` ${call.dtype}`}`;
@@ -152,16 +180,21 @@ function buildPlan(call: ValidatedCall, kernel: KernelSpec): Plan {
     const part = advance(call.operands, done);
     // A vector body where every offset is a multiple of its width (4 f32, 8 16-bit elements), and the one-at-a-time
     // (f32) or word-at-a-time (16-bit) body for the tail, or for the whole piece otherwise.
-    const [wide, narrow, width]: [Access, Access, number] =
-      call.dtype === 'f32' ? ['vec4', 'scalar', 4] : [`${call.dtype}x8`, call.dtype, 8];
+    // Bound exactly over the range where it can be (bindsExactly).
+    const [wide, exact, narrow, width]: [Access, Access, Access, number] =
+      call.dtype === 'f32' ? ['vec4', 'vec4-exact', 'scalar', 4] : [`${call.dtype}x8`, `${call.dtype}x8-exact`, call.dtype, 8];
     const aligned = part.every((operand) => operand.offset % width === 0);
     const body = aligned ? count - (count % width) : 0;
-    if (body > 0) layouts.push(layoutDispatch(call, part, body, wide));
+    if (body > 0) layouts.push(layoutDispatch(call, part, body, bindsExactly(part, call) ? exact : wide));
     if (body < count) layouts.push(layoutDispatch(call, advance(part, body), count - body, narrow));
   }
-  const blocks = layouts.map((layout) => layout.params);
-  const params = createPlanParams(call.device, label, blocks, call.state.limits.minUniformBufferOffsetAlignment);
-  const dispatches = layouts.map((layout, k) => buildDispatch(call, kernel, layout, params[k] as ParamBinding, label));
+  const withParams = layouts.filter((layout) => layout.params !== null);
+  const blocks = withParams.map((layout) => layout.params as ParamValues);
+  const params = blocks.length > 0 ? createPlanParams(call.device, label, blocks, call.state.limits.minUniformBufferOffsetAlignment) : [];
+  const dispatches = layouts.map((layout) => {
+    const k = withParams.indexOf(layout);
+    return buildDispatch(call, kernel, layout, k < 0 ? null : (params[k] as ParamBinding), label);
+  });
   return { dispatches, label };
 }
 

@@ -12,8 +12,9 @@ export interface PrepareOptions {
 
 // The bindings of the calls people make: separate buffers, and each in-place form.
 const ALIASINGS: readonly Aliasing[] = ['forward', 'forward-in-place', 'backward', 'backward-dx-is-dy', 'backward-dx-is-x'];
-// f32 (vec4 body and scalar remainder) and the two 16-bit formats (eight-element body and word remainder).
-const ACCESSES: readonly Access[] = ['vec4', 'scalar', 'f16x8', 'f16', 'bf16x8', 'bf16'];
+// f32 (vec4 body, bound exactly or not, and scalar remainder) and the two 16-bit formats (eight-element body, bound
+// exactly or not, and word remainder).
+const ACCESSES: readonly Access[] = ['vec4-exact', 'vec4', 'scalar', 'f16x8-exact', 'f16x8', 'f16', 'bf16x8-exact', 'bf16x8', 'bf16'];
 
 /**
  * Builds the kernels' pipelines for `device` with `createComputePipelineAsync`, so that no later call stalls while

@@ -1,7 +1,7 @@
 /**
  * The WGSL of one element-wise pipeline, assembled from files (shaders/elementwise/main.wgsl says how): the
- * kernel's functions and values, the entry point, the bindings of the call's aliasing, and the chunk body of its
- * memory access and pass (with the storage format for 16-bit access).
+ * kernel's functions and values, the entry point, the bindings of the call's aliasing, and for its memory access
+ * and pass the parameter block or the exact range, the chunk body, and for 16-bit access the storage format.
  */
 import halfBody from '../shaders/elementwise/chunks/half.wgsl?raw';
 import halfBackward from '../shaders/elementwise/chunks/half-backward.wgsl?raw';
@@ -15,20 +15,34 @@ import vec4Forward from '../shaders/elementwise/chunks/vec4-forward.wgsl?raw';
 import bf16Format from '../shaders/elementwise/formats/bf16.wgsl?raw';
 import f16Format from '../shaders/elementwise/formats/f16.wgsl?raw';
 import entryPoint from '../shaders/elementwise/main.wgsl?raw';
+import paramsBlock from '../shaders/elementwise/params.wgsl?raw';
+import exactRange from '../shaders/elementwise/ranges/exact.wgsl?raw';
+import offsetsRange from '../shaders/elementwise/ranges/offsets.wgsl?raw';
 import { ALIASINGS } from './aliasing.js';
 import type { Access, Aliasing, KernelSpec, Pass } from './types.js';
 
-const CHUNKS: Record<Access, Record<Pass, readonly string[]>> = {
-  vec4: { forward: [vec4Forward], backward: [vec4Backward] },
-  scalar: { forward: [scalarForward], backward: [scalarBackward] },
-  f16: { forward: [halfBody, halfForward, f16Format], backward: [halfBody, halfBackward, f16Format] },
-  bf16: { forward: [halfBody, halfForward, bf16Format], backward: [halfBody, halfBackward, bf16Format] },
-  f16x8: { forward: [halfX8Forward, f16Format], backward: [halfX8Backward, f16Format] },
-  bf16x8: { forward: [halfX8Forward, bf16Format], backward: [halfX8Backward, bf16Format] },
+const offsets = [paramsBlock, offsetsRange];
+const exact = [exactRange];
+
+const PARTS: Record<Access, Record<Pass, readonly string[]>> = {
+  vec4: { forward: [...offsets, vec4Forward], backward: [...offsets, vec4Backward] },
+  'vec4-exact': { forward: [...exact, vec4Forward], backward: [...exact, vec4Backward] },
+  scalar: { forward: [paramsBlock, scalarForward], backward: [paramsBlock, scalarBackward] },
+  f16: { forward: [paramsBlock, halfBody, halfForward, f16Format], backward: [paramsBlock, halfBody, halfBackward, f16Format] },
+  bf16: { forward: [paramsBlock, halfBody, halfForward, bf16Format], backward: [paramsBlock, halfBody, halfBackward, bf16Format] },
+  f16x8: { forward: [...offsets, halfX8Forward, f16Format], backward: [...offsets, halfX8Backward, f16Format] },
+  'f16x8-exact': { forward: [...exact, halfX8Forward, f16Format], backward: [...exact, halfX8Backward, f16Format] },
+  bf16x8: { forward: [...offsets, halfX8Forward, bf16Format], backward: [...offsets, halfX8Backward, bf16Format] },
+  'bf16x8-exact': { forward: [...exact, halfX8Forward, bf16Format], backward: [...exact, halfX8Backward, bf16Format] },
 };
+
+/** Whether pipelines of `access` bind a parameter block (the '-exact' accesses have none). */
+export function hasParams(access: Access): boolean {
+  return PARTS[access].forward.includes(paramsBlock);
+}
 
 /** The complete WGSL module of `kernel` for one aliasing and memory access. */
 export function kernelSource(kernel: KernelSpec, aliasing: Aliasing, access: Access): string {
   const { pass, bindings } = ALIASINGS[aliasing];
-  return [kernel.source, entryPoint, bindings, ...CHUNKS[access][pass]].join('\n');
+  return [kernel.source, entryPoint, bindings, ...PARTS[access][pass]].join('\n');
 }

@@ -14,9 +14,12 @@ export type DType = 'f32' | 'f16' | 'bf16';
  * How a kernel accesses memory: 'vec4' binds every buffer as array<vec4<f32>> (all offsets multiples of 4
  * elements, length a multiple of 4); 'scalar' binds array<f32> and takes any offsets and length; 'f16' and 'bf16'
  * bind array<u32> holding two 16-bit elements per word, any offsets and length; 'f16x8' and 'bf16x8' bind
- * array<vec4<u32>>, eight elements per vector (all offsets multiples of 8, length a multiple of 8).
+ * array<vec4<u32>>, eight elements per vector (all offsets multiples of 8, length a multiple of 8). The vector
+ * accesses bind 256-byte aligned windows around the range and read its offsets and length from a parameter block;
+ * their '-exact' forms bind each buffer exactly over the range (every offset 256-byte aligned, operands in one
+ * buffer at the same offset) and have no parameter block.
  */
-export type Access = 'vec4' | 'scalar' | 'f16' | 'bf16' | 'f16x8' | 'bf16x8';
+export type Access = 'vec4' | 'vec4-exact' | 'scalar' | 'f16' | 'bf16' | 'f16x8' | 'f16x8-exact' | 'bf16x8' | 'bf16x8-exact';
 
 /**
  * How a call's operands share buffers, which decides its bindings (WebGPU forbids binding one buffer read-only and

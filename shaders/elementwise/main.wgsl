@@ -1,30 +1,26 @@
 // The element-wise kernel: one entry point shared by every activation, pass and storage format, so that Mish,
 // ReLU and Swish are timed on exactly the same memory access pattern. src/shader-source.ts assembles a kernel
-// from this file and four parts, each a file of its own:
+// from this file and five parts, each a file of its own:
 //   - the activation's functions (shaders/mish.wgsl, …) and its values (values/mish.wgsl, …), which define
 //     forward_value(x) and backward_value(x, dy);
 //   - the bindings of the call's buffers (bindings/*.wgsl, one file per way the operands share buffers), which
 //     define load_x, load_dy, load_out and store_out on arrays of `Element`;
-//   - the chunk body (chunks/*.wgsl: vec4, scalar or 16-bit, forward or backward), which defines `Element`,
-//     chunk_count() and chunk(c): read, compute and write the 4 f32 elements 4c … 4c + 3 of the caller's range, or
-//     for 16-bit storage the output word c (two elements);
-//   - for 16-bit storage, the format (formats/f16.wgsl or formats/bf16.wgsl).
-// Buffers are bound at 256-byte aligned offsets; the rest of each offset lives in `params`.
+//   - the chunk body (chunks/*.wgsl: vec4, scalar or 16-bit, forward or backward), which defines `Element` and
+//     chunk(c), and for the scalar and word bodies chunk_count(): read, compute and write the 4 f32 elements
+//     4c … 4c + 3 of the caller's range, or for 16-bit storage the output word c (two elements) or, eight at a
+//     time, the output vec4<u32> c;
+//   - for 16-bit storage, the format (formats/f16.wgsl or formats/bf16.wgsl);
+//   - where the range lies. In general buffers are bound at 256-byte aligned offsets around the range, and the
+//     parameter block (params.wgsl) holds the length and the rest of each offset; the vector bodies read them
+//     through ranges/offsets.wgsl, which defines their chunk_count(). Where every binding can be exactly the
+//     range, the vector bodies use ranges/exact.wgsl instead: no parameter block, and the guard below is against
+//     the bindings' own length.
 //
 // Tiling: each invocation handles CHUNKS_PER_INVOCATION chunks; chunk j of invocation `lane` in workgroup `block`
 // is ((block·CHUNKS + j)·WORKGROUP_SIZE + lane), so neighbouring lanes touch neighbouring memory in every chunk
 // (coalesced on GPUs). Past maxComputeWorkgroupsPerDimension the grid is folded into 2-D; `block` flattens it
 // back, and every chunk is guarded against the length. Both sizes come from src/constants.ts as pipeline
 // constants: no default here, so the TypeScript values are the only ones.
-
-struct Params {
-  length: u32,
-  x_offset: u32,
-  dy_offset: u32,
-  out_offset: u32,
-}
-
-@group(0) @binding(0) var<uniform> params: Params;
 
 override WORKGROUP_SIZE: u32;
 override CHUNKS_PER_INVOCATION: u32;

@@ -15,13 +15,15 @@ describe.skipIf(adapter === null)('differential fuzz of the call path', () => {
     console.log(describeFuzz(report, where));
     expect(report.failed, describeFuzz(report, where)).toBe(false);
     expect(report.runs).toBe(CI_FUZZ.runs);
+    // Calls that bind their buffers exactly over the range (every offset at a 256-byte boundary) are among them.
+    expect(report.atBoundaries).toBeGreaterThan(CI_FUZZ.runs);
   });
 });
 
 describe.skipIf(adapter === null)('the differential fuzz rejects a slightly wrong call path', () => {
   const harness = useHarness('src');
 
-  for (const mutant of ['mish-ln2-lo', 'relu-one-past-the-end', 'swish-backward-dy-shifted'] as const) {
+  for (const mutant of ['mish-ln2-lo', 'relu-one-past-the-end', 'swish-backward-dy-shifted', 'relu-backward-boundary-dy-late'] as const) {
     it(`${mutant}: the fuzz fails and shrinks it to a short sequence`, async () => {
       const report = await harness().page.evaluate((options) => window.harness!.runFuzz(options), { ...CI_FUZZ, mutant });
       console.log(describeFuzz(report, `${where}, mutant ${mutant}`));

@@ -2,9 +2,9 @@
 import { describe, expect, inject, it } from 'vitest';
 import { useHarness } from './page.js';
 
-// 3 activations × (forward: 2 binding layouts + backward: 3) × 6 memory accesses (f32: vec4 and scalar; f16 and
-// bf16: eight at a time and a word at a time).
-const PREPARED_PIPELINES = 3 * (2 + 3) * 6;
+// 3 activations × (forward: 2 binding layouts + backward: 3) × 9 memory accesses (f32: vec4 bound exactly or not,
+// and scalar; f16 and bf16: eight at a time bound exactly or not, and a word at a time).
+const PREPARED_PIPELINES = 3 * (2 + 3) * 9;
 
 describe.skipIf(inject('browser').adapter === null)('lifecycle', () => {
   const harness = useHarness('src');

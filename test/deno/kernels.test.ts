@@ -52,5 +52,6 @@ describe('kernels in Deno (wgpu, dist/index.js)', () => {
     console.log(describeFuzz(fuzz, 'Deno, wgpu, dist/index.js'));
     expect(fuzz.failed, describeFuzz(fuzz, 'Deno')).toBe(false);
     expect(fuzz.runs).toBe(CI_FUZZ.runs);
+    expect(fuzz.atBoundaries).toBeGreaterThan(CI_FUZZ.runs);
   });
 });

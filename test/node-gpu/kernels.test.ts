@@ -50,5 +50,6 @@ describe.skipIf(gpu.adapter === null)('kernels in Node.js (webgpu package, dist/
     console.log(describeFuzz(report, 'Node, Dawn, dist/index.js'));
     expect(report.failed, describeFuzz(report, 'Node')).toBe(false);
     expect(report.runs).toBe(CI_FUZZ.runs);
+    expect(report.atBoundaries).toBeGreaterThan(CI_FUZZ.runs);
   });
 });

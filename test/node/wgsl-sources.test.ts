@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../common/page-server.js';
 import { ALIASINGS, type Aliasing, PARAMS_BINDING } from '../../src/testing.js';
 import entryPoint from '../../shaders/elementwise/main.wgsl?raw';
+import paramsBlock from '../../shaders/elementwise/params.wgsl?raw';
+import exactRange from '../../shaders/elementwise/ranges/exact.wgsl?raw';
+import offsetsRange from '../../shaders/elementwise/ranges/offsets.wgsl?raw';
 
 /** Every `@group(0) @binding(n) var<…> name` of a source, as [n, address space and access]. */
 function bindings(source: string): Array<[number, string]> {
@@ -28,7 +31,14 @@ describe('WGSL sources', () => {
     expect(entryPoint).toMatch(/override WORKGROUP_SIZE: u32;/);
     expect(entryPoint).toMatch(/override CHUNKS_PER_INVOCATION: u32;/);
     expect(entryPoint).not.toMatch(/override \w+\s*:\s*\w+\s*=/);
-    expect(bindings(entryPoint)).toEqual([[PARAMS_BINDING, 'uniform']]);
+    expect(bindings(entryPoint)).toEqual([]);
+  });
+
+  it('the parameter block is the uniform at PARAMS_BINDING; the exact range reads none, only the bindings\' length', () => {
+    expect(bindings(paramsBlock)).toEqual([[PARAMS_BINDING, 'uniform']]);
+    expect(offsetsRange).toMatch(/params\./);
+    expect(exactRange).not.toMatch(/params/);
+    expect(exactRange).toMatch(/bound_chunks\(\)/);
   });
 
   for (const [name, { pass, slots, bindings: source }] of Object.entries(ALIASINGS) as Array<[Aliasing, (typeof ALIASINGS)[Aliasing]]>) {
@@ -40,7 +50,9 @@ describe('WGSL sources', () => {
       ]);
       expect(bindings(source)).toEqual(expected);
       const accessors = pass === 'forward' ? ['load_x', 'load_out', 'store_out'] : ['load_x', 'load_dy', 'load_out', 'store_out'];
-      for (const accessor of accessors) expect(source, accessor).toMatch(new RegExp(`fn ${accessor}\\(`));
+      for (const accessor of [...accessors, 'bound_chunks']) expect(source, accessor).toMatch(new RegExp(`fn ${accessor}\\(`));
+      // bound_chunks() is the least arrayLength of every array the file binds.
+      for (const name of source.matchAll(/var<storage, \w+> (\w+):/g)) expect(source).toMatch(new RegExp(`arrayLength\\(&${name[1]}\\)`));
     });
   }
 

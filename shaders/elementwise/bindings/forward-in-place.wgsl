@@ -13,3 +13,9 @@ fn load_out(i: u32) -> Element {
 fn store_out(i: u32, value: Element) {
   x_out_buffer[i] = value;
 }
+
+// How many whole chunks every binding holds. Where each binding is exactly the caller's range (ranges/exact.wgsl),
+// that is the range's chunk count, and a guard against it shows the compiler that every access is in bounds.
+fn bound_chunks() -> u32 {
+  return arrayLength(&x_out_buffer);
+}

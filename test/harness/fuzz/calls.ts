@@ -21,11 +21,21 @@ export const CANARY_ELEMENTS = 8;
  */
 export const BUFFER_ELEMENTS = [64, 1040, 2 * ELEMENTS_PER_WORKGROUP + 2 * CANARY_ELEMENTS] as const;
 
+/**
+ * The WebGPU default minStorageBufferOffsetAlignment, in bytes: where every operand sits at a multiple of it (and
+ * operands in one buffer at the same offset), the vector bodies bind each buffer exactly over the range.
+ */
+export const BINDING_ALIGNMENT_BYTES = 256;
+
 export interface RawOperand {
   readonly buffer: number;
   readonly offset: number;
-  /** Offsets drawn as multiples of 8 take the vector bodies (vec4 for f32, eight 16-bit elements at a time). */
-  readonly aligned: boolean;
+  /**
+   * 'vector': a multiple of 8 elements, which takes the vector bodies (vec4 for f32, eight 16-bit elements at a
+   * time); 'binding': a multiple of BINDING_ALIGNMENT_BYTES (where the buffer has one past its canaries; else as
+   * 'vector'), which can take the exactly bound vector bodies.
+   */
+  readonly alignment: 'any' | 'vector' | 'binding';
 }
 
 export interface RawCall {
@@ -42,7 +52,11 @@ export interface RawCall {
   readonly encoder: boolean;
 }
 
-const operand = fc.record({ buffer: fc.nat(BUFFER_ELEMENTS.length - 1), offset: fc.nat(BUFFER_ELEMENTS[2]), aligned: fc.boolean() });
+const operand = fc.record({
+  buffer: fc.nat(BUFFER_ELEMENTS.length - 1),
+  offset: fc.nat(BUFFER_ELEMENTS[2]),
+  alignment: fc.constantFrom('any' as const, 'vector' as const, 'binding' as const),
+});
 
 export const rawCall: fc.Arbitrary<RawCall> = fc.record({
   kernel: fc.nat(KERNELS.length - 1),
@@ -74,18 +88,25 @@ export interface ResolvedCall {
   readonly rejection: 'past-end' | 'overlap' | null;
 }
 
-function offsetIn(raw: RawOperand, elements: number): number {
+function offsetIn(raw: RawOperand, elements: number, elementBytes: number): number {
   const used = elements - 2 * CANARY_ELEMENTS;
-  const offset = raw.aligned ? (raw.offset * 8) % used : raw.offset % used;
+  const step = BINDING_ALIGNMENT_BYTES / elementBytes;
+  // Multiples of `step` from the first past the leading canaries to the last before the trailing ones.
+  const boundaries = Math.floor((elements - CANARY_ELEMENTS - 1) / step);
+  if (raw.alignment === 'binding' && boundaries > 0) return step * (1 + (raw.offset % boundaries));
+  const offset = raw.alignment === 'any' ? raw.offset % used : (raw.offset * 8) % used;
   return CANARY_ELEMENTS + offset;
 }
 
 export function resolveCall(raw: RawCall): ResolvedCall {
   const { pass } = KERNELS[raw.kernel] as (typeof KERNELS)[number];
+  const format = FORMATS[raw.format] as (typeof FORMATS)[number];
+  const bytes = format === 'f32' ? 4 : 2;
   const inputs = pass === 'forward' ? [raw.x] : [raw.x, raw.dy];
-  const operands: ResolvedOperand[] = inputs.map((o) => ({ buffer: o.buffer, offset: offsetIn(o, BUFFER_ELEMENTS[o.buffer] as number) }));
+  const resolve = (o: RawOperand): ResolvedOperand => ({ buffer: o.buffer, offset: offsetIn(o, BUFFER_ELEMENTS[o.buffer] as number, bytes) });
+  const operands: ResolvedOperand[] = inputs.map(resolve);
   const source = raw.inPlace === 'x' ? operands[0] : raw.inPlace === 'dy' && pass === 'backward' ? operands[1] : undefined;
-  operands.push(source ?? { buffer: raw.out.buffer, offset: offsetIn(raw.out, BUFFER_ELEMENTS[raw.out.buffer] as number) });
+  operands.push(source ?? resolve(raw.out));
   // Room before each buffer's trailing canaries, and before its end.
   const room = Math.min(...operands.map((o) => (BUFFER_ELEMENTS[o.buffer] as number) - CANARY_ELEMENTS - o.offset));
   const toEnd = Math.min(...operands.map((o) => (BUFFER_ELEMENTS[o.buffer] as number) - o.offset));
@@ -95,7 +116,7 @@ export function resolveCall(raw: RawCall): ResolvedCall {
     (input) => input.buffer === out.buffer && input.offset !== out.offset && input.offset < out.offset + length && out.offset < input.offset + length,
   );
   const rejection = raw.lengthMode === 'past-end' ? 'past-end' : overlap && length > 0 ? 'overlap' : null;
-  return { kernel: raw.kernel, format: FORMATS[raw.format] as (typeof FORMATS)[number], operands, length, encoder: raw.encoder, rejection };
+  return { kernel: raw.kernel, format, operands, length, encoder: raw.encoder, rejection };
 }
 
 export function describeCall(call: ResolvedCall): string {

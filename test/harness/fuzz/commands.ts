@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { randomBits } from '../../support/inputs.js';
 import { readBuffers } from '../../../common/read-buffer.js';
 import type { Lib } from '../f32-cases.js';
-import { applyCall, BUFFER_ELEMENTS, describeCall, FORMATS, makeCall, type RawCall, rawCall, type ResolvedCall, resolveCall } from './calls.js';
+import { applyCall, BUFFER_ELEMENTS, describeCall, FORMATS, makeCall, type RawCall, rawCall, type RawOperand, BINDING_ALIGNMENT_BYTES, type ResolvedCall, resolveCall } from './calls.js';
 import type { ModelBuffer } from './model.js';
 
 /** The model: the buffers' expected contents, and the calls recorded into the open encoder, not yet submitted. */
@@ -22,8 +22,11 @@ export interface FuzzReal {
   readonly gpu: GPUDevice;
   readonly buffers: Record<(typeof FORMATS)[number], GPUBuffer[]>;
   encoder: GPUCommandEncoder | undefined;
-  /** Kernel calls made, rejected ones included; rejected calls; the most calls one encoder held. */
-  stats: { calls: number; rejected: number; largestEncoder: number };
+  /**
+   * Kernel calls made, rejected ones included; rejected calls; accepted calls whose every operand sits at a
+   * binding boundary (calls that can bind their buffers exactly over the range); the most calls one encoder held.
+   */
+  stats: { calls: number; rejected: number; atBoundaries: number; largestEncoder: number };
 }
 
 type Command = fc.AsyncCommand<FuzzModel, FuzzReal>;
@@ -45,6 +48,7 @@ function record(model: FuzzModel, real: FuzzReal, call: ResolvedCall): void {
     return;
   }
   if (error !== null) throw new Error(`${describeCall(call)} threw ${error}`);
+  if (call.operands.every((o) => (o.offset * (call.format === 'f32' ? 4 : 2)) % BINDING_ALIGNMENT_BYTES === 0)) real.stats.atBoundaries++;
   if (call.encoder) {
     model.pending.push(call);
     real.stats.largestEncoder = Math.max(real.stats.largestEncoder, model.pending.length);
@@ -71,7 +75,11 @@ class CallCommand implements Command {
 
 /** Random ranges within the canaries, of lengths 0 to 63: many distinct plans, few elements. */
 function burstCall(next: () => number): RawCall {
-  const operand = () => ({ buffer: next() % BUFFER_ELEMENTS.length, offset: next() % BUFFER_ELEMENTS[2], aligned: (next() & 1) === 0 });
+  const operand = () => ({
+    buffer: next() % BUFFER_ELEMENTS.length,
+    offset: next() % BUFFER_ELEMENTS[2],
+    alignment: (['any', 'vector', 'binding'] as const)[next() % 3] as RawOperand['alignment'],
+  });
   return {
     kernel: next() % 6,
     format: next() % FORMATS.length,

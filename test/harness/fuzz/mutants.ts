@@ -5,8 +5,7 @@
 import { patchedKernel, runElementwise } from '../../../src/testing.js';
 import type { Lib } from '../f32-cases.js';
 
-export type MutantName = 'mish-ln2-lo' | 'relu-one-past-the-end' | 'swish-backward-dy-shifted';
-
+export type MutantName = 'mish-ln2-lo' | 'relu-one-past-the-end' | 'swish-backward-dy-shifted' | 'relu-backward-boundary-dy-late';
 
 export const MUTANTS: Record<MutantName, { describe: string; apply(lib: Lib): Lib }> = {
   'mish-ln2-lo': {
@@ -36,6 +35,19 @@ export const MUTANTS: Record<MutantName, { describe: string; apply(lib: Lib): Li
         lib.swishBackward(device, { ...args, dyOffset: dyOffset % 2 === 1 ? dyOffset + 1 : dyOffset });
       };
       return { ...lib, swishBackward };
+    },
+  },
+  'relu-backward-boundary-dy-late': {
+    // Only calls whose every offset is a multiple of 256 bytes (those that bind their buffers exactly) go wrong.
+    describe: 'reluBackward reading dy one element late when every offset is at a 256-byte boundary',
+    apply: (lib) => {
+      const reluBackward: Lib['reluBackward'] = (device, args) => {
+        const bytes = args.dtype === 'f16' || args.dtype === 'bf16' ? 2 : 4;
+        const offsets = [args.xOffset ?? 0, args.dyOffset ?? 0, args.dxOffset ?? 0];
+        const atBoundaries = offsets.every((offset) => (offset * bytes) % 256 === 0);
+        lib.reluBackward(device, atBoundaries ? { ...args, dyOffset: (args.dyOffset ?? 0) + 1 } : args);
+      };
+      return { ...lib, reluBackward };
     },
   },
 };
