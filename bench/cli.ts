@@ -4,7 +4,7 @@
  * Figure 6 network in TF.js with ReLU, Swish, TF.js's own Mish and the fused Mish instead (and the kernel rows too
  * when sizes are given with --sizes or --quick).
  *
- *   npm run bench -- [--sizes 65536,2^20,...] [--reps N] [--quick] [--json FILE] [--no-tfjs]
+ *   npm run bench -- [--sizes 65536,2^20,...] [--reps N] [--quick] [--json FILE] [--no-tfjs] [--no-ort]
  *                    [--train [--steps N] [--depth N] [--width N] [--batch N]] [--runtime browser|node|deno]
  *                    [--browser chrome|firefox]
  *
@@ -14,7 +14,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { adapterLine } from '../common/adapter.js';
+import { adapterLine, isSoftwareAdapter } from '../common/adapter.js';
 import { BROWSER_LABELS, BROWSERS, isBrowserName } from '../common/browsers.js';
 import { describeRun, formatKernelTable } from '../common/timing/report.js';
 import { formatSummary } from '../common/timing/summary.js';
@@ -35,7 +35,7 @@ function parseSize(text: string): number {
 
 function usage(message: string): never {
   console.error(
-    `${message}\nusage: npm run bench -- [--sizes 65536,2^20,...] [--reps N] [--quick] [--json FILE] [--no-tfjs]\n` +
+    `${message}\nusage: npm run bench -- [--sizes 65536,2^20,...] [--reps N] [--quick] [--json FILE] [--no-tfjs] [--no-ort]\n` +
       '                        [--train [--steps N] [--depth N] [--width N] [--batch N]] [--runtime browser|node|deno]\n' +
       '                        [--browser chrome|firefox]',
   );
@@ -59,6 +59,7 @@ async function main(): Promise<void> {
         quick: { type: 'boolean', default: false },
         json: { type: 'string' },
         'no-tfjs': { type: 'boolean', default: false },
+        'no-ort': { type: 'boolean', default: false },
         train: { type: 'boolean', default: false },
         steps: { type: 'string' },
         depth: { type: 'string' },
@@ -98,11 +99,12 @@ async function main(): Promise<void> {
   if (!isBrowserName(browser)) usage(`--browser: "${browser}" is not ${BROWSERS.join(' or ')}`);
 
   const started = Date.now();
-  const options = kernels ? { sizes, reps, tfjs: runtime === 'browser' && !values['no-tfjs'] } : null;
+  const options = kernels ? { sizes, reps, tfjs: runtime === 'browser' && !values['no-tfjs'], ort: runtime === 'browser' && !values['no-ort'] } : null;
   if (options !== null) {
     console.error(
       `bench: ${runtime === 'browser' ? BROWSER_LABELS[browser] : runtime}; sizes ${sizes.join(', ')}; ${reps} repetitions; ` +
-        (options.tfjs ? 'with TF.js' : `without TF.js${runtime !== 'browser' ? ` (the TF.js rows need a browser: skipped in ${runtime === 'node' ? 'Node' : 'Deno'})` : ''}`),
+        (options.tfjs ? 'with TF.js' : `without TF.js${runtime !== 'browser' ? ` (the TF.js rows need a browser: skipped in ${runtime === 'node' ? 'Node' : 'Deno'})` : ''}`) +
+        (options.ort ? ', with ONNX Runtime Web' : runtime === 'browser' ? ', without ONNX Runtime Web' : ''),
     );
   }
   if (train !== null) {
@@ -141,7 +143,7 @@ function print({ report, trained }: BenchRun, train: TrainSetup | null): void {
   }
   if (trained !== null && train !== null) {
     if (report !== null) console.log('');
-    console.log(formatTrainTable(trained.results, train));
+    console.log(formatTrainTable(trained.results, train, isSoftwareAdapter(trained.adapter)));
   }
   if (report !== null) console.log(`\n${formatSummary(report)}`);
 }

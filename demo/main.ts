@@ -73,12 +73,12 @@ async function start(): Promise<void> {
       void action();
     });
   onSubmit('controls', runTiming);
-  onSubmit('train-controls', () => runTrain(trainSetupFromForm()));
+  onSubmit('train-controls', () => runTrain(trainSetupFromForm(), isSoftwareAdapter(description)));
   onSubmit('landscape-controls', () => drawFigure5(device));
   onSubmit('depth-controls', runFigure6);
   if (query.has('autorun')) {
     await runTiming();
-    await runTrain(trainSetupFromForm());
+    await runTrain(trainSetupFromForm(), isSoftwareAdapter(description));
     await drawFigure5(device);
     await runFigure6();
   }

@@ -11,7 +11,7 @@ export const QUICK_TRAIN_SETUP: TrainSetup = { depth: 2, width: 64, batch: 32, s
 const LABELS: Record<TrainResult['kernel'], string> = { relu: 'relu', swish: 'swish', 'tfjs-mish': "TF.js's Mish", mish: 'fused Mish' };
 const FIELDS = { depth: 'train-depth', width: 'train-width', batch: 'train-batch', steps: 'train-steps' } as const;
 
-function renderTrain(results: TrainResult[], setup: TrainSetup): void {
+function renderTrain(results: TrainResult[], setup: TrainSetup, software: boolean): void {
   const labels = results.map((r) => LABELS[r.kernel]);
   const colors = results.map((r) => COLORS[r.kernel] ?? '#000');
   barChart(
@@ -41,7 +41,7 @@ function renderTrain(results: TrainResult[], setup: TrainSetup): void {
   });
   element('train-targets').textContent =
     `${setup.depth} blocks of ${setup.width}, batch ${setup.batch}, ${setup.steps} timed steps each. ` +
-    trainTargets(results).map((t) => `${t.target}: ${t.value.toFixed(3)} (${t.holds ? 'holds' : 'missed'})`).join('; ') + '.';
+    trainTargets(results, software).map((t) => `${t.target}: ${t.value.toFixed(3)} (${t.holds ? 'holds' : 'missed'})`).join('; ') + '.';
 }
 
 /** Puts `setup` into the form (for `?quick`). */
@@ -58,8 +58,11 @@ export function trainSetupFromForm(): TrainSetup {
   return { depth: read('depth'), width: read('width'), batch: read('batch'), steps: read('steps'), warmup: PAPER_SETUP.warmup };
 }
 
-/** Runs the comparison; `document.body.dataset.trainState` says 'running', then 'done' or 'failed'. */
-export async function runTrain(setup: TrainSetup): Promise<void> {
+/**
+ * Runs the comparison; `document.body.dataset.trainState` says 'running', then 'done' or 'failed'. `software`: the
+ * adapter runs shaders on the CPU (the targets shown are then about the activation layers' GPU time).
+ */
+export async function runTrain(setup: TrainSetup, software: boolean): Promise<void> {
   const button = element<HTMLButtonElement>('train-run');
   const progress = element<HTMLSpanElement>('train-progress');
   button.disabled = true;
@@ -69,7 +72,7 @@ export async function runTrain(setup: TrainSetup): Promise<void> {
       progress.textContent = `${Math.floor((100 * p.done) / p.total)}%: ${p.label}`;
     });
     progress.textContent = 'Done.';
-    renderTrain(results, setup);
+    renderTrain(results, setup, software);
     document.body.dataset.trainState = 'done';
   } catch (error) {
     showError(`The training-step measurement failed: ${error instanceof Error ? error.message : String(error)}`);

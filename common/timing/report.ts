@@ -17,7 +17,8 @@ export function describeRun(report: BenchReport): string {
   return [
     `adapter: ${adapterLine(report.adapter)}`,
     `timer: ${report.timer === 'timestamp' ? 'GPU timestamp queries' : 'CPU time to onSubmittedWorkDone'}` +
-      (report.tfjsTimer ? `; TF.js rows: ${report.tfjsTimer}` : ''),
+      (report.tfjsTimer ? `; TF.js rows: ${report.tfjsTimer}` : '') +
+      (report.ortTimer ? `; ONNX Runtime row: ${report.ortTimer}` : ''),
   ].join('\n');
 }
 

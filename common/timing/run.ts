@@ -10,6 +10,7 @@ import { describeAdapter } from '../adapter.js';
 import { measureOverhead, OVERHEAD_CALLS } from './overhead.js';
 import { makeRowBuffers, rowsFor } from './rows.js';
 import { summarize, withRatios } from './stats.js';
+import type { OrtRows } from './ort-rows.js';
 import type { TfjsRows } from './tfjs-rows.js';
 import { Timer } from './timer.js';
 import type { BenchOptions, BenchReport, BenchResult, Row } from './types.js';
@@ -49,6 +50,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const timer = new Timer(device);
   // Loaded only when wanted: Node (the bench's --runtime node) runs without TF.js.
   const tfjs: TfjsRows | null = options.tfjs === false ? null : await (await import('./tfjs-rows.js')).startTfjs();
+  // On the bench's own device, so that it reads and writes the same buffers as the package's rows.
+  const ort: OrtRows | null = options.ort === true ? await (await import('./ort-rows.js')).startOrt(device) : null;
   const samples = new Map<string, { row: Row; elements: number; dispatches: number; times: number[] }>();
   // Set from the first size's rows, before the first progress report.
   let total = 0;
@@ -60,6 +63,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const { buffers, xs } = makeRowBuffers(device, elements);
       const rows = rowsFor(device, buffers, elements);
       if (tfjs) rows.push(...tfjs.rows(xs));
+      if (ort) rows.push(...(await ort.rows(buffers.x, buffers.y, xs)));
       total ||= sizes.length * rows.length * (reps + WARMUP);
       const dispatches = Math.min(MAX_DISPATCHES, Math.max(1, Math.round(ELEMENTS_PER_MEASUREMENT / elements)));
       const measure = async (row: Row): Promise<number | null> => {
@@ -93,6 +97,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       adapter: describeAdapter(adapter),
       timer: timer.kind,
       tfjsTimer: tfjs?.timer() ?? null,
+      ortTimer: ort === null ? null : 'CPU time from session.run to onSubmittedWorkDone',
       results,
       ...overhead,
       overheadCalls: OVERHEAD_CALLS,
@@ -100,6 +105,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   } finally {
     timer.destroy();
     tfjs?.dispose();
+    await ort?.release();
     device.destroy();
   }
 }

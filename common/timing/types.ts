@@ -11,6 +11,7 @@ export type KernelName =
   | 'mish-unfused'
   | 'tfjs-mish'
   | 'tfjs-relu'
+  | 'ort-mish'
   | 'mish-f16'
   | 'mish-bf16'
   | 'copy-buffer'
@@ -24,6 +25,8 @@ export interface BenchOptions {
   reps: number;
   /** Include the TensorFlow.js rows (default true). */
   tfjs?: boolean;
+  /** Include the ONNX Runtime Web row (default false: the bench CLI's browser runs turn it on). */
+  ort?: boolean;
   onProgress?: (progress: BenchProgress) => void;
 }
 
@@ -60,6 +63,8 @@ export interface BenchReport {
   timer: 'timestamp' | 'cpu';
   /** How the TF.js rows were timed (tf.time's kernelMs uses the same GPU timestamps where it can). */
   tfjsTimer: string | null;
+  /** How the ONNX Runtime row was timed, where it ran. */
+  ortTimer: string | null;
   results: BenchResult[];
   /** CPU time to encode and submit one 1 024-element mishForward, averaged over `overheadCalls` calls. */
   overheadUs: number;

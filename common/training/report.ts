@@ -8,23 +8,39 @@ export function pairedRatio(a: TrainResult, b: TrainResult): number {
   return median(a.timesMs.map((time, i) => time / (b.timesMs[i] as number)));
 }
 
-/** The training-step targets of this package on one run: each with its figure and whether it holds. */
-export function trainTargets(results: readonly TrainResult[]): Array<{ target: string; value: number; holds: boolean }> {
+/**
+ * The training-step targets of this package on one run: each with its figure and whether it holds. On a hardware
+ * adapter they are about the whole step. On a software one the activation is about 1 % of the step (the rest is
+ * matrix products run on the CPU), so a whole-step ratio says nothing about it: there the targets are about the
+ * activation layers' own GPU time (forward and backward of every activation layer, TF.js kernel timestamps), and
+ * TF.js's three-kernel Mish is held to 3× the fused one instead of 1.2×. Where that time was not measured (no
+ * timestamps), a software run has no training target.
+ */
+export function trainTargets(results: readonly TrainResult[], software: boolean): Array<{ target: string; value: number; holds: boolean }> {
   const row = (kernel: TrainResult['kernel']): TrainResult | undefined => results.find((r) => r.kernel === kernel);
   const [relu, swish, tfjsMish, mish] = [row('relu'), row('swish'), row('tfjs-mish'), row('mish')];
   if (!relu || !swish || !tfjsMish || !mish) return [];
-  const vsRelu = pairedRatio(mish, relu);
-  const vsSwish = pairedRatio(mish, swish);
-  const builtin = pairedRatio(tfjsMish, mish);
+  if (!software) {
+    const vsRelu = pairedRatio(mish, relu);
+    const vsSwish = pairedRatio(mish, swish);
+    const builtin = pairedRatio(tfjsMish, mish);
+    return [
+      { target: 'fused Mish step <= 1.10 x ReLU step', value: vsRelu, holds: vsRelu <= 1.1 },
+      { target: 'fused Mish step <= Swish step', value: vsSwish, holds: vsSwish <= 1 },
+      { target: "TF.js's built-in Mish step >= 1.2 x fused Mish step", value: builtin, holds: builtin >= 1.2 },
+    ];
+  }
+  const [reluMs, swishMs, tfjsMs, mishMs] = [relu.activationMs, swish.activationMs, tfjsMish.activationMs, mish.activationMs];
+  if (reluMs === null || swishMs === null || tfjsMs === null || mishMs === null) return [];
   return [
-    { target: 'fused Mish step <= 1.10 x ReLU step', value: vsRelu, holds: vsRelu <= 1.1 },
-    { target: 'fused Mish step <= Swish step', value: vsSwish, holds: vsSwish <= 1 },
-    { target: "TF.js's built-in Mish step >= 1.2 x fused Mish step", value: builtin, holds: builtin >= 1.2 },
+    { target: 'fused Mish activation GPU time <= 1.10 x ReLU', value: mishMs / reluMs, holds: mishMs <= 1.1 * reluMs },
+    { target: 'fused Mish activation GPU time <= Swish', value: mishMs / swishMs, holds: mishMs <= swishMs },
+    { target: "TF.js's built-in Mish activation GPU time >= 3 x fused Mish", value: tfjsMs / mishMs, holds: tfjsMs >= 3 * mishMs },
   ];
 }
 
 /** The training-step table: medians and spread, ratios of steps run side by side, the activation's own GPU time. */
-export function formatTrainTable(results: readonly TrainResult[], setup: TrainSetup): string {
+export function formatTrainTable(results: readonly TrainResult[], setup: TrainSetup, software: boolean): string {
   const byKernel = (kernel: TrainResult['kernel']): TrainResult | undefined => results.find((r) => r.kernel === kernel);
   const ratio = (r: TrainResult, kernel: TrainResult['kernel']): string => {
     const base = byKernel(kernel);
@@ -43,7 +59,7 @@ export function formatTrainTable(results: readonly TrainResult[], setup: TrainSe
     r.activationMs === null ? '-' : r.activationMs.toFixed(1),
     r.activationMs === null ? '-' : `${((100 * r.activationMs) / r.medianMs).toFixed(1)} %`,
   ]);
-  const targets = trainTargets(results).map((t) => `  ${t.target}: ${t.value.toFixed(3)} (${t.holds ? 'holds' : 'missed'})`);
+  const targets = trainTargets(results, software).map((t) => `  ${t.target}: ${t.value.toFixed(3)} (${t.holds ? 'holds' : 'missed'})`);
   return [
     `training step: 784 -> ${setup.depth} x [dense ${setup.width}, BatchNorm, activation, dropout 0.25] -> dense 10 ` +
       `softmax; SGD; batch ${setup.batch}; random data; ${setup.warmup} warm-up and ${setup.steps} timed steps per ` +
@@ -51,6 +67,6 @@ export function formatTrainTable(results: readonly TrainResult[], setup: TrainSe
     'ratios: median over rounds of the two steps run side by side; activation GPU ms: the activation layers alone ' +
       `(${setup.depth} x forward + backward at [${setup.batch}, ${setup.width}], TF.js kernel timestamps)`,
     formatTable(header, rows),
-    ...(targets.length > 0 ? ['targets on this run:', ...targets] : []),
+    ...(targets.length > 0 ? [`targets on this run (${software ? 'software adapter: the activation layers' : 'hardware adapter: the whole step'}):`, ...targets] : []),
   ].join('\n');
 }

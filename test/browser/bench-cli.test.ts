@@ -14,11 +14,12 @@ describe.skipIf(adapter === null)('npm run bench (the CLI)', () => {
     expect(json.runtime).toBe('browser');
     expect(json.browser).toBe(name);
     const kernels = json.results.filter((r) => r.pass !== 'train').map((r) => r.kernel);
-    expect(kernels).toEqual(expect.arrayContaining(['mish', 'relu', 'swish', 'copy', 'mish-builtin', 'tfjs-mish', 'mish-f16', 'copy-buffer', 'naive-copy', 'naive-mish']));
+    expect(kernels).toEqual(expect.arrayContaining(['mish', 'relu', 'swish', 'copy', 'mish-builtin', 'tfjs-mish', 'ort-mish', 'mish-f16', 'copy-buffer', 'naive-copy', 'naive-mish']));
     expect(json.results.filter((r) => r.pass === 'train').map((r) => r.kernel)).toEqual(['relu', 'swish', 'tfjs-mish', 'mish']);
     for (const row of json.results) expect(row.medianMs, `${row.kernel} ${row.pass}`).toBeGreaterThan(0);
     expect(stdout).toMatch(/^training step: 784 -> 1 x \[dense 16/m);
     expect(stdout).toMatch(/^summary at 2\^16 elements, on a software adapter/m);
     expect(stdout).toMatch(/at least 4x faster than TF\.js's composed Mish .*: [0-9.]+× \((holds|missed)\)/);
+    expect(stdout).toMatch(/at least 3x faster than ONNX Runtime Web's Mish .*: [0-9.]+× \((holds|missed)\)/);
   });
 });

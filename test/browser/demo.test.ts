@@ -83,7 +83,8 @@ describe.skipIf(inject('browser').adapter === null)('demo page', () => {
         expect(Number(row[1]), `median ms of ${row[0]}`).toBeGreaterThan(0);
         expect(Number(row[7]), `activation GPU ms of ${row[0]}`).toBeGreaterThan(0);
       }
-      expect(state.trainTargets).toMatch(/fused Mish step <= 1\.10 x ReLU step: [0-9.]+ \((holds|missed)\)/);
+      // A software adapter here: the targets are about the activation layers' GPU time.
+      expect(state.trainTargets).toMatch(/fused Mish activation GPU time <= 1\.10 x ReLU: [0-9.]+ \((holds|missed)\)/);
       // Figure 5: three images and the scale drawn; a finite crease measure under each.
       for (const id of ['landscape-relu', 'landscape-swish', 'landscape-mish']) expect(drawn[id], id).toBe(64 * 64);
       expect(drawn['landscape-scale']).toBeGreaterThan(1000);
