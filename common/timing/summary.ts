@@ -43,6 +43,13 @@ export function benchTargets(report: BenchReport): { software: boolean; elements
     const value = copy === undefined || naive === undefined ? null : copy / naive;
     return { target, value, unit: '×', holds: value === null ? null : value <= 1 };
   };
+  /** Mish forward on 16-bit storage over the f32 one, at most 1.5 (half the bytes, two conversions per element). */
+  const sixteenBit = (kernel: 'mish-f16' | 'mish-bf16'): Target => {
+    const mish = median('mish', 'forward');
+    const other = median(kernel, 'forward');
+    const value = mish === undefined || other === undefined ? null : other / mish;
+    return { target: `${kernel} forward <= 1.5 x f32 Mish (${kernel} / mish)`, value, unit: '×', holds: value === null ? null : value <= 1.5 };
+  };
   const software = isSoftwareAdapter(report.adapter);
   const targets = software
     ? [
@@ -56,6 +63,8 @@ export function benchTargets(report: BenchReport): { software: boolean; elements
         faster("faster than TF.js's ReLU (tfjs-relu / mish >= 1)", 'forward', 'tfjs-relu', 1),
         faster("at least 3x faster than ONNX Runtime Web's Mish (ort-mish / mish >= 3)", 'forward', 'ort-mish', 3),
         faster('at least 2x faster than the unfused Mish (mish-unfused / mish >= 2)', 'forward', 'mish-unfused', 2),
+        sixteenBit('mish-f16'),
+        sixteenBit('mish-bf16'),
         { target: "the package's recording cost per call <= 10 µs", value: report.recordUs, unit: ' µs', holds: report.recordUs <= 10 },
       ]
     : [
