@@ -47,8 +47,9 @@ const MISH_ROUNDER_BITS: i32 = 0x4b400000;
 
 fn mish(x: f32) -> f32 {
   let bits = bitcast<i32>(x);
-  // Clamping at MISH_FLOOR also keeps k·2²³ within i32 (and maps −∞ to −0).
-  let xc = max(x, MISH_FLOOR);
+  // Clamping at MISH_FLOOR also keeps k·2²³ within i32 (and maps −∞ to −0). A select, not max(): on SwiftShader
+  // max() cost about three selects (NaN x, which either leaves alone, is decided at the end on its bits).
+  let xc = select(x, MISH_FLOOR, x < MISH_FLOOR);
   // k = round(xc/ln2) without round(), which software adapters emulate slowly.
   let kRounded = xc * 1.44269504 + MISH_ROUNDER;
   let kBits = bitcast<i32>(kRounded);
@@ -56,7 +57,9 @@ fn mish(x: f32) -> f32 {
   let r = (xc - k * MISH_LN2_HI) - k * MISH_LN2_LO;
   let p = (((((MISH_P6 * r + MISH_P5) * r + MISH_P4) * r + MISH_P3) * r + MISH_P2) * r + 1.0) * r;
   // e = e^xc, with 2^k floored at 2⁻¹²⁶ (below it e only enters q, where it no longer matters).
-  let pow2k = bitcast<f32>((bitcast<i32>(max(kRounded, MISH_ROUNDER - 126.0)) - (MISH_ROUNDER_BITS - 127)) << 23u);
+  // (k + 127)·2²³: the bits of 2^k, and (less (127 + 64)·2²³) the shift of the result's exponent field below.
+  let biased = (kBits - (MISH_ROUNDER_BITS - 127)) << 23u;
+  let pow2k = bitcast<f32>(select(biased, 0x00800000, kBits < MISH_ROUNDER_BITS - 126));
   let e = (p + 1.0) * pow2k;
   let u = e + 2.0;
   let b = e * (e + 1.0);
@@ -65,7 +68,7 @@ fn mish(x: f32) -> f32 {
 
   // mish(x) = w·2^(k − 64). shift moves w's exponent field; scaled = mish(x)·2¹⁴⁹ where the result is subnormal.
   let wBits = bitcast<i32>(w);
-  let shift = (kBits - (MISH_ROUNDER_BITS + 64)) << 23u;
+  let shift = biased - ((127 + 64) << 23u);
   let normal = wBits + shift;
   let scaled = bitcast<f32>(normal + (149 << 23u));
   // ±2²³ with w's sign: the sum's low bits are round(|scaled|), its sign bit w's.
@@ -79,7 +82,7 @@ fn mish(x: f32) -> f32 {
 
 fn mish_grad(x: f32) -> f32 {
   let bits = bitcast<i32>(x);
-  let xc = clamp(x, MISH_FLOOR, MISH_CLAMP);
+  let xc = select(select(x, MISH_FLOOR, x < MISH_FLOOR), MISH_CLAMP, x > MISH_CLAMP); // clamp(), as selects (see mish)
   let e = exp(xc);
   let n = e * (e + 2.0);
   // One division: r = 1/(n + 2), t = n·r, σ·sech² = 4e(e + 1)·r².
