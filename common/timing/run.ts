@@ -47,6 +47,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const sizes = [...options.sizes].sort((p, q) => p - q);
   const reps = Math.max(1, Math.floor(options.reps));
   const { adapter, device } = await requestBenchDevice(sizes[sizes.length - 1] ?? 1);
+  // A pipeline or dispatch WebGPU refuses would be timed as if it ran: any such error ends the run.
+  const gpuErrors: string[] = [];
+  device.addEventListener('uncapturederror', (event) => gpuErrors.push((event as GPUUncapturedErrorEvent).error.message));
+  const checkErrors = (): void => {
+    if (gpuErrors.length > 0) throw new Error(`WebGPU reported an error, so no timing of this run would mean anything: ${gpuErrors[0]}`);
+  };
   const timer = new Timer(device);
   // Loaded only when wanted: Node (the bench's --runtime node) runs without TF.js.
   const tfjs: TfjsRows | null = options.tfjs === false ? null : await (await import('./tfjs-rows.js')).startTfjs();
@@ -85,6 +91,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           samples.set(key, entry);
         }
       }
+      await device.queue.onSubmittedWorkDone();
+      checkErrors();
       tfjs?.release();
       for (const buffer of Object.values(buffers)) buffer.destroy();
     }
