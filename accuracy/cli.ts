@@ -1,11 +1,12 @@
 /**
- * `npm run accuracy`: runs Mish forward and backward, the builtin-composed Mish and Swish on every f32 bit
- * pattern (or every k-th) on the WebGPU adapter of headless Chrome (or Firefox, with --browser firefox) and prints
- * the worst error per input region.
+ * `npm run accuracy`: runs Mish forward and backward, the builtin-composed Mish, ONNX Runtime Web's Mish and Swish
+ * on every f32 bit pattern (or every k-th) on the WebGPU adapter of headless Chrome (or Firefox, with --browser
+ * firefox) and prints the worst error per input region.
  *
- *   npm run accuracy -- [--stride K] [--json FILE] [--browser chrome|firefox] [--runtime browser|deno]
+ *   npm run accuracy -- [--stride K] [--json FILE] [--browser chrome|firefox] [--runtime browser|deno] [--no-ort]
  *
- * `--runtime deno` runs it in Deno (wgpu) instead of a browser.
+ * `--runtime deno` runs it in Deno (wgpu) instead of a browser, without ONNX Runtime (it needs a page); `--no-ort`
+ * leaves ONNX Runtime out of a browser run.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -17,7 +18,7 @@ import { formatSweep } from './format.js';
 import type { SweepProgress, SweepReport } from './sweep.js';
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run accuracy -- [--stride K] [--json FILE] [--browser chrome|firefox] [--runtime browser|deno]`);
+  console.error(`${message}\nusage: npm run accuracy -- [--stride K] [--json FILE] [--browser chrome|firefox] [--runtime browser|deno] [--no-ort]`);
   process.exit(2);
 }
 
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
         json: { type: 'string' },
         browser: { type: 'string', default: 'chrome' },
         runtime: { type: 'string', default: 'browser' },
+        'no-ort': { type: 'boolean', default: false },
       },
     }));
   } catch (error) {
@@ -47,7 +49,8 @@ async function main(): Promise<void> {
     const eta = p.done > 0 ? ((p.total - p.done) * p.seconds) / p.done : 0;
     return { percent: Math.floor((100 * p.done) / p.total), line: `${p.done} of ${p.total} inputs, about ${eta.toFixed(0)} s left` };
   };
-  const report = runtime === 'deno' ? await sweepInDeno(stride, describeSweep) : await sweepInBrowser(stride, browser, describeSweep);
+  const report =
+    runtime === 'deno' ? await sweepInDeno(stride, describeSweep) : await sweepInBrowser(stride, !values['no-ort'], browser, describeSweep);
   console.log(formatSweep(report));
   if (values.json) {
     writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
@@ -57,10 +60,11 @@ async function main(): Promise<void> {
 
 type Describe = (p: SweepProgress) => { percent: number; line: string };
 
-async function sweepInBrowser(stride: number, browser: BrowserName, describeSweep: Describe): Promise<SweepReport> {
+/** In a browser, with ONNX Runtime Web's Mish (`ort-mish forward`) unless `ort` is false. */
+async function sweepInBrowser(stride: number, ort: boolean, browser: BrowserName, describeSweep: Describe): Promise<SweepReport> {
   const { page, close } = await openToolPage('/accuracy/index.html', 'runSweepFromNode', 'reportSweepProgress', describeSweep, browser);
   try {
-    return await page.evaluate((s) => window.runSweepFromNode!({ stride: s }), stride);
+    return await page.evaluate((options) => window.runSweepFromNode!(options), { stride, ort });
   } finally {
     await close();
   }

@@ -16,21 +16,23 @@ export interface CompareRequest {
 export type CompareResponse = Partial<Record<SweptKernel, RegionStats[]>>;
 
 const { mish, swish } = ACTIVATIONS;
-/** The float64 reference of each swept kernel (the builtin-composed Mish is measured against Mish's). */
+/** The float64 reference of each swept kernel (the builtin-composed and ONNX Runtime's Mish against Mish's). */
 const references: Record<SweptKernel, (x: number) => number> = {
   'mish forward': mish.reference.forward,
   'mish backward': mish.reference.grad,
   'mish-builtin forward': mish.reference.forward,
   'mish-builtin backward': mish.reference.grad,
+  'ort-mish forward': mish.reference.forward,
   'swish forward': swish.reference.forward,
   'swish backward': swish.reference.grad,
 };
-/** The defined results for NaN and ±∞ (dy = 1), and for forward ±0 (the input itself); none for the builtin. */
+/** The defined results for NaN and ±∞ (dy = 1), and for forward ±0 (the input itself); none for the others' Mish. */
 const specials: Record<SweptKernel, SpecialResults | null> = {
   'mish forward': mish.special.forward,
   'mish backward': mish.special.backward,
   'mish-builtin forward': null,
   'mish-builtin backward': null,
+  'ort-mish forward': null,
   'swish forward': swish.special.forward,
   'swish backward': swish.special.backward,
 };

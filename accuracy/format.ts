@@ -1,7 +1,7 @@
 /** The plain-text table `npm run accuracy` prints. */
 import { adapterLine } from '../common/adapter.js';
 import { formatTable } from '../common/table.js';
-import { REGIONS, type RegionStats, SWEPT_KERNELS } from './metrics.js';
+import { REGIONS, SWEPT_KERNELS } from './metrics.js';
 import type { SweepReport } from './sweep.js';
 
 function ulps(value: number): string {
@@ -19,7 +19,7 @@ export function formatSweep(report: SweepReport): string {
   const rows: string[][] = [];
   for (const kernel of SWEPT_KERNELS) {
     const backward = kernel.endsWith('backward');
-    (report.kernels[kernel] as RegionStats[]).forEach((s, region) => {
+    report.kernels[kernel]?.forEach((s, region) => {
       rows.push([
         kernel,
         REGIONS[region] as string,
@@ -41,7 +41,7 @@ export function formatSweep(report: SweepReport): string {
     'error in ulps of the exact (float64) result; subnormal results in units of 2^-149; backward with dy = 1, ' +
       '"beyond 2^-22" = (|error| - 2^-22) in ulps',
     '"signed 0": subnormal inputs flushed to a zero of their sign (allowed); "wrong special": NaN, ±inf or ±0 ' +
-      'inputs whose output bits differ from the defined value (builtin-composed Mish: none defined)',
+      'inputs whose output bits differ from the defined value (builtin-composed Mish, ONNX Runtime\'s: none defined)',
     '',
     formatTable(header, rows, { left: [0, 1, 4, 6], group: (row) => row[0] as string }),
   ].join('\n');

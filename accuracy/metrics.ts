@@ -79,12 +79,16 @@ export function mergeStats(into: RegionStats, from: RegionStats): void {
   into.count += from.count;
 }
 
-/** The kernels the sweep measures, with their float64 reference (dy = 1 for the backward ones). */
+/**
+ * The kernels the sweep measures, with their float64 reference (dy = 1 for the backward ones). `ort-mish forward`
+ * (ONNX Runtime Web's Mish) only where the sweep runs in a browser.
+ */
 export const SWEPT_KERNELS = [
   'mish forward',
   'mish backward',
   'mish-builtin forward',
   'mish-builtin backward',
+  'ort-mish forward',
   'swish forward',
   'swish backward',
 ] as const;

@@ -1,12 +1,14 @@
 /**
- * The accuracy sweep, run in a browser: inputs are generated on the GPU from their bit patterns (every f32, or
- * every k-th), every swept kernel runs on them through the package's own dispatch path with dy = 1, and two Web
- * Workers compare the outputs with the float64 reference while the GPU works on the next chunk.
+ * The accuracy sweep, run in a browser (or Deno): inputs are generated on the GPU from their bit patterns (every
+ * f32, or every k-th), every swept kernel runs on them through the package's own dispatch path with dy = 1 (and,
+ * with `ort`, ONNX Runtime Web's Mish on the same buffers), and two Web Workers compare the outputs with the float64
+ * reference while the GPU works on the next chunk.
  */
 import { type AdapterDescription, describeAdapter } from '../common/adapter.js';
 import { mishBuiltinKernel } from '../common/baselines.js';
 import { mishBackward, mishForward, swishBackward, swishForward } from '../src/index.js';
 import { runElementwise } from '../src/testing.js';
+import type { OrtMish } from '../common/ort/session.js';
 import type { CompareRequest, CompareResponse } from './compare-worker.js';
 import generatorSource from './generator.wgsl?raw';
 import { emptyStats, mergeStats, REGIONS, type RegionStats, SWEPT_KERNELS, type SweptKernel } from './metrics.js';
@@ -14,6 +16,8 @@ import { emptyStats, mergeStats, REGIONS, type RegionStats, SWEPT_KERNELS, type 
 export interface SweepOptions {
   /** Every stride-th bit pattern, from 0 up to 2³² − 1. 1 sweeps all 2³² patterns. */
   stride: number;
+  /** Also sweep ONNX Runtime Web's Mish (`ort-mish forward`): browsers only. */
+  ort?: boolean;
   onProgress?: (progress: SweepProgress) => void;
 }
 
@@ -30,7 +34,7 @@ export interface SweepReport {
   inputs: number;
   seconds: number;
   regions: readonly string[];
-  kernels: Record<SweptKernel, RegionStats[]>;
+  kernels: Partial<Record<SweptKernel, RegionStats[]>>;
 }
 
 const CHUNK = 2 ** 22;
@@ -72,6 +76,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const adapter = await navigator.gpu?.requestAdapter();
   if (!adapter) throw new Error('no WebGPU adapter');
   const device = await adapter.requestDevice({ label: 'webgpu-mish accuracy' });
+  const ort: OrtMish | null = options.ort === true ? await (await import('../common/ort/session.js')).startOrtMish(device) : null;
+  const kernels = SWEPT_KERNELS.filter((kernel) => kernel !== 'ort-mish forward' || ort !== null);
   const total = Math.ceil(2 ** 32 / stride);
   const started = performance.now();
   const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
@@ -80,10 +86,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const ones = device.createBuffer({ label: 'accuracy dy', size: bytes, usage });
   device.queue.writeBuffer(ones, 0, new Float32Array(CHUNK).fill(1));
   const outputs = Object.fromEntries(
-    SWEPT_KERNELS.map((kernel) => [kernel, device.createBuffer({ label: `accuracy ${kernel}`, size: bytes, usage })]),
+    kernels.map((kernel) => [kernel, device.createBuffer({ label: `accuracy ${kernel}`, size: bytes, usage })]),
   ) as Record<SweptKernel, GPUBuffer>;
   const staging = Object.fromEntries(
-    SWEPT_KERNELS.map((kernel) => [
+    kernels.map((kernel) => [
       kernel,
       device.createBuffer({
         label: `accuracy ${kernel} readback`,
@@ -112,12 +118,12 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   });
 
   const pool = new ComparePool(WORKERS);
-  const totals = Object.fromEntries(SWEPT_KERNELS.map((kernel) => [kernel, REGIONS.map(emptyStats)])) as Record<
+  const totals = Object.fromEntries(kernels.map((kernel) => [kernel, REGIONS.map(emptyStats)])) as Record<
     SweptKernel,
     RegionStats[]
   >;
   const merge = (response: CompareResponse): void => {
-    for (const kernel of SWEPT_KERNELS) {
+    for (const kernel of kernels) {
       response[kernel]?.forEach((stats, region) => mergeStats(totals[kernel][region] as RegionStats, stats));
     }
   };
@@ -147,15 +153,19 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
         length,
         encoder,
       });
-      for (const kernel of SWEPT_KERNELS) encoder.copyBufferToBuffer(outputs[kernel], 0, staging[kernel], 0, count * 4);
       device.queue.submit([encoder.finish()]);
-      await Promise.all(SWEPT_KERNELS.map((kernel) => staging[kernel].mapAsync(GPUMapMode.READ, 0, count * 4)));
+      // ORT submits its own command buffers, after the chunk's inputs (same queue) and before the readback copies.
+      await ort?.run(x, outputs['ort-mish forward'], count);
+      const readback = device.createCommandEncoder({ label: 'accuracy readback' });
+      for (const kernel of kernels) readback.copyBufferToBuffer(outputs[kernel], 0, staging[kernel], 0, count * 4);
+      device.queue.submit([readback.finish()]);
+      await Promise.all(kernels.map((kernel) => staging[kernel].mapAsync(GPUMapMode.READ, 0, count * 4)));
       // Keep at most one chunk per worker queued behind the one being compared (each holds 48 MB of results; an
       // unbounded queue ran a full sweep out of memory when the workers fell behind the GPU).
       while (pending.length >= 2 * WORKERS) await pending.shift();
       const half = Math.ceil(count / WORKERS);
       const mapped = Object.fromEntries(
-        SWEPT_KERNELS.map((kernel) => [kernel, new Float32Array(staging[kernel].getMappedRange(0, count * 4))]),
+        kernels.map((kernel) => [kernel, new Float32Array(staging[kernel].getMappedRange(0, count * 4))]),
       ) as Record<SweptKernel, Float32Array>;
       for (let w = 0; w < WORKERS; w++) {
         const from = w * half;
@@ -163,18 +173,19 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
         if (from >= to) continue;
         // Copies out of the mapped ranges, transferred (not copied again) to the worker.
         const slice = Object.fromEntries(
-          SWEPT_KERNELS.map((kernel) => [kernel, mapped[kernel].slice(from, to)]),
+          kernels.map((kernel) => [kernel, mapped[kernel].slice(from, to)]),
         ) as Record<SweptKernel, Float32Array>;
         const request: CompareRequest = { start: (start + from * stride) >>> 0, stride, count: to - from, outputs: slice };
         pending.push(pool.compare(w, request).then(merge));
       }
-      for (const kernel of SWEPT_KERNELS) staging[kernel].unmap();
+      for (const kernel of kernels) staging[kernel].unmap();
       done += count;
       options.onProgress?.({ done, total, seconds: (performance.now() - started) / 1000 });
     }
     await Promise.all(pending);
   } finally {
     pool.terminate();
+    await ort?.release();
     device.destroy();
   }
   return {

@@ -1,22 +1,20 @@
 /**
  * The other peer a web developer would pick: ONNX Runtime Web on its WebGPU execution provider, running a one-node
- * Mish model (common/ort/mish-model.ts; ORT runs it as its Softplus, Tanh and Mul programs) on the bench's own
- * GPUDevice (the provider's `device` option), input and output GPU-resident (`Tensor.fromGpuBuffer` on the bench's
- * x and y, `preferredOutputLocation: 'gpu-buffer'`), so that nothing is uploaded or downloaded in a timed region.
- * ORT records and submits its own command buffers, so it cannot carry the bench's timestamps: a measurement is
- * CPU time from the first `session.run` to `onSubmittedWorkDone` after the last, and includes ORT's per-call CPU
+ * Mish model (ORT runs it as its Softplus, Tanh and Mul programs) on the bench's own GPUDevice, input and output
+ * GPU-resident in the bench's x and y (common/ort/session.ts), so that nothing is uploaded or downloaded in a timed
+ * region. ORT records and submits its own command buffers, so it cannot carry the bench's timestamps: a measurement
+ * is CPU time from the first `session.run` to `onSubmittedWorkDone` after the last, and includes ORT's per-call CPU
  * work (the bench's smallest size shows how much that is).
  */
-import * as ort from 'onnxruntime-web/webgpu';
-import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { mish } from '../../src/reference.js';
-import { mishModel } from '../ort/mish-model.js';
+import { startOrtMish } from '../ort/session.js';
 import { readBuffer } from '../read-buffer.js';
 import type { Row } from './types.js';
 
 /**
  * How near ORT's result must be to Mish for the row to count as computing it: a sanity check of its output, not
- * an accuracy claim (the bench's inputs lie in [−8, 8], where ORT's three kernels are near f32 precision).
+ * an accuracy claim (the bench's inputs lie in [−8, 8], where ORT's three kernels are near f32 precision; the
+ * accuracy sweep has ORT's errors).
  */
 const CHECK_TOLERANCE = 1e-5;
 
@@ -31,31 +29,22 @@ export interface OrtRows {
 }
 
 export async function startOrt(device: GPUDevice): Promise<OrtRows> {
-  ort.env.wasm.wasmPaths = { wasm: wasmUrl };
-  // One thread: the bench pages are not cross-origin isolated, and the work measured is on the GPU.
-  ort.env.wasm.numThreads = 1;
-  ort.env.logLevel = 'error';
-  const session = await ort.InferenceSession.create(mishModel(), {
-    executionProviders: [{ name: 'webgpu', device }],
-    preferredOutputLocation: 'gpu-buffer',
-  });
+  const ort = await startOrtMish(device);
   return {
     async rows(x, y, xs) {
-      const input = ort.Tensor.fromGpuBuffer(x, { dataType: 'float32', dims: [xs.length] });
-      const output = ort.Tensor.fromGpuBuffer(y, { dataType: 'float32', dims: [xs.length] });
-      await session.run({ x: input }, { y: output });
+      await ort.run(x, y, xs.length);
       const ys = await readBuffer(device, y, 'webgpu-mish bench ort check');
       const wrong = xs.findIndex((v, i) => !(Math.abs((ys[i] as number) - mish(v)) <= CHECK_TOLERANCE * (1 + Math.abs(mish(v)))));
       if (wrong >= 0) throw new Error(`ONNX Runtime's Mish of x = ${xs[wrong]} came out ${ys[wrong]}, not about ${mish(xs[wrong] as number)}`);
       const time = async (calls: number): Promise<number> => {
         await device.queue.onSubmittedWorkDone();
         const start = performance.now();
-        for (let i = 0; i < calls; i++) await session.run({ x: input }, { y: output });
+        for (let i = 0; i < calls; i++) await ort.run(x, y, xs.length);
         await device.queue.onSubmittedWorkDone();
         return (performance.now() - start) / calls;
       };
       return [{ kernel: 'ort-mish', pass: 'forward', time }];
     },
-    release: () => session.release(),
+    release: () => ort.release(),
   };
 }

@@ -43,6 +43,9 @@ describe.skipIf(adapter === null)(`npm run accuracy -- --stride 4096 --browser $
       });
     }
     expect(report.kernels['mish forward']?.[report.regions.indexOf('NaN, ±inf')]?.count, 'NaN and ±inf inputs swept').toBeGreaterThan(0);
+    // ONNX Runtime Web's Mish, on the same inputs: a peer's row, measured, with no bound of ours.
+    const ortInputs = report.kernels['ort-mish forward']?.reduce((sum, stats) => sum + stats.count, 0);
+    expect(ortInputs, 'ONNX Runtime swept on every input').toBe(2 ** 32 / STRIDE);
     report.kernels['mish forward']?.forEach((stats, region) => {
       expect(stats.maxUlp, `mish forward, ${report.regions[region]}`).toBeLessThanOrEqual(MISH_BOUNDS.forwardUlps);
     });
