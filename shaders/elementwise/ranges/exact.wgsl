@@ -2,7 +2,7 @@
 // offset, operands in one buffer at the same offset): chunk c of every operand is element c of its binding, and the
 // range ends where the bindings do. No parameter block: the guard in main.wgsl is then against arrayLength, which
 // lets the compiler drop the bounds check of every access (robust buffer access clamps each index otherwise; on
-// SwiftShader that check cost a standalone copy more than a third of its time).
+// SwiftShader those checks cost a standalone copy a quarter to a third of its time).
 fn chunk_count() -> u32 {
   return bound_chunks();
 }
