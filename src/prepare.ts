@@ -1,7 +1,8 @@
 /** `prepare(device)`: builds the pipelines of the calls people make ahead of time, without stalling a frame. */
 import { ACTIVATION_NAMES, ACTIVATIONS } from './activations.js';
 import { preparePipeline } from './device-cache.js';
-import type { Access, Activation, Aliasing } from './types.js';
+import { ACCESSES } from './shader-source.js';
+import type { Activation, Aliasing } from './types.js';
 import { checkDevice } from './validate.js';
 
 /** Which kernels `prepare` builds. */
@@ -12,9 +13,6 @@ export interface PrepareOptions {
 
 // The bindings of the calls people make: separate buffers, and each in-place form.
 const ALIASINGS: readonly Aliasing[] = ['forward', 'forward-in-place', 'backward', 'backward-dx-is-dy', 'backward-dx-is-x'];
-// f32 (vec4 body, bound exactly or not, and scalar remainder) and the two 16-bit formats (eight-element body, bound
-// exactly or not, and word remainder).
-const ACCESSES: readonly Access[] = ['vec4-exact', 'vec4', 'scalar', 'f16x8-exact', 'f16x8', 'f16', 'bf16x8-exact', 'bf16x8', 'bf16'];
 
 /**
  * Builds the kernels' pipelines for `device` with `createComputePipelineAsync`, so that no later call stalls while
@@ -38,6 +36,8 @@ export async function prepare(device: GPUDevice, options: PrepareOptions = {}): 
   const jobs: Array<Promise<void>> = [];
   for (const activation of activations) {
     for (const aliasing of ALIASINGS) {
+      // Every memory access: f32 (vec4 body, bound exactly or not, and scalar remainder) and the two 16-bit formats
+      // (eight-element body, bound exactly or not, and word remainder).
       for (const access of ACCESSES) jobs.push(preparePipeline(checked, ACTIVATIONS[activation].kernel, aliasing, access));
     }
   }

@@ -36,6 +36,9 @@ const PARTS: Record<Access, Record<Pass, readonly string[]>> = {
   'bf16x8-exact': { forward: [...exact, halfX8Forward, bf16Format], backward: [...exact, halfX8Backward, bf16Format] },
 };
 
+/** Every memory access a pipeline can have. */
+export const ACCESSES = Object.keys(PARTS) as Access[];
+
 /** Whether pipelines of `access` bind a parameter block (the '-exact' accesses have none). */
 export function hasParams(access: Access): boolean {
   return PARTS[access].forward.includes(paramsBlock);

@@ -34,7 +34,10 @@ export async function startOrt(device: GPUDevice): Promise<OrtRows> {
     async rows(x, y, xs) {
       await ort.run(x, y, xs.length);
       const ys = await readBuffer(device, y, 'webgpu-mish bench ort check');
-      const wrong = xs.findIndex((v, i) => !(Math.abs((ys[i] as number) - mish(v)) <= CHECK_TOLERANCE * (1 + Math.abs(mish(v)))));
+      const wrong = xs.findIndex((v, i) => {
+        const expected = mish(v);
+        return !(Math.abs((ys[i] as number) - expected) <= CHECK_TOLERANCE * (1 + Math.abs(expected)));
+      });
       if (wrong >= 0) throw new Error(`ONNX Runtime's Mish of x = ${xs[wrong]} came out ${ys[wrong]}, not about ${mish(xs[wrong] as number)}`);
       const time = async (calls: number): Promise<number> => {
         await device.queue.onSubmittedWorkDone();

@@ -22,34 +22,31 @@ export function benchTargets(report: BenchReport): { software: boolean; elements
   const elements = Math.max(...report.results.map((r) => r.elements));
   const median = (kernel: KernelName, pass: 'forward' | 'backward'): number | undefined =>
     report.results.find((r) => r.kernel === kernel && r.pass === pass && r.elements === elements)?.medianMs;
-  /** other / mish, and whether it is at least `least`. */
-  const faster = (target: string, pass: 'forward' | 'backward', other: KernelName, least: number): Target => {
-    const mish = median('mish', pass);
-    const base = median(other, pass);
-    const value = mish === undefined || base === undefined ? null : base / mish;
-    return { target, value, unit: '×', holds: value === null ? null : value >= least };
+  /** numerator / denominator (medians of one pass), and whether it is at most (or at least) the bound. */
+  const ratio = (
+    target: string,
+    pass: 'forward' | 'backward',
+    numerator: KernelName,
+    denominator: KernelName,
+    bound: { most: number } | { least: number },
+  ): Target => {
+    const top = median(numerator, pass);
+    const bottom = median(denominator, pass);
+    const value = top === undefined || bottom === undefined ? null : top / bottom;
+    const holds = value === null ? null : 'most' in bound ? value <= bound.most : value >= bound.least;
+    return { target, value, unit: '×', holds };
   };
-  /** mish / other, and whether it is at most `most`. */
-  const within = (target: string, pass: 'forward' | 'backward', other: KernelName, most: number): Target => {
-    const mish = median('mish', pass);
-    const base = median(other, pass);
-    const value = mish === undefined || base === undefined ? null : mish / base;
-    return { target, value, unit: '×', holds: value === null ? null : value <= most };
-  };
+  /** mish / other, at most `most`. */
+  const within = (target: string, pass: 'forward' | 'backward', other: KernelName, most: number): Target =>
+    ratio(target, pass, 'mish', other, { most });
+  /** other / mish, at least `least`. */
+  const faster = (target: string, pass: 'forward' | 'backward', other: KernelName, least: number): Target =>
+    ratio(target, pass, other, 'mish', { least });
   /** The package's path (in-path copy) against the same copy written standalone. */
-  const pathCost = (target: string, pass: 'forward' | 'backward'): Target => {
-    const copy = median('copy', pass);
-    const naive = median('naive-copy', pass);
-    const value = copy === undefined || naive === undefined ? null : copy / naive;
-    return { target, value, unit: '×', holds: value === null ? null : value <= 1 };
-  };
+  const pathCost = (target: string, pass: 'forward' | 'backward'): Target => ratio(target, pass, 'copy', 'naive-copy', { most: 1 });
   /** Mish forward on 16-bit storage over the f32 one, at most 1.5 (half the bytes, two conversions per element). */
-  const sixteenBit = (kernel: 'mish-f16' | 'mish-bf16'): Target => {
-    const mish = median('mish', 'forward');
-    const other = median(kernel, 'forward');
-    const value = mish === undefined || other === undefined ? null : other / mish;
-    return { target: `${kernel} forward <= 1.5 x f32 Mish (${kernel} / mish)`, value, unit: '×', holds: value === null ? null : value <= 1.5 };
-  };
+  const sixteenBit = (kernel: 'mish-f16' | 'mish-bf16'): Target =>
+    ratio(`${kernel} forward <= 1.5 x f32 Mish (${kernel} / mish)`, 'forward', kernel, 'mish', { most: 1.5 });
   const software = isSoftwareAdapter(report.adapter);
   const targets = software
     ? [
