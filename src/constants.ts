@@ -19,15 +19,20 @@ export const CHUNKS_PER_INVOCATION = 8;
 /** f32 elements covered by one workgroup (the 2-D fold starts past 65 535 of them). */
 export const ELEMENTS_PER_WORKGROUP = WORKGROUP_SIZE * CHUNKS_PER_INVOCATION * 4;
 
-/** Binding index of the uniform parameter block; storage buffers follow from 1. */
-export const PARAMS_BINDING = 0;
+/**
+ * Binding indices: storage slot k (shaders/elementwise/bindings/slot-k-*.wgsl) is binding k, and the parameters
+ * (shaders/elementwise/params.wgsl) follow. A test checks the WGSL files against these.
+ */
+export const STORAGE_SLOTS = 3;
+export const PARAM_BINDINGS = { x: 3, dy: 4, out: 5, tail: 6 } as const;
 
-/** Size of the `Params` struct in shaders/elementwise/main.wgsl: length, x_offset, dy_offset, out_offset. */
-export const PARAMS_BYTES = 16;
+/** Bytes of one parameter binding: a u32. */
+export const PARAM_BYTES = 4;
 
 /**
- * Plans (pipelines, bind groups, parameter blocks) kept per written buffer and kernel: a loop over up to this many
- * ranges of one output buffer creates nothing after its first round.
+ * Plans (their bind groups) kept per device, written buffer and kernel: a loop over up to this many ranges of one
+ * output buffer creates nothing after its first round. A plan holds no GPU memory of its own, so the bound is on
+ * JavaScript objects only.
  */
 export const PLANS_PER_BUFFER = 64;
 

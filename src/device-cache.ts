@@ -1,10 +1,13 @@
 /**
  * What the package keeps per device, in a WeakMap so that a dropped device takes it along: the limits a call
- * checks (read once), whether the device was lost, and the pipelines with their bind group layouts. Everything it
- * creates is labelled `webgpu-mish …`.
+ * checks (read once), whether the device was lost, the pipelines with their bind group layouts, the parameter table
+ * and the plans. Nothing is shared between devices, so a call can never meet another device's objects. Everything
+ * it creates is labelled `webgpu-mish …`.
  */
-import { slotAccess } from './aliasing.js';
-import { CHUNKS_PER_INVOCATION, PARAMS_BINDING, PARAMS_BYTES, WORKGROUP_SIZE } from './constants.js';
+import { aliasingEntry } from './aliasing.js';
+import { CHUNKS_PER_INVOCATION, PARAM_BINDINGS, PARAM_BYTES, WORKGROUP_SIZE } from './constants.js';
+import type { ParamTable } from './param-table.js';
+import type { Plan, PlanCache } from './plan.js';
 import { hasParams, kernelSource } from './shader-source.js';
 import type { Access, Aliasing, DeviceLimits, KernelSpec } from './types.js';
 
@@ -24,8 +27,12 @@ export interface DeviceState {
   /** Set when `device.lost` resolves. */
   lost: GPUDeviceLostInfo | undefined;
   readonly pipelines: PipelineCache;
-  /** Bind group layouts by aliasing and whether they bind a parameter block. */
+  /** Bind group layouts by aliasing and whether they bind parameters. */
   readonly layouts: Map<`${Aliasing} ${boolean}`, GPUBindGroupLayout>;
+  /** The parameter table (src/param-table.ts), made by the first plan that reads parameters. */
+  paramTable: ParamTable | undefined;
+  /** The plans of this device's calls, per written buffer (src/plan.ts). */
+  readonly plans: PlanCache;
 }
 
 const states = new WeakMap<GPUDevice, DeviceState>();
@@ -46,6 +53,8 @@ export function deviceState(device: GPUDevice): DeviceState {
       lost: undefined,
       pipelines: new Map(),
       layouts: new Map(),
+      paramTable: undefined,
+      plans: new WeakMap<GPUBuffer, Map<KernelSpec, Map<string, Plan>>>(),
     };
     states.set(device, created);
     // device.lost may be missing on stand-in devices (argument tests); a real device always has it.
@@ -61,19 +70,19 @@ function layoutFor(device: GPUDevice, state: DeviceState, aliasing: Aliasing, pa
   const key = `${aliasing} ${params}` as const;
   let layout = state.layouts.get(key);
   if (layout === undefined) {
-    const paramsEntry: GPUBindGroupLayoutEntry = {
-      binding: PARAMS_BINDING,
+    const { pass, written } = aliasingEntry(aliasing);
+    const storage = written.map((w, slot): GPUBindGroupLayoutEntry => ({
+      binding: slot,
       visibility: GPUShaderStage.COMPUTE,
-      buffer: { type: 'uniform', minBindingSize: PARAMS_BYTES },
-    };
-    const entries: GPUBindGroupLayoutEntry[] = [
-      ...(params ? [paramsEntry] : []),
-      ...slotAccess(aliasing).map((written, slot): GPUBindGroupLayoutEntry => ({
-        binding: PARAMS_BINDING + 1 + slot,
-        visibility: GPUShaderStage.COMPUTE,
-        buffer: { type: written ? 'storage' : 'read-only-storage' },
-      })),
-    ];
+      buffer: { type: w ? 'storage' : 'read-only-storage' },
+    }));
+    const names = pass === 'forward' ? (['x', 'out', 'tail'] as const) : (['x', 'dy', 'out', 'tail'] as const);
+    const parameters = names.map((name): GPUBindGroupLayoutEntry => ({
+      binding: PARAM_BINDINGS[name],
+      visibility: GPUShaderStage.COMPUTE,
+      buffer: { type: 'uniform', minBindingSize: PARAM_BYTES },
+    }));
+    const entries = params ? [...storage, ...parameters] : storage;
     layout = device.createBindGroupLayout({ label: `webgpu-mish layout ${aliasing}${params ? '' : ' exact'}`, entries });
     state.layouts.set(key, layout);
   }

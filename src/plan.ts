@@ -1,19 +1,25 @@
 /**
- * What a validated call records, worked out once and cached: the range split into pieces that each fit one
- * storage binding, each piece into a vector body and a tail, and for each dispatch its pipeline, bind group and
- * grid. A vector body whose operands all sit at 256-byte aligned offsets (operands in one buffer at the same one)
- * binds each buffer exactly over the range and needs nothing else; any other dispatch binds 256-byte aligned
- * windows around the range and a parameter block with the rest of the offsets (in the plan's own parameter
- * buffer, src/plan-params.ts).
+ * What a validated call records, worked out once and cached per device: the storage slot of each operand, the range
+ * cut into pieces, each piece into a vector body and a tail, and for each dispatch its pipeline, bind group and grid.
+ *
+ * Slots (src/aliasing.ts states the rule): operands of the written buffer that coincide or lie within `near`
+ * elements of each other share a slot; farther ones have a slot each, and the range is cut where the windows of two
+ * such slots would overlap (WebGPU rejects overlapping writable bindings). Pieces: each fits
+ * maxStorageBufferBindingSize. Bindings: a vector body whose operands all sit at aligned offsets, the operands of a
+ * slot at one offset, binds each slot exactly over its range and needs nothing else; any other dispatch binds each
+ * slot as an aligned window from before its first operand to the end of its last, and reads each operand's offset
+ * in it (and how far the output's window reaches past the range) from the device's parameter table
+ * (src/param-table.ts). Every such number is below `paramValues`, whatever the call. No dispatch has a buffer of its
+ * own: a plan holds bind groups only.
  */
 import { aliasingOf } from './aliasing.js';
-import { CHUNKS_PER_INVOCATION, ELEMENT_BYTES, PARAMS_BINDING, PARAMS_BYTES, PLANS_PER_BUFFER, WORKGROUP_SIZE } from './constants.js';
-import { pipelineFor } from './device-cache.js';
+import { CHUNKS_PER_INVOCATION, ELEMENT_BYTES, PARAM_BINDINGS, PLANS_PER_BUFFER, WORKGROUP_SIZE } from './constants.js';
+import { type DeviceState, pipelineFor } from './device-cache.js';
+import { createParamTable, paramEntry, type ParamTable } from './param-table.js';
 import { hasParams } from './shader-source.js';
-import { createPlanParams, type ParamBinding, type ParamValues } from './plan-params.js';
 import type { Access, Aliasing, DeviceLimits, DType, KernelSpec, Operand, ValidatedCall } from './types.js';
 
-/** One dispatch of a call: a pipeline, its bindings (the parameter block among them), and the grid. */
+/** One dispatch of a call: a pipeline, its bindings (parameters among them), and the grid. */
 export interface Dispatch {
   readonly pipeline: GPUComputePipeline;
   readonly bindGroup: GPUBindGroup;
@@ -27,20 +33,13 @@ export interface Plan {
   readonly label: string;
 }
 
-/** A 256-byte aligned window of one buffer, bound once however many operands read or write it. */
-interface Window {
-  readonly buffer: GPUBuffer;
-  readonly start: number;
-  readonly size: number;
-}
-
 declare const planKeyBrand: unique symbol;
 /** A call's pass, dtype, length, buffers and offsets as a map key; made only by `planKey`. */
 type PlanKey = string & { readonly [planKeyBrand]: true };
 
-// Plans are kept per written buffer (dropping the buffer drops them) and kernel, so a repeated call costs one
-// lookup instead of rebuilding windows and bind groups: most of a call's CPU time otherwise.
-const plans = new WeakMap<GPUBuffer, Map<KernelSpec, Map<PlanKey, Plan>>>();
+/** A device's plans: per written buffer (dropping the buffer drops them), kernel and call. */
+export type PlanCache = WeakMap<GPUBuffer, Map<KernelSpec, Map<string, Plan>>>;
+
 const bufferIds = new WeakMap<GPUBuffer, number>();
 let nextBufferId = 0;
 
@@ -60,35 +59,116 @@ function planKey(call: ValidatedCall): PlanKey {
 }
 
 /**
- * Each distinct buffer is bound once, over the union of its operands' ranges, from an aligned start; the rest of
- * each offset goes into the parameter block. `slots[k]` is the binding slot of operand k.
+ * Where windows start, in bytes: the device's minStorageBufferOffsetAlignment, and at least 32 so that a window's
+ * start never breaks a vector body's alignment (8 16-bit elements).
  */
-function windowsFor(operands: readonly Operand[], length: number, alignment: number, bytes: number): { windows: Window[]; slots: number[] } {
-  const slots: number[] = [];
-  const buffers: GPUBuffer[] = [];
-  for (const { buffer } of operands) {
-    let slot = buffers.indexOf(buffer);
-    if (slot < 0) slot = buffers.push(buffer) - 1;
-    slots.push(slot);
-  }
-  const windows = buffers.map((buffer) => {
-    const users = operands.filter((operand) => operand.buffer === buffer);
-    const first = Math.min(...users.map((operand) => operand.offset)) * bytes;
-    // Bindings are whole 4-byte words: a 16-bit range that ends mid-word takes the whole word.
-    const end = Math.ceil((Math.max(...users.map((operand) => operand.offset + length)) * bytes) / 4) * 4;
-    const start = first - (first % alignment);
-    return { buffer, start, size: end - start };
-  });
-  return { windows, slots };
+function bindingAlignment(limits: DeviceLimits): number {
+  return Math.max(limits.minStorageBufferOffsetAlignment, 32);
 }
 
-/** What one dispatch needs before its bind group can be made: everything but the parameter buffer. */
+/**
+ * Operands of the written buffer closer than this many elements share a slot. Farther apart (at least twice the
+ * alignment, plus a vector's width, as `cutsOf` needs), their windows overlap in at most one place, which one cut
+ * removes.
+ */
+function nearElements(alignment: number): number {
+  return 2 * alignment + 8;
+}
+
+/**
+ * How many values the parameter table needs on a device: every offset in a window and every tail is at most
+ * 2·near + alignment elements (a slot spans at most two gaps below `near`, and starts less than one alignment
+ * before its first operand), for the 16-bit formats, whose alignment in elements is the largest.
+ */
+export function paramValues(limits: DeviceLimits): number {
+  const alignment = bindingAlignment(limits) / 2;
+  return 2 * nearElements(alignment) + alignment + 1;
+}
+
+/** Each operand's slot, and each slot's access, by the rule of src/aliasing.ts. */
+function slotsOf(operands: readonly Operand[], near: number): { slots: number[]; written: boolean[] } {
+  const out = operands[operands.length - 1] as Operand;
+  // Operands of the written buffer in order of offset, cut into clusters wherever a gap reaches `near`.
+  const cluster = new Map<number, number>();
+  const inOut = operands.map((operand, k) => ({ operand, k })).filter(({ operand }) => operand.buffer === out.buffer);
+  inOut.sort((a, b) => a.operand.offset - b.operand.offset);
+  let clusters = 0;
+  inOut.forEach(({ operand, k }, i) => {
+    const previous = inOut[i - 1];
+    if (previous !== undefined && operand.offset - previous.operand.offset >= near) clusters++;
+    cluster.set(k, clusters);
+  });
+  const keys: string[] = [];
+  const written: boolean[] = [];
+  const slots = operands.map((_, k) => {
+    const c = cluster.get(k);
+    const key = c === undefined ? `read ${k}` : `written ${c}`;
+    let slot = keys.indexOf(key);
+    if (slot < 0) {
+      slot = keys.push(key) - 1;
+      written.push(c !== undefined);
+    }
+    return slot;
+  });
+  return { slots, written };
+}
+
+/** The operands of each slot. */
+function slotUsers(operands: readonly Operand[], slots: readonly number[], count: number): Operand[][] {
+  return Array.from({ length: count }, (_, slot) => operands.filter((_, k) => slots[k] === slot));
+}
+
+/**
+ * Where to cut the range so that no two writable windows overlap. For slots L (lower) and H of the written buffer,
+ * with `last` L's highest offset and `first` H's lowest (first − last ≥ near, and first ≥ last + length since the
+ * ranges are disjoint): before the cut c = ⌊first⌋ − last (⌊⌋: down to the alignment, then to a vector's width), L's
+ * window ends at last + c ≤ ⌊first⌋, where H's begins; after it, H's window begins past
+ * first + c − alignment − 8 > first + near − 2·alignment − 16 ≥ first ≥ last + length, where L's ends. So one cut
+ * per pair, where c < length.
+ */
+function cutsOf(users: readonly Operand[][], written: readonly boolean[], length: number, alignment: number): number[] {
+  const cuts = new Set<number>();
+  const spans = users.filter((_, slot) => written[slot]).map((ops) => ({
+    first: Math.min(...ops.map((o) => o.offset)),
+    last: Math.max(...ops.map((o) => o.offset)),
+  }));
+  for (const low of spans) {
+    for (const high of spans) {
+      if (high.first <= low.last) continue;
+      let cut = high.first - (high.first % alignment) - low.last;
+      cut -= cut % 8;
+      if (cut < length) cuts.add(cut);
+    }
+  }
+  return [...cuts].sort((a, b) => a - b);
+}
+
+/**
+ * The longest piece of a range whose windows all fit maxStorageBufferBindingSize: a multiple of the alignment (so
+ * that every piece keeps the vector bodies' alignment), less the widest slot's spread and one alignment.
+ */
+function pieceLength(users: readonly Operand[][], dtype: DType, limits: DeviceLimits): number {
+  const bytes = ELEMENT_BYTES[dtype];
+  const alignment = bindingAlignment(limits) / bytes;
+  let spread = 0;
+  for (const ops of users) spread = Math.max(spread, Math.max(...ops.map((o) => o.offset)) - Math.min(...ops.map((o) => o.offset)));
+  const room = Math.floor(limits.maxStorageBufferBindingSize / bytes) - spread - alignment;
+  return Math.floor(room / alignment) * alignment;
+}
+
+/** A window of one buffer, bound once for every operand of its slot. */
+interface Window {
+  readonly buffer: GPUBuffer;
+  readonly start: number;
+  readonly size: number;
+}
+
+/** What one dispatch needs before its bind group can be made. */
 interface DispatchLayout {
   readonly windows: readonly Window[];
-  readonly aliasing: Aliasing;
   readonly access: Access;
-  /** null where the access has no parameter block. */
-  readonly params: ParamValues | null;
+  /** The values of the parameters x, dy, out and tail (PARAM_BINDINGS); null where the access reads none. */
+  readonly params: ReadonlyArray<readonly [number, number]> | null;
   readonly groupsX: number;
   readonly groupsY: number;
 }
@@ -106,31 +186,50 @@ const SHAPES: Record<Access, { readonly bytes: number; readonly chunk: number | 
   'bf16x8-exact': { bytes: 2, chunk: 8 },
 };
 
-function layoutDispatch(call: ValidatedCall, operands: readonly Operand[], length: number, access: Access): DispatchLayout {
+function layoutDispatch(call: ValidatedCall, operands: readonly Operand[], slots: readonly number[], length: number, access: Access): DispatchLayout {
   const { limits } = call.state;
   const { bytes, chunk } = SHAPES[access];
-  const { windows, slots } = windowsFor(operands, length, limits.minStorageBufferOffsetAlignment, bytes);
-  const relative = (k: number): number =>
-    (operands[k] as Operand).offset - (windows[slots[k] as number] as Window).start / bytes;
-  const outOffset = relative(operands.length - 1);
-  const chunks = chunk === 'word' ? ((outOffset + length - 1) >> 1) - (outOffset >> 1) + 1 : Math.ceil(length / chunk);
+  const alignment = bindingAlignment(limits);
+  const users = slotUsers(operands, slots, Math.max(...slots) + 1);
+  const windows = users.map((ops) => {
+    const first = Math.min(...ops.map((o) => o.offset)) * bytes;
+    // Bindings are whole 4-byte words: a 16-bit range that ends mid-word takes the whole word.
+    const end = Math.ceil(((Math.max(...ops.map((o) => o.offset)) + length) * bytes) / 4) * 4;
+    const start = first - (first % alignment);
+    return { buffer: (ops[0] as Operand).buffer, start, size: end - start };
+  });
+  const relative = (k: number): number => (operands[k] as Operand).offset - (windows[slots[k] as number] as Window).start / bytes;
+  const out = operands.length - 1;
+  const outRel = relative(out);
+  const chunks = chunk === 'word' ? ((outRel + length - 1) >> 1) - (outRel >> 1) + 1 : Math.ceil(length / chunk);
   const workgroups = Math.ceil(chunks / (WORKGROUP_SIZE * CHUNKS_PER_INVOCATION));
   const groupsX = Math.min(workgroups, limits.maxComputeWorkgroupsPerDimension);
   const groupsY = Math.ceil(workgroups / groupsX);
-  const params: ParamValues | null = hasParams(access) ? [length, relative(0), call.pass === 'backward' ? relative(1) : 0, outOffset] : null;
-  return { windows, aliasing: aliasingOf(slots), access, params, groupsX, groupsY };
+  let params: Array<readonly [number, number]> | null = null;
+  if (hasParams(access)) {
+    const tail = (windows[slots[out] as number] as Window).size / bytes - outRel - length;
+    params = [[PARAM_BINDINGS.x, relative(0)], [PARAM_BINDINGS.out, outRel], [PARAM_BINDINGS.tail, tail]];
+    if (call.pass === 'backward') params.push([PARAM_BINDINGS.dy, relative(1)]);
+  }
+  return { windows, access, params, groupsX, groupsY };
 }
 
-function buildDispatch(call: ValidatedCall, kernel: KernelSpec, layout: DispatchLayout, params: ParamBinding | null, label: string): Dispatch {
+function paramTableOf(device: GPUDevice, state: DeviceState): ParamTable {
+  state.paramTable ??= createParamTable(device, state.limits, paramValues(state.limits));
+  return state.paramTable;
+}
+
+function buildDispatch(call: ValidatedCall, kernel: KernelSpec, aliasing: Aliasing, layout: DispatchLayout, label: string): Dispatch {
   const { device, state } = call;
-  const { windows, aliasing, access, groupsX, groupsY } = layout;
+  const { windows, access, params, groupsX, groupsY } = layout;
   const pipeline = pipelineFor(device, state, kernel, aliasing, access);
+  const table = params === null ? null : paramTableOf(device, state);
   const bindGroup = device.createBindGroup({
     label: `${label} ${access} ${windows.map((w) => `#${idOf(w.buffer)}[${w.start}, +${w.size})`).join(' ')}`,
     layout: pipeline.layout,
     entries: [
-      ...(params === null ? [] : [{ binding: PARAMS_BINDING, resource: { buffer: params.buffer, offset: params.offset, size: PARAMS_BYTES } }]),
-      ...windows.map((w, slot) => ({ binding: PARAMS_BINDING + 1 + slot, resource: { buffer: w.buffer, offset: w.start, size: w.size } })),
+      ...windows.map((w, slot) => ({ binding: slot, resource: { buffer: w.buffer, offset: w.start, size: w.size } })),
+      ...(params ?? []).map(([binding, value]) => paramEntry(table as ParamTable, binding, value)),
     ],
   });
   return { pipeline: pipeline.pipeline, bindGroup, groupsX, groupsY };
@@ -142,65 +241,51 @@ function advance(operands: readonly Operand[], by: number): Operand[] {
 }
 
 /**
- * The longest piece of a range whose bindings all fit maxStorageBufferBindingSize: a multiple of the binding
- * alignment (so that every piece keeps the vec4 path's alignment), less the distance between operands that share
- * a buffer (they share one binding). 0 or less when such operands lie too far apart (validateCall rejects that).
+ * Whether each slot can be bound exactly over the range: every operand at a multiple of the binding alignment, and
+ * the operands of a slot at the same offset. The bindings' length is then the range's, which the '-exact' accesses
+ * guard against instead of reading parameters.
  */
-export function pieceLength(operands: readonly Operand[], dtype: DType, limits: DeviceLimits): number {
-  const bytes = ELEMENT_BYTES[dtype];
-  const alignment = limits.minStorageBufferOffsetAlignment / bytes;
-  let spread = 0;
-  for (const a of operands) {
-    for (const b of operands) if (a.buffer === b.buffer) spread = Math.max(spread, b.offset - a.offset);
-  }
-  const room = Math.floor(limits.maxStorageBufferBindingSize / bytes) - spread - alignment;
-  return Math.floor(room / alignment) * alignment;
-}
-
-/**
- * Whether each buffer can be bound exactly over the range: every operand at a multiple of the binding alignment,
- * and operands in one buffer at the same offset (one binding serves them). The bindings' length is then the
- * range's, which the '-exact' accesses guard against instead of reading a parameter block.
- */
-function bindsExactly(operands: readonly Operand[], call: ValidatedCall): boolean {
-  const alignment = call.state.limits.minStorageBufferOffsetAlignment;
+function bindsExactly(operands: readonly Operand[], slots: readonly number[], call: ValidatedCall): boolean {
+  const alignment = bindingAlignment(call.state.limits);
   const bytes = ELEMENT_BYTES[call.dtype];
   return operands.every(
-    (a) => (a.offset * bytes) % alignment === 0 && operands.every((b) => b.buffer !== a.buffer || b.offset === a.offset),
+    (a, j) => (a.offset * bytes) % alignment === 0 && operands.every((b, k) => slots[k] !== slots[j] || b.offset === a.offset),
   );
 }
 
 function buildPlan(call: ValidatedCall, kernel: KernelSpec): Plan {
   const pass = call.pass === 'forward' ? 'Forward' : 'Backward';
   const label = `webgpu-mish ${kernel.name}${pass}${call.dtype === 'f32' ? '' : ` ${call.dtype}`}`;
-  const piece = pieceLength(call.operands, call.dtype, call.state.limits);
+  const alignment = bindingAlignment(call.state.limits) / ELEMENT_BYTES[call.dtype];
+  const { slots, written } = slotsOf(call.operands, nearElements(alignment));
+  const aliasing = aliasingOf(slots, written);
+  const users = slotUsers(call.operands, slots, written.length);
+  const piece = pieceLength(users, call.dtype, call.state.limits);
+  const bounds = [0, ...cutsOf(users, written, call.length, alignment), call.length];
+  // A vector body where every offset is a multiple of its width (4 f32, 8 16-bit elements), and the one-at-a-time
+  // (f32) or word-at-a-time (16-bit) body for the tail, or for the whole piece otherwise. Bound exactly over the
+  // range where it can be (bindsExactly).
+  const [wide, exact, narrow, width]: [Access, Access, Access, number] =
+    call.dtype === 'f32' ? ['vec4', 'vec4-exact', 'scalar', 4] : [`${call.dtype}x8`, `${call.dtype}x8-exact`, call.dtype, 8];
   const layouts: DispatchLayout[] = [];
-  for (let done = 0; done < call.length; done += piece) {
-    const count = Math.min(piece, call.length - done);
-    const part = advance(call.operands, done);
-    // A vector body where every offset is a multiple of its width (4 f32, 8 16-bit elements), and the one-at-a-time
-    // (f32) or word-at-a-time (16-bit) body for the tail, or for the whole piece otherwise.
-    // Bound exactly over the range where it can be (bindsExactly).
-    const [wide, exact, narrow, width]: [Access, Access, Access, number] =
-      call.dtype === 'f32' ? ['vec4', 'vec4-exact', 'scalar', 4] : [`${call.dtype}x8`, `${call.dtype}x8-exact`, call.dtype, 8];
-    const aligned = part.every((operand) => operand.offset % width === 0);
-    const body = aligned ? count - (count % width) : 0;
-    if (body > 0) layouts.push(layoutDispatch(call, part, body, bindsExactly(part, call) ? exact : wide));
-    if (body < count) layouts.push(layoutDispatch(call, advance(part, body), count - body, narrow));
+  for (let s = 0; s + 1 < bounds.length; s++) {
+    const end = bounds[s + 1] as number;
+    for (let done = bounds[s] as number; done < end; done += piece) {
+      const count = Math.min(piece, end - done);
+      const part = advance(call.operands, done);
+      const aligned = part.every((operand) => operand.offset % width === 0);
+      const body = aligned ? count - (count % width) : 0;
+      if (body > 0) layouts.push(layoutDispatch(call, part, slots, body, bindsExactly(part, slots, call) ? exact : wide));
+      if (body < count) layouts.push(layoutDispatch(call, advance(part, body), slots, count - body, narrow));
+    }
   }
-  const withParams = layouts.filter((layout) => layout.params !== null);
-  const blocks = withParams.map((layout) => layout.params as ParamValues);
-  const params = blocks.length > 0 ? createPlanParams(call.device, label, blocks, call.state.limits.minUniformBufferOffsetAlignment) : [];
-  const dispatches = layouts.map((layout) => {
-    const k = withParams.indexOf(layout);
-    return buildDispatch(call, kernel, layout, k < 0 ? null : (params[k] as ParamBinding), label);
-  });
-  return { dispatches, label };
+  return { dispatches: layouts.map((layout) => buildDispatch(call, kernel, aliasing, layout, label)), label };
 }
 
-/** The plan of a call with length > 0, from the cache or built now. */
+/** The plan of a call with length > 0, from the device's cache or built now. */
 export function planFor(call: ValidatedCall, kernel: KernelSpec): Plan {
   const out = (call.operands[call.operands.length - 1] as Operand).buffer;
+  const { plans } = call.state;
   let byKernel = plans.get(out);
   if (byKernel === undefined) {
     byKernel = new Map();
@@ -215,7 +300,7 @@ export function planFor(call: ValidatedCall, kernel: KernelSpec): Plan {
   let plan = byKey.get(key);
   if (plan === undefined) {
     plan = buildPlan(call, kernel);
-    if (byKey.size >= PLANS_PER_BUFFER) byKey.delete(byKey.keys().next().value as PlanKey);
+    if (byKey.size >= PLANS_PER_BUFFER) byKey.delete(byKey.keys().next().value as string);
     byKey.set(key, plan);
   }
   return plan;

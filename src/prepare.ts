@@ -1,8 +1,9 @@
 /** `prepare(device)`: builds the pipelines of the calls people make ahead of time, without stalling a frame. */
 import { ACTIVATION_NAMES, ACTIVATIONS } from './activations.js';
+import { COMMON_ALIASINGS } from './aliasing.js';
 import { preparePipeline } from './device-cache.js';
 import { ACCESSES } from './shader-source.js';
-import type { Activation, Aliasing } from './types.js';
+import type { Activation } from './types.js';
 import { checkDevice } from './validate.js';
 
 /** Which kernels `prepare` builds. */
@@ -10,9 +11,6 @@ export interface PrepareOptions {
   /** Default: every activation, 'mish', 'relu' and 'swish'. */
   activations?: readonly Activation[];
 }
-
-// The bindings of the calls people make: separate buffers, and each in-place form.
-const ALIASINGS: readonly Aliasing[] = ['forward', 'forward-in-place', 'backward', 'backward-dx-is-dy', 'backward-dx-is-x'];
 
 /**
  * Builds the kernels' pipelines for `device` with `createComputePipelineAsync`, so that no later call stalls while
@@ -35,7 +33,7 @@ export async function prepare(device: GPUDevice, options: PrepareOptions = {}): 
   }
   const jobs: Array<Promise<void>> = [];
   for (const activation of activations) {
-    for (const aliasing of ALIASINGS) {
+    for (const aliasing of COMMON_ALIASINGS) {
       // Every memory access: f32 (vec4 body, bound exactly or not, and scalar remainder) and the two 16-bit formats
       // (eight-element body, bound exactly or not, and word remainder).
       for (const access of ACCESSES) jobs.push(preparePipeline(checked, ACTIVATIONS[activation].kernel, aliasing, access));

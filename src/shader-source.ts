@@ -1,7 +1,7 @@
 /**
  * The WGSL of one element-wise pipeline, assembled from files (shaders/elementwise/main.wgsl says how): the
  * kernel's functions and values, the entry point, the bindings of the call's aliasing, and for its memory access
- * and pass the parameter block or the exact range, the chunk body, and for 16-bit access the storage format.
+ * and pass the parameters or the exact range, the chunk body, and for 16-bit access the storage format.
  */
 import halfBody from '../shaders/elementwise/chunks/half.wgsl?raw';
 import halfBackward from '../shaders/elementwise/chunks/half-backward.wgsl?raw';
@@ -18,7 +18,7 @@ import entryPoint from '../shaders/elementwise/main.wgsl?raw';
 import paramsBlock from '../shaders/elementwise/params.wgsl?raw';
 import exactRange from '../shaders/elementwise/ranges/exact.wgsl?raw';
 import offsetsRange from '../shaders/elementwise/ranges/offsets.wgsl?raw';
-import { ALIASINGS } from './aliasing.js';
+import { aliasingEntry, bindingsSource } from './aliasing.js';
 import type { Access, Aliasing, KernelSpec, Pass } from './types.js';
 
 const offsets = [paramsBlock, offsetsRange];
@@ -39,13 +39,13 @@ const PARTS: Record<Access, Record<Pass, readonly string[]>> = {
 /** Every memory access a pipeline can have. */
 export const ACCESSES = Object.keys(PARTS) as Access[];
 
-/** Whether pipelines of `access` bind a parameter block (the '-exact' accesses have none). */
+/** Whether pipelines of `access` read parameters (the '-exact' accesses have none). */
 export function hasParams(access: Access): boolean {
   return PARTS[access].forward.includes(paramsBlock);
 }
 
 /** The complete WGSL module of `kernel` for one aliasing and memory access. */
 export function kernelSource(kernel: KernelSpec, aliasing: Aliasing, access: Access): string {
-  const { pass, bindings } = ALIASINGS[aliasing];
-  return [kernel.source, entryPoint, bindings, ...PARTS[access][pass]].join('\n');
+  const { pass } = aliasingEntry(aliasing);
+  return [kernel.source, entryPoint, bindingsSource(aliasing), ...PARTS[access][pass]].join('\n');
 }

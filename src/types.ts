@@ -14,26 +14,19 @@ export type DType = 'f32' | 'f16' | 'bf16';
  * How a kernel accesses memory: 'vec4' binds every buffer as array<vec4<f32>> (all offsets multiples of 4
  * elements, length a multiple of 4); 'scalar' binds array<f32> and takes any offsets and length; 'f16' and 'bf16'
  * bind array<u32> holding two 16-bit elements per word, any offsets and length; 'f16x8' and 'bf16x8' bind
- * array<vec4<u32>>, eight elements per vector (all offsets multiples of 8, length a multiple of 8). The vector
- * accesses bind 256-byte aligned windows around the range and read its offsets and length from a parameter block;
- * their '-exact' forms bind each buffer exactly over the range (every offset 256-byte aligned, operands in one
- * buffer at the same offset) and have no parameter block.
+ * array<vec4<u32>>, eight elements per vector (all offsets multiples of 8, length a multiple of 8). Every access
+ * but the '-exact' ones binds 256-byte aligned windows around the range and reads each operand's offset from the
+ * parameter table; the '-exact' forms bind each buffer exactly over the range (every offset 256-byte aligned,
+ * operands sharing a slot at the same offset) and have no parameters.
  */
 export type Access = 'vec4' | 'vec4-exact' | 'scalar' | 'f16' | 'bf16' | 'f16x8' | 'f16x8-exact' | 'bf16x8' | 'bf16x8-exact';
 
+declare const aliasingBrand: unique symbol;
 /**
- * How a call's operands share buffers, which decides its bindings (WebGPU forbids binding one buffer read-only and
- * writable in one dispatch, so operands in one buffer share one binding). Each has a file in
- * shaders/elementwise/bindings/ and an entry in src/aliasing.ts.
+ * How a call's operands are bound (src/aliasing.ts): each operand's storage slot, then each slot's access, e.g.
+ * '012:rrw' (x, dy, dx each in a slot of its own, dx's written) or '00:w' (y = x, one slot, read and written).
  */
-export type Aliasing =
-  | 'forward'
-  | 'forward-in-place'
-  | 'backward'
-  | 'backward-dx-is-dy'
-  | 'backward-dx-is-x'
-  | 'backward-dy-in-x'
-  | 'backward-one-buffer';
+export type Aliasing = string & { readonly [aliasingBrand]: true };
 
 /**
  * What the element-wise kernel needs of one kernel: WGSL that defines `forward_value(x: f32) -> f32` and

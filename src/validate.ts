@@ -5,8 +5,7 @@
  */
 import { ELEMENT_BYTES } from './constants.js';
 import { deviceState } from './device-cache.js';
-import { pieceLength } from './plan.js';
-import type { DeviceLimits, DType, Operand, Pass, ValidatedCall } from './types.js';
+import type { DType, Operand, Pass, ValidatedCall } from './types.js';
 
 // GPUBufferUsage.STORAGE, spelled out so that the checks also run where no WebGPU globals exist (Node tests).
 const STORAGE_USAGE = 0x0080;
@@ -190,16 +189,6 @@ function checkOverlap(fn: string, operands: readonly Operand[], length: number):
   }
 }
 
-/** Operands in one buffer share one binding: they must fit one binding of maxStorageBufferBindingSize together. */
-function checkSpread(fn: string, operands: readonly Operand[], dtype: DType, limits: DeviceLimits): void {
-  if (pieceLength(operands, dtype, limits) <= 0) {
-    throw new RangeError(
-      `${fn}: operands in the same buffer lie too far apart to share one binding of at most ` +
-        `${limits.maxStorageBufferBindingSize} bytes (maxStorageBufferBindingSize); use separate buffers or nearer offsets`,
-    );
-  }
-}
-
 /** Checks one call of a forward (`x`, `y`) or backward (`x`, `dy`, `dx`) kernel; throws on the first problem. */
 export function validateCall(fn: string, pass: Pass, deviceArg: unknown, argsArg: unknown): ValidatedCall {
   const device = checkDevice(fn, deviceArg);
@@ -225,6 +214,5 @@ export function validateCall(fn: string, pass: Pass, deviceArg: unknown, argsArg
   const length = checkCount(fn, 'length', args.length, xElements - xOffset);
   checkRanges(fn, operands, sizes, length, dtype);
   checkOverlap(fn, operands, length);
-  if (length > 0) checkSpread(fn, operands, dtype, state.limits);
   return { fn, device, state, pass, dtype, length, operands, encoder, timestampWrites };
 }

@@ -3,17 +3,18 @@
 // from this file and five parts, each a file of its own:
 //   - the activation's functions (shaders/mish.wgsl, …) and its values (values/mish.wgsl, …), which define
 //     forward_value(x) and backward_value(x, dy);
-//   - the bindings of the call's buffers (bindings/*.wgsl, one file per way the operands share buffers), which
-//     define load_x, load_dy, load_out and store_out on arrays of `Element`;
-//   - the chunk body (chunks/*.wgsl: vec4, scalar or 16-bit, forward or backward), which defines `Element` and
-//     chunk(c), and for the scalar and word bodies chunk_count(): read, compute and write the 4 f32 elements
-//     4c … 4c + 3 of the caller's range, or for 16-bit storage the output word c (two elements) or, eight at a
-//     time, the output vec4<u32> c;
+//   - the bindings of the call's buffers (bindings/): one to three storage slots, each read-only or read_write,
+//     and which slot each operand lies in (src/aliasing.ts decides both), defining load_x, load_dy, load_out,
+//     store_out and out_items on arrays of `Element`, and bound_chunks();
+//   - the chunk body (chunks/*.wgsl: vec4, scalar or 16-bit, forward or backward), which defines `Element`,
+//     ITEM_ELEMENTS (elements per array item) and chunk(c), and for the scalar and word bodies chunk_count(): read,
+//     compute and write the 4 f32 elements 4c … 4c + 3 of the caller's range, or for 16-bit storage the output
+//     word c (two elements) or, eight at a time, the output vec4<u32> c;
 //   - for 16-bit storage, the format (formats/f16.wgsl or formats/bf16.wgsl);
-//   - where the range lies. In general buffers are bound at 256-byte aligned offsets around the range, and the
-//     parameter block (params.wgsl) holds the length and the rest of each offset; the vector bodies read them
-//     through ranges/offsets.wgsl, which defines their chunk_count(). Where every binding can be exactly the
-//     range, the vector bodies use ranges/exact.wgsl instead: no parameter block, and the guard below is against
+//   - where the range lies. In general buffers are bound as 256-byte aligned windows that start before the range
+//     and end with it, and the parameters (params.wgsl) give each operand's offset in its window; the vector bodies
+//     read them through ranges/offsets.wgsl, which defines their chunk_count(). Where every binding can be exactly
+//     the range, the vector bodies use ranges/exact.wgsl instead: no parameters, and the guard below is against
 //     the bindings' own length.
 //
 // Tiling: each invocation handles CHUNKS_PER_INVOCATION chunks; chunk j of invocation `lane` in workgroup `block`

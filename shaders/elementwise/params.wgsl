@@ -1,11 +1,15 @@
-// The parameter block of a dispatch whose bindings start before the caller's range or hold more than it: the
-// range's length, and each operand's offset from the start of its binding (in elements). A dispatch bound exactly to
-// the range (ranges/exact.wgsl) has none.
-struct Params {
-  length: u32,
-  x_offset: u32,
-  dy_offset: u32,
-  out_offset: u32,
-}
+// The parameters of a dispatch whose bindings are 256-byte aligned windows around the caller's range: each
+// operand's offset from the start of its binding, and how far the output's binding reaches past the range's end
+// (out_tail: another operand's range sharing the binding, or the rest of a 16-bit word), all in elements. Each is a
+// uniform binding of the device's parameter table (src/param-table.ts), an immutable buffer whose block k holds the
+// number k: a call's parameters are where its bindings point, never something the package writes, so no call
+// recorded later can change them, and no buffer is made per range. The length of the range is not a parameter: it
+// is the length of the output's binding, which ends with the range, less the output's offset and tail.
+@group(0) @binding(3) var<uniform> x_offset: u32;
+@group(0) @binding(4) var<uniform> dy_offset: u32;
+@group(0) @binding(5) var<uniform> out_offset: u32;
+@group(0) @binding(6) var<uniform> out_tail: u32;
 
-@group(0) @binding(0) var<uniform> params: Params;
+fn range_length() -> u32 {
+  return out_items() * ITEM_ELEMENTS - out_offset - out_tail;
+}

@@ -1,6 +1,7 @@
 // The differential fuzz of the call path (test/harness/fuzz/) on the real adapter, library source, fixed seed.
 import { describe, expect, inject, it } from 'vitest';
 import { BROWSER_LABELS } from '../../common/browsers.js';
+import { PLANS_PER_BUFFER } from '../../src/testing.js';
 import { CI_FUZZ, describeFuzz } from '../support/fuzz-settings.js';
 import { useHarness } from './page.js';
 
@@ -17,6 +18,8 @@ describe.skipIf(adapter === null)('differential fuzz of the call path', () => {
     expect(report.runs).toBe(CI_FUZZ.runs);
     // Calls that bind their buffers exactly over the range (every offset at a 256-byte boundary) are among them.
     expect(report.atBoundaries).toBeGreaterThan(CI_FUZZ.runs);
+    // More distinct calls writing one buffer in one encoder than the plans kept per buffer (PLANS_PER_BUFFER).
+    expect(report.mostRangesOfOneBuffer).toBeGreaterThan(PLANS_PER_BUFFER);
   });
 });
 

@@ -6,6 +6,8 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runInDeno } from '../../common/deno.js';
 import { repoRoot } from '../../common/page-server.js';
+import { CHURN, describeChurn, MAX_LIVE_BUFFERS } from '../support/churn-settings.js';
+import { PLANS_PER_BUFFER } from '../../src/testing.js';
 import { CI_FUZZ, describeFuzz } from '../support/fuzz-settings.js';
 import { RUNTIME_KERNELS } from '../support/runtime-cases.js';
 import type { DenoReport } from './entry.js';
@@ -46,6 +48,16 @@ describe('kernels in Deno (wgpu, dist/index.js)', () => {
     }
   });
 
+  it(`range churn: ${CHURN.submitted} self-submitted and ${CHURN.recorded} recorded calls keep the package's buffers bounded`, ({ skip }) => {
+    if (report.churn === null) skip('no adapter');
+    const churn = report.churn as NonNullable<DenoReport['churn']>;
+    console.log(describeChurn(churn, 'Deno, wgpu, dist/index.js'));
+    expect(churn.gpuErrors).toEqual([]);
+    expect({ wrongInside: churn.wrongInside, writtenOutside: churn.writtenOutside }).toEqual({ wrongInside: 0, writtenOutside: 0 });
+    expect(churn.mostAlive).toBeLessThanOrEqual(MAX_LIVE_BUFFERS);
+    expect(churn.created).toBeLessThanOrEqual(MAX_LIVE_BUFFERS);
+  });
+
   it(`differential fuzz of the call path (seed ${CI_FUZZ.seed})`, ({ skip }) => {
     if (report.fuzz === null) skip('no adapter');
     const fuzz = report.fuzz as NonNullable<DenoReport['fuzz']>;
@@ -53,5 +65,7 @@ describe('kernels in Deno (wgpu, dist/index.js)', () => {
     expect(fuzz.failed, describeFuzz(fuzz, 'Deno')).toBe(false);
     expect(fuzz.runs).toBe(CI_FUZZ.runs);
     expect(fuzz.atBoundaries).toBeGreaterThan(CI_FUZZ.runs);
+    // More distinct calls writing one buffer in one encoder than the plans kept per buffer (PLANS_PER_BUFFER).
+    expect(fuzz.mostRangesOfOneBuffer).toBeGreaterThan(PLANS_PER_BUFFER);
   });
 });

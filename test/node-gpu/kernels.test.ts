@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, type Lib } from '../harness/index.js';
 import { setUpNodeGpu } from '../../common/node-gpu.js';
+import { CHURN, describeChurn, MAX_LIVE_BUFFERS } from '../support/churn-settings.js';
+import { PLANS_PER_BUFFER } from '../../src/testing.js';
 import { CI_FUZZ, describeFuzz } from '../support/fuzz-settings.js';
 import { RUNTIME_ENCODER_CALLS, RUNTIME_KERNELS, RUNTIME_LENGTH_PERIOD, runtimeCases } from '../support/runtime-cases.js';
 
@@ -45,11 +47,22 @@ describe.skipIf(gpu.adapter === null)('kernels in Node.js (webgpu package, dist/
     }
   });
 
+  it('range churn: new ranges, self-submitted and recorded, keep the package\'s buffers bounded and compute right', async () => {
+    const result = await harness.runRangeChurn(CHURN.submitted, CHURN.recorded);
+    console.log(describeChurn(result, 'Node, Dawn, dist/index.js'));
+    expect(result.gpuErrors).toEqual([]);
+    expect({ wrongInside: result.wrongInside, writtenOutside: result.writtenOutside }).toEqual({ wrongInside: 0, writtenOutside: 0 });
+    expect(result.mostAlive).toBeLessThanOrEqual(MAX_LIVE_BUFFERS);
+    expect(result.created).toBeLessThanOrEqual(MAX_LIVE_BUFFERS);
+  });
+
   it(`differential fuzz of the call path (seed ${CI_FUZZ.seed})`, async () => {
     const report = await harness.runFuzz(CI_FUZZ);
     console.log(describeFuzz(report, 'Node, Dawn, dist/index.js'));
     expect(report.failed, describeFuzz(report, 'Node')).toBe(false);
     expect(report.runs).toBe(CI_FUZZ.runs);
     expect(report.atBoundaries).toBeGreaterThan(CI_FUZZ.runs);
+    // More distinct calls writing one buffer in one encoder than the plans kept per buffer (PLANS_PER_BUFFER).
+    expect(report.mostRangesOfOneBuffer).toBeGreaterThan(PLANS_PER_BUFFER);
   });
 });

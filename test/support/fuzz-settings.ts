@@ -8,7 +8,8 @@ export const CI_FUZZ: FuzzOptions = { seed: 20261201, runs: 40, maxCommands: 60,
 export function describeFuzz(report: FuzzReport, where: string): string {
   const line =
     `differential fuzz (${where}): seed ${report.seed}, ${report.runs} runs, ${report.calls} calls ` +
-    `(${report.rejected} rejected as they must be, ${report.atBoundaries} at binding boundaries), up to ${report.largestEncoder} calls in one encoder, ` +
+    `(${report.rejected} rejected as they must be, ${report.atBoundaries} at binding boundaries), up to ${report.largestEncoder} calls in one encoder ` +
+    `(${report.mostRangesOfOneBuffer} distinct calls writing one buffer), ` +
     `${(report.milliseconds / 1000).toFixed(1)} s`;
   if (!report.failed) return line;
   return (

@@ -1,6 +1,6 @@
 // Backward element of the 16-bit body (half.wgsl): dx = dy·f'(x), computed in f32 and rounded once on store.
 fn half_dy(i: u32) -> u32 {
-  let index = params.dy_offset + i;
+  let index = dy_offset + i;
   return (load_dy(index >> 1u) >> ((index & 1u) * 16u)) & 0xffffu;
 }
 

@@ -2,7 +2,7 @@
 // Where the chunks lie comes from ranges/offsets.wgsl or ranges/exact.wgsl.
 alias Element = vec4<u32>;
 
-const CHUNK_ELEMENTS: u32 = 8u;
+const ITEM_ELEMENTS: u32 = 8u;
 
 fn word_value(xw: u32, dyw: u32) -> u32 {
   let x = unpack_pair(xw);

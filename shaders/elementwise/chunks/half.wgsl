@@ -6,29 +6,31 @@
 // to nearest even, on store.
 alias Element = u32;
 
+const ITEM_ELEMENTS: u32 = 2u;
+
 // Element i of the range of x, as 16 bits.
 fn half_x(i: u32) -> u32 {
-  let index = params.x_offset + i;
+  let index = x_offset + i;
   return (load_x(index >> 1u) >> ((index & 1u) * 16u)) & 0xffffu;
 }
 
 fn chunk_count() -> u32 {
-  return ((params.out_offset + params.length - 1u) >> 1u) - (params.out_offset >> 1u) + 1u;
+  return ((out_offset + range_length() - 1u) >> 1u) - (out_offset >> 1u) + 1u;
 }
 
 fn chunk(c: u32) {
-  let w = (params.out_offset >> 1u) + c;
+  let w = (out_offset >> 1u) + c;
   let low = w * 2u;
-  let end = params.out_offset + params.length;
+  let end = out_offset + range_length();
   var word = 0u;
-  if (low < params.out_offset || low + 1u >= end) {
+  if (low < out_offset || low + 1u >= end) {
     word = load_out(w);
   }
-  if (low >= params.out_offset) {
-    word = (word & 0xffff0000u) | element16(low - params.out_offset);
+  if (low >= out_offset) {
+    word = (word & 0xffff0000u) | element16(low - out_offset);
   }
   if (low + 1u < end) {
-    word = (word & 0x0000ffffu) | (element16(low + 1u - params.out_offset) << 16u);
+    word = (word & 0x0000ffffu) | (element16(low + 1u - out_offset) << 16u);
   }
   store_out(w, word);
 }

@@ -3,7 +3,7 @@
 // Where the chunks lie comes from ranges/offsets.wgsl or ranges/exact.wgsl.
 alias Element = vec4<f32>;
 
-const CHUNK_ELEMENTS: u32 = 4u;
+const ITEM_ELEMENTS: u32 = 4u;
 
 fn chunk(c: u32) {
   let x = load_x(x_chunk(c));

@@ -17,6 +17,9 @@ export interface FuzzModel {
   pending: ResolvedCall[];
 }
 
+/** The distinct calls recorded into the open encoder, per output buffer (format and index). */
+const pendingRanges = new WeakMap<FuzzReal, Map<string, Set<string>>>();
+
 export interface FuzzReal {
   readonly lib: Lib;
   readonly gpu: GPUDevice;
@@ -24,9 +27,11 @@ export interface FuzzReal {
   encoder: GPUCommandEncoder | undefined;
   /**
    * Kernel calls made, rejected ones included; rejected calls; accepted calls whose every operand sits at a
-   * binding boundary (calls that can bind their buffers exactly over the range); the most calls one encoder held.
+   * binding boundary (calls that can bind their buffers exactly over the range); the most calls one encoder held;
+   * the most distinct calls (kernel, operands, length) writing one buffer that one encoder held (past the plans
+   * kept per buffer, PLANS_PER_BUFFER, the package forgets plans an open encoder still uses).
    */
-  stats: { calls: number; rejected: number; atBoundaries: number; largestEncoder: number };
+  stats: { calls: number; rejected: number; atBoundaries: number; largestEncoder: number; mostRangesOfOneBuffer: number };
 }
 
 type Command = fc.AsyncCommand<FuzzModel, FuzzReal>;
@@ -52,6 +57,16 @@ function record(model: FuzzModel, real: FuzzReal, call: ResolvedCall): void {
   if (call.encoder) {
     model.pending.push(call);
     real.stats.largestEncoder = Math.max(real.stats.largestEncoder, model.pending.length);
+    let byBuffer = pendingRanges.get(real);
+    if (byBuffer === undefined) {
+      byBuffer = new Map();
+      pendingRanges.set(real, byBuffer);
+    }
+    const out = call.operands[call.operands.length - 1] as ResolvedCall['operands'][number];
+    const buffer = `${call.format} #${out.buffer}`;
+    const ranges = byBuffer.get(buffer) ?? new Set<string>();
+    byBuffer.set(buffer, ranges.add(describeCall(call)));
+    real.stats.mostRangesOfOneBuffer = Math.max(real.stats.mostRangesOfOneBuffer, ranges.size);
   } else {
     applyCall(model.buffers[call.format], call);
   }
@@ -113,6 +128,7 @@ class BurstCommand implements Command {
 export async function submit(model: FuzzModel, real: FuzzReal): Promise<void> {
   if (real.encoder !== undefined) real.gpu.queue.submit([real.encoder.finish()]);
   real.encoder = undefined;
+  pendingRanges.delete(real);
   for (const call of model.pending) applyCall(model.buffers[call.format], call);
   model.pending = [];
 }

@@ -39,6 +39,7 @@ export interface FuzzReport {
   rejected: number;
   atBoundaries: number;
   largestEncoder: number;
+  mostRangesOfOneBuffer: number;
   failed: boolean;
   /** The error of the shrunk counterexample, and its commands. */
   failure: string | null;
@@ -66,7 +67,7 @@ export function createFuzzCases(library: Lib, devices: Devices) {
   async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const started = performance.now();
     const gpu = await devices.device();
-    const stats = { calls: 0, rejected: 0, atBoundaries: 0, largestEncoder: 0 };
+    const stats = { calls: 0, rejected: 0, atBoundaries: 0, largestEncoder: 0, mostRangesOfOneBuffer: 0 };
     const lib = options.mutant === undefined ? library : MUTANTS[options.mutant].apply(library);
     const property = fc.asyncProperty(fc.nat(), fc.commands([fuzzCommands(options.maxBurst)], { maxCommands: options.maxCommands }), async (dataSeed, commands) => {
       const next = randomBits(dataSeed + 1);

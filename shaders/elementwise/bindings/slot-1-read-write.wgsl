@@ -1,0 +1,3 @@
+// Storage slot 1, read and written: it holds operands of the buffer the call writes (WebGPU forbids binding a
+// buffer read-only and writable in one dispatch, so even an operand only read is bound read_write there).
+@group(0) @binding(1) var<storage, read_write> slot_1: array<Element>;
