@@ -6,7 +6,10 @@
  *
  *   npm run bench -- [--sizes 65536,2^20,...] [--reps N] [--quick] [--json FILE] [--no-tfjs] [--no-ort]
  *                    [--train [--steps N] [--depth N] [--width N] [--batch N]] [--runtime browser|node|deno]
- *                    [--browser chrome|firefox]
+ *                    [--browser chrome|firefox] [--tiling [all|64x1,256x8,...]]
+ *
+ * `--tiling` times the package's rows under each kernel shape (src/tiling.ts) side by side instead, at 2^24
+ * elements unless --sizes says otherwise.
  *
  * `--browser firefox` runs it in headless Firefox (wgpu) instead of Chrome (Dawn). `--runtime node` runs the kernel
  * rows in Node through Dawn (the `webgpu` package) on whatever adapter it finds, `--runtime deno` in Deno through
@@ -16,10 +19,12 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { adapterLine, isSoftwareAdapter } from '../common/adapter.js';
 import { BROWSER_LABELS, BROWSERS, isBrowserName } from '../common/browsers.js';
-import { describeRun, formatKernelTable } from '../common/timing/report.js';
+import { describeRun, formatKernelTable, formatTilingTable } from '../common/timing/report.js';
 import { formatSummary } from '../common/timing/summary.js';
 import { formatTrainTable } from '../common/training/report.js';
 import { PAPER_SETUP, type TrainSetup } from '../common/training/setup.js';
+// src/tiling.ts itself, not testing.ts: Node cannot load testing.ts's WGSL imports.
+import { type Tiling, TILINGS } from '../src/tiling.js';
 import { type BenchRun, runInBrowser, runInDenoRuntime, runInNode } from './runtimes.js';
 
 const DEFAULT_SIZES = [16, 17, 18, 19, 20, 21, 22, 23, 24].map((k) => 2 ** k);
@@ -37,9 +42,24 @@ function usage(message: string): never {
   console.error(
     `${message}\nusage: npm run bench -- [--sizes 65536,2^20,...] [--reps N] [--quick] [--json FILE] [--no-tfjs] [--no-ort]\n` +
       '                        [--train [--steps N] [--depth N] [--width N] [--batch N]] [--runtime browser|node|deno]\n' +
-      '                        [--browser chrome|firefox]',
+      '                        [--browser chrome|firefox] [--tiling [all|64x1,256x8,...]]',
   );
   process.exit(2);
+}
+
+/** `--tiling`'s value: 'all' (every shape of TILINGS) or shapes as WORKGROUPxCHUNKS. */
+function parseTilings(text: string): Tiling[] {
+  if (text === 'all') return [...TILINGS];
+  return text.split(',').map((shape) => {
+    const match = /^(\d+)x(\d+)$/.exec(shape.trim());
+    if (match === null) usage(`--tiling: "${shape}" is not a shape like 256x8 (invocations per workgroup x chunks per invocation)`);
+    return { workgroupSize: Number(match[1]), chunksPerInvocation: Number(match[2]) };
+  });
+}
+
+/** `--tiling` may come without a value (every shape): give parseArgs one. */
+function withTilingValue(args: string[]): string[] {
+  return args.flatMap((arg, i) => (arg === '--tiling' && (args[i + 1] === undefined || args[i + 1]?.startsWith('--')) ? [arg, 'all'] : [arg]));
 }
 
 function positive(name: string, text: string | undefined, fallback: number): number {
@@ -53,6 +73,7 @@ async function main(): Promise<void> {
   let values;
   try {
     ({ values } = parseArgs({
+      args: withTilingValue(process.argv.slice(2)),
       options: {
         sizes: { type: 'string' },
         reps: { type: 'string' },
@@ -67,6 +88,7 @@ async function main(): Promise<void> {
         batch: { type: 'string' },
         runtime: { type: 'string', default: 'browser' },
         browser: { type: 'string', default: 'chrome' },
+        tiling: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -76,7 +98,7 @@ async function main(): Promise<void> {
   if (values.help) usage('Times the kernels on the adapter headless Chrome (or Firefox) offers.');
   let sizes: number[];
   try {
-    sizes = values.sizes ? values.sizes.split(',').map(parseSize) : values.quick ? QUICK_SIZES : DEFAULT_SIZES;
+    sizes = values.sizes ? values.sizes.split(',').map(parseSize) : values.tiling ? [2 ** 24] : values.quick ? QUICK_SIZES : DEFAULT_SIZES;
   } catch (error) {
     usage((error as Error).message);
   }
@@ -98,13 +120,20 @@ async function main(): Promise<void> {
   const browser = values.browser;
   if (!isBrowserName(browser)) usage(`--browser: "${browser}" is not ${BROWSERS.join(' or ')}`);
 
+  const tilings = values.tiling === undefined ? undefined : parseTilings(values.tiling);
+  if (tilings !== undefined && train !== null) usage('--tiling times the kernels alone: leave out --train');
+
   const started = Date.now();
-  const options = kernels ? { sizes, reps, tfjs: runtime === 'browser' && !values['no-tfjs'], ort: runtime === 'browser' && !values['no-ort'] } : null;
+  const peers = runtime === 'browser' && tilings === undefined;
+  const options = kernels
+    ? { sizes, reps, tfjs: peers && !values['no-tfjs'], ort: peers && !values['no-ort'], ...(tilings === undefined ? {} : { tilings }) }
+    : null;
   if (options !== null) {
     console.error(
       `bench: ${runtime === 'browser' ? BROWSER_LABELS[browser] : runtime}; sizes ${sizes.join(', ')}; ${reps} repetitions; ` +
         (options.tfjs ? 'with TF.js' : `without TF.js${runtime !== 'browser' ? ` (the TF.js rows need a browser: skipped in ${runtime === 'node' ? 'Node' : 'Deno'})` : ''}`) +
-        (options.ort ? ', with ONNX Runtime Web' : runtime === 'browser' ? ', without ONNX Runtime Web' : ''),
+        (options.ort ? ', with ONNX Runtime Web' : runtime === 'browser' ? ', without ONNX Runtime Web' : '') +
+        (tilings === undefined ? '' : `; the tiling sweep: ${tilings.length} shapes`),
     );
   }
   if (train !== null) {
@@ -135,6 +164,11 @@ async function main(): Promise<void> {
 }
 
 function print({ report, trained }: BenchRun, train: TrainSetup | null): void {
+  if (report !== null && report.results.some((r) => r.tiling !== undefined)) {
+    console.log(describeRun(report));
+    console.log(formatTilingTable(report));
+    return;
+  }
   if (report !== null) {
     console.log(describeRun(report));
     console.log(formatKernelTable(report));

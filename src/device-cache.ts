@@ -5,10 +5,11 @@
  * it creates is labelled `webgpu-mish …`.
  */
 import { aliasingEntry } from './aliasing.js';
-import { CHUNKS_PER_INVOCATION, PARAM_BINDINGS, PARAM_BYTES, WORKGROUP_SIZE } from './constants.js';
+import { PARAM_BINDINGS, PARAM_BYTES } from './constants.js';
 import type { ParamTable } from './param-table.js';
 import type { Plan, PlanCache } from './plan.js';
 import { hasParams, kernelSource } from './shader-source.js';
+import { tilingFor, type TilingChoice, tilingName } from './tiling.js';
 import type { Access, Aliasing, DeviceLimits, KernelSpec } from './types.js';
 
 export interface PipelineEntry {
@@ -16,7 +17,7 @@ export interface PipelineEntry {
   readonly layout: GPUBindGroupLayout;
 }
 
-/** Pipelines by kernel, memory access and aliasing. */
+/** Pipelines by kernel, memory access and aliasing, for one tiling. */
 type PipelineCache = Map<KernelSpec, Map<Access, Map<Aliasing, PipelineEntry>>>;
 
 export interface DeviceState {
@@ -26,13 +27,16 @@ export interface DeviceState {
   readonly queue: GPUQueue;
   /** Set when `device.lost` resolves. */
   lost: GPUDeviceLostInfo | undefined;
-  readonly pipelines: PipelineCache;
+  /** The kernel's shape on this device (src/tiling.ts): the rule's, or one setTiling / tuneTiling chose. */
+  tiling: TilingChoice;
+  /** Pipelines per tiling (tilingName): a pipeline's workgroup size and chunk count are its constants. */
+  readonly pipelines: Map<string, PipelineCache>;
   /** Bind group layouts by aliasing and whether they bind parameters. */
   readonly layouts: Map<`${Aliasing} ${boolean}`, GPUBindGroupLayout>;
   /** The parameter table (src/param-table.ts), made by the first plan that reads parameters. */
   paramTable: ParamTable | undefined;
-  /** The plans of this device's calls, per written buffer (src/plan.ts). */
-  readonly plans: PlanCache;
+  /** The plans of this device's calls, per written buffer (src/plan.ts); replaced when the tiling changes. */
+  plans: PlanCache;
 }
 
 const states = new WeakMap<GPUDevice, DeviceState>();
@@ -51,6 +55,8 @@ export function deviceState(device: GPUDevice): DeviceState {
       },
       queue: device.queue,
       lost: undefined,
+      // adapterInfo is missing on stand-in devices (argument tests) and older implementations.
+      tiling: Object.freeze(tilingFor((device as { adapterInfo?: GPUAdapterInfo }).adapterInfo)),
       pipelines: new Map(),
       layouts: new Map(),
       paramTable: undefined,
@@ -97,24 +103,32 @@ function pipelineDescriptor(
   access: Access,
 ): { layout: GPUBindGroupLayout; descriptor: GPUComputePipelineDescriptor } {
   const layout = layoutFor(device, state, aliasing, hasParams(access));
-  const label = `webgpu-mish ${kernel.name} ${aliasing} ${access}`;
+  const { workgroupSize, chunksPerInvocation } = state.tiling;
+  const label = `webgpu-mish ${kernel.name} ${aliasing} ${access} ${tilingName(state.tiling)}`;
   const descriptor: GPUComputePipelineDescriptor = {
     label,
     layout: device.createPipelineLayout({ label, bindGroupLayouts: [layout] }),
     compute: {
-      module: device.createShaderModule({ label, code: kernelSource(kernel, aliasing, access) }),
+      module: device.createShaderModule({ label, code: kernelSource(kernel, aliasing, access, state.tiling) }),
       entryPoint: 'main',
-      constants: { WORKGROUP_SIZE, CHUNKS_PER_INVOCATION },
+      // The one-chunk entry point has no CHUNKS_PER_INVOCATION (a constant the module lacks is an error).
+      constants: chunksPerInvocation === 1 ? { WORKGROUP_SIZE: workgroupSize } : { WORKGROUP_SIZE: workgroupSize, CHUNKS_PER_INVOCATION: chunksPerInvocation },
     },
   };
   return { layout, descriptor };
 }
 
 function cached(state: DeviceState, kernel: KernelSpec, access: Access): Map<Aliasing, PipelineEntry> {
-  let byAccess = state.pipelines.get(kernel);
+  const tiling = tilingName(state.tiling);
+  let byKernel = state.pipelines.get(tiling);
+  if (byKernel === undefined) {
+    byKernel = new Map();
+    state.pipelines.set(tiling, byKernel);
+  }
+  let byAccess = byKernel.get(kernel);
   if (byAccess === undefined) {
     byAccess = new Map();
-    state.pipelines.set(kernel, byAccess);
+    byKernel.set(kernel, byAccess);
   }
   let byAliasing = byAccess.get(access);
   if (byAliasing === undefined) {
@@ -162,8 +176,28 @@ export function limitWorkgroupsPerDimension(device: GPUDevice, count: number): v
 /** How many pipelines the package holds for `device` (for tests of `prepare`). */
 export function pipelineCount(device: GPUDevice): number {
   let count = 0;
-  for (const byAccess of states.get(device)?.pipelines.values() ?? []) {
-    for (const byAliasing of byAccess.values()) count += byAliasing.size;
+  for (const byKernel of states.get(device)?.pipelines.values() ?? []) {
+    for (const byAccess of byKernel.values()) {
+      for (const byAliasing of byAccess.values()) count += byAliasing.size;
+    }
   }
   return count;
+}
+
+/** Lets go of the pipelines of every tiling but `keep` (tilingName): tuneTiling's losers. */
+export function dropPipelinesExcept(device: GPUDevice, keep: string): void {
+  const { pipelines } = deviceState(device);
+  for (const name of [...pipelines.keys()]) if (name !== keep) pipelines.delete(name);
+}
+
+/**
+ * Makes calls on `device` from now on use `tiling`. Plans made with the old one are dropped (their grids were sized
+ * for it); commands already recorded keep the pipelines and bind groups they hold.
+ */
+export function useTiling(device: GPUDevice, tiling: TilingChoice): void {
+  const state = deviceState(device);
+  const reshaped = tilingName(tiling) !== tilingName(state.tiling);
+  // Frozen: getTiling hands it to callers.
+  state.tiling = Object.freeze({ ...tiling });
+  if (reshaped) state.plans = new WeakMap();
 }

@@ -11,6 +11,7 @@ export {
   swishBackward,
   swishForward,
 } from './kernels.js';
+export { getTiling, setTiling } from './device-tiling.js';
 export { type PrepareOptions, prepare } from './prepare.js';
 export {
   backwardReference,
@@ -24,4 +25,6 @@ export {
   swishGrad,
   swishGrad2,
 } from './reference.js';
+export type { Tiling, TilingChoice } from './tiling.js';
+export { type TilingMeasurement, type TuneTilingOptions, type TuneTilingResult, tuneTiling } from './tune-tiling.js';
 export type { Activation, DType, Pass } from './types.js';

@@ -13,7 +13,7 @@
  * own: a plan holds bind groups only.
  */
 import { aliasingOf } from './aliasing.js';
-import { CHUNKS_PER_INVOCATION, ELEMENT_BYTES, PARAM_BINDINGS, PLANS_PER_BUFFER, WORKGROUP_SIZE } from './constants.js';
+import { ELEMENT_BYTES, PARAM_BINDINGS, PLANS_PER_BUFFER } from './constants.js';
 import { type DeviceState, pipelineFor } from './device-cache.js';
 import { createParamTable, paramEntry, type ParamTable } from './param-table.js';
 import { hasParams } from './shader-source.js';
@@ -202,7 +202,8 @@ function layoutDispatch(call: ValidatedCall, operands: readonly Operand[], slots
   const out = operands.length - 1;
   const outRel = relative(out);
   const chunks = chunk === 'word' ? ((outRel + length - 1) >> 1) - (outRel >> 1) + 1 : Math.ceil(length / chunk);
-  const workgroups = Math.ceil(chunks / (WORKGROUP_SIZE * CHUNKS_PER_INVOCATION));
+  const { workgroupSize, chunksPerInvocation } = call.state.tiling;
+  const workgroups = Math.ceil(chunks / (workgroupSize * chunksPerInvocation));
   const groupsX = Math.min(workgroups, limits.maxComputeWorkgroupsPerDimension);
   const groupsY = Math.ceil(workgroups / groupsX);
   let params: Array<readonly [number, number]> | null = null;

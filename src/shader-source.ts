@@ -1,7 +1,8 @@
 /**
  * The WGSL of one element-wise pipeline, assembled from files (shaders/elementwise/main.wgsl says how): the
- * kernel's functions and values, the entry point, the bindings of the call's aliasing, and for its memory access
- * and pass the parameters or the exact range, the chunk body, and for 16-bit access the storage format.
+ * kernel's functions and values, the entry point of the device's tiling, the bindings of the call's aliasing, and
+ * for its memory access and pass the parameters or the exact range, the chunk body, and for 16-bit access the
+ * storage format.
  */
 import halfBody from '../shaders/elementwise/chunks/half.wgsl?raw';
 import halfBackward from '../shaders/elementwise/chunks/half-backward.wgsl?raw';
@@ -15,10 +16,12 @@ import vec4Forward from '../shaders/elementwise/chunks/vec4-forward.wgsl?raw';
 import bf16Format from '../shaders/elementwise/formats/bf16.wgsl?raw';
 import f16Format from '../shaders/elementwise/formats/f16.wgsl?raw';
 import entryPoint from '../shaders/elementwise/main.wgsl?raw';
+import oneChunkEntryPoint from '../shaders/elementwise/main-one-chunk.wgsl?raw';
 import paramsBlock from '../shaders/elementwise/params.wgsl?raw';
 import exactRange from '../shaders/elementwise/ranges/exact.wgsl?raw';
 import offsetsRange from '../shaders/elementwise/ranges/offsets.wgsl?raw';
 import { aliasingEntry, bindingsSource } from './aliasing.js';
+import type { Tiling } from './tiling.js';
 import type { Access, Aliasing, KernelSpec, Pass } from './types.js';
 
 const offsets = [paramsBlock, offsetsRange];
@@ -44,8 +47,13 @@ export function hasParams(access: Access): boolean {
   return PARTS[access].forward.includes(paramsBlock);
 }
 
-/** The complete WGSL module of `kernel` for one aliasing and memory access. */
-export function kernelSource(kernel: KernelSpec, aliasing: Aliasing, access: Access): string {
+/** The entry point of a tiling: the chunk loop, or its loop-free form for one chunk per invocation. */
+function entryPointOf(tiling: Tiling): string {
+  return tiling.chunksPerInvocation === 1 ? oneChunkEntryPoint : entryPoint;
+}
+
+/** The complete WGSL module of `kernel` for one aliasing, memory access and tiling. */
+export function kernelSource(kernel: KernelSpec, aliasing: Aliasing, access: Access, tiling: Tiling): string {
   const { pass } = aliasingEntry(aliasing);
-  return [kernel.source, entryPoint, bindingsSource(aliasing), ...PARTS[access][pass]].join('\n');
+  return [kernel.source, entryPointOf(tiling), bindingsSource(aliasing), ...PARTS[access][pass]].join('\n');
 }

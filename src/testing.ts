@@ -7,7 +7,8 @@ import type { Activation, KernelSpec } from './types.js';
 
 export { ACTIVATION_NAMES, ACTIVATIONS, type ActivationEntry, type PromisedBounds, type SpecialResults } from './activations.js';
 export { aliasingEntry, aliasingOf, bindingsSource, COMMON_ALIASINGS } from './aliasing.js';
-export { CHUNKS_PER_INVOCATION, ELEMENT_BYTES, ELEMENTS_PER_WORKGROUP, PARAM_BINDINGS, PLANS_PER_BUFFER, STORAGE_SLOTS, WORKGROUP_SIZE } from './constants.js';
+export { ELEMENT_BYTES, PARAM_BINDINGS, PLANS_PER_BUFFER, STORAGE_SLOTS } from './constants.js';
+export { RULE_TILINGS, type Tiling, TILINGS, tilingFor, tilingName } from './tiling.js';
 export { limitWorkgroupsPerDimension, pipelineCount } from './device-cache.js';
 export { runElementwise } from './elementwise.js';
 export { MISH_GRAD_KERNEL, MISH_KERNEL } from './tfjs/kernel-names.js';

@@ -1,4 +1,6 @@
 /** The kernel timing report as text: the adapter and timer, the table `npm run bench` prints, the overhead line. */
+// src/tiling.ts itself, not testing.ts: the CLIs print this in Node, which cannot load testing.ts's WGSL imports.
+import { tilingName } from '../../src/tiling.js';
 import { adapterLine } from '../adapter.js';
 import { formatTable } from '../table.js';
 import type { BenchReport, BenchResult } from './types.js';
@@ -14,8 +16,11 @@ export function power(elements: number): string {
 }
 
 export function describeRun(report: BenchReport): string {
+  const { tiling } = report;
   return [
     `adapter: ${adapterLine(report.adapter)}`,
+    `tiling: ${tilingName(tiling)} (${tiling.workgroupSize} invocations per workgroup, ${tiling.chunksPerInvocation} chunks each), ` +
+      `${tiling.source === 'rule' ? `the rule's choice for ${tiling.reason}` : tiling.reason}`,
     `timer: ${report.timer === 'timestamp' ? 'GPU timestamp queries' : 'CPU time to onSubmittedWorkDone'}` +
       (report.tfjsTimer ? `; TF.js rows: ${report.tfjsTimer}` : '') +
       (report.ortTimer ? `; ONNX Runtime row: ${report.ortTimer}` : ''),
@@ -65,4 +70,41 @@ export function formatKernelTable(report: BenchReport): string {
       `${report.recordUs.toFixed(1)} µs (with a new range each call: ${report.recordNewRangeUs.toFixed(1)} µs); ` +
       `the browser's own empty encode + submit ${report.submitFloorUs.toFixed(1)} µs`,
   ].join('\n');
+}
+
+/**
+ * The tiling sweep (`npm run bench -- --tiling`): per size, one line per tiling with each package row's median and
+ * its ratio to the standalone kernel of the same work (copy and ReLU over naive-copy, Mish over naive-mish), the
+ * device's own tiling marked; then the standalone kernels' medians.
+ */
+export function formatTilingTable(report: BenchReport): string {
+  const own = tilingName(report.tiling);
+  const columns: Array<[BenchResult['kernel'], BenchResult['pass']]> = [
+    ['copy', 'forward'], ['copy', 'backward'], ['mish', 'forward'], ['mish', 'backward'], ['relu', 'forward'], ['relu', 'backward'],
+  ];
+  const out: string[] = [];
+  for (const elements of [...new Set(report.results.map((r) => r.elements))].sort((a, b) => a - b)) {
+    const at = report.results.filter((r) => r.elements === elements);
+    const tilings = [...new Set(at.flatMap((r) => (r.tiling === undefined ? [] : [r.tiling])))];
+    const rows = tilings.map((tiling) => [
+      `${tiling}${tiling === own ? ' *' : ''}`,
+      ...columns.map(([kernel, pass]) => {
+        const r = at.find((q) => q.kernel === kernel && q.pass === pass && q.tiling === tiling);
+        if (r === undefined) return '-';
+        return `${r.medianMs.toFixed(2)} (${fixed(kernel === 'mish' ? r.vsNaiveMish : r.vsNaiveCopy, 2)})`;
+      }),
+    ]);
+    const header = ['tiling', ...columns.map(([kernel, pass]) => `${kernel} ${pass === 'forward' ? 'fwd' : 'bwd'}`)];
+    const standalone = at
+      .filter((r) => r.tiling === undefined)
+      .map((r) => `${r.kernel} ${r.pass} ${r.medianMs.toFixed(2)}`)
+      .join(', ');
+    out.push(
+      `${power(elements)} elements: median ms (x the standalone kernel: naive-copy for copy and ReLU, naive-mish for Mish); * the device's own tiling`,
+      formatTable(header, rows),
+      `standalone kernels (ms): ${standalone}`,
+      '',
+    );
+  }
+  return out.join('\n').trimEnd();
 }

@@ -3,7 +3,7 @@
  * baselines (copy, builtin-composed and unfused Mish) through the same element-wise path, Mish forward on 16-bit
  * storage, and the baselines outside the path (common/standalone.ts).
  */
-import { mishBackward, mishForward, type Pass, reluBackward, reluForward, swishBackward, swishForward } from '../../src/index.js';
+import { mishBackward, mishForward, type Pass, reluBackward, reluForward, setTiling, swishBackward, swishForward, type Tiling } from '../../src/index.js';
 import { type KernelSpec, runElementwise } from '../../src/testing.js';
 import { copyKernel, mishBuiltinKernel, multiplyKernel, softplusKernel, tanhKernel } from '../baselines.js';
 import { standaloneRows } from '../standalone.js';
@@ -114,5 +114,30 @@ export function rowsFor(device: GPUDevice, buffers: RowBuffers, length: number):
     { kernel: 'mish-f16', pass: 'forward', bytesPerElement: 4, steps: [sixteenBit(buffers.xF16, 'f16')] },
     { kernel: 'mish-bf16', pass: 'forward', bytesPerElement: 4, steps: [sixteenBit(buffers.xBf16, 'bf16')] },
     ...standaloneRows(device, buffers, length),
+  ];
+}
+
+/**
+ * The tiling sweep's rows at one size: the package's copy, Mish and ReLU, forward and backward, each call made with
+ * `tiling` (set just before it is recorded; the GPU time of the pass is what is measured).
+ */
+export function tilingRows(device: GPUDevice, buffers: RowBuffers, length: number, tiling: Tiling): Row[] {
+  const { x, y, dy, dx } = buffers;
+  const withTiling = (record: Step): Step => (encoder, timestampWrites) => {
+    setTiling(device, tiling);
+    record(encoder, timestampWrites);
+  };
+  const forward = (fn: typeof mishForward): Step => withTiling((encoder, timestampWrites) => fn(device, { x, y, length, encoder, timestampWrites }));
+  const backward = (fn: typeof mishBackward): Step =>
+    withTiling((encoder, timestampWrites) => fn(device, { x, dy, dx, length, encoder, timestampWrites }));
+  const copy = (pass: Pass, args: Record<string, GPUBuffer>): Step =>
+    withTiling((encoder, timestampWrites) => runElementwise(copyKernel.name, copyKernel, pass, device, { ...args, length, encoder, timestampWrites }));
+  return [
+    { kernel: 'copy', pass: 'forward', tiling, steps: [copy('forward', { x, y })] },
+    { kernel: 'mish', pass: 'forward', tiling, steps: [forward(mishForward)] },
+    { kernel: 'relu', pass: 'forward', tiling, steps: [forward(reluForward)] },
+    { kernel: 'copy', pass: 'backward', tiling, steps: [copy('backward', { x, dy, dx })] },
+    { kernel: 'mish', pass: 'backward', tiling, steps: [backward(mishBackward)] },
+    { kernel: 'relu', pass: 'backward', tiling, steps: [backward(reluBackward)] },
   ];
 }

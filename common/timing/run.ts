@@ -8,7 +8,10 @@
  */
 import { describeAdapter } from '../adapter.js';
 import { measureOverhead, OVERHEAD_CALLS } from './overhead.js';
-import { makeRowBuffers, rowsFor } from './rows.js';
+import { getTiling, setTiling } from '../../src/index.js';
+import { tilingName } from '../../src/tiling.js';
+import { standaloneRows } from '../standalone.js';
+import { makeRowBuffers, rowsFor, tilingRows } from './rows.js';
 import { summarize, withRatios } from './stats.js';
 import type { OrtRows } from './ort-rows.js';
 import type { TfjsRows } from './tfjs-rows.js';
@@ -59,6 +62,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   // On the bench's own device, so that it reads and writes the same buffers as the package's rows.
   const ort: OrtRows | null = options.ort === true ? await (await import('./ort-rows.js')).startOrt(device) : null;
   const samples = new Map<string, { row: Row; elements: number; dispatches: number; times: number[] }>();
+  // The rule's choice for this adapter, before the sweep (if any) sets its own.
+  const tiling = getTiling(device);
   // Set from the first size's rows, before the first progress report.
   let total = 0;
   let done = 0;
@@ -67,7 +72,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   try {
     for (const elements of sizes) {
       const { buffers, xs } = makeRowBuffers(device, elements);
-      const rows = rowsFor(device, buffers, elements);
+      const rows =
+        options.tilings === undefined
+          ? rowsFor(device, buffers, elements)
+          : [...options.tilings.flatMap((t) => tilingRows(device, buffers, elements, t)), ...standaloneRows(device, buffers, elements)];
       if (tfjs) rows.push(...tfjs.rows(xs));
       if (ort) rows.push(...(await ort.rows(buffers.x, buffers.y, xs)));
       total ||= sizes.length * rows.length * (reps + WARMUP);
@@ -85,7 +93,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           if (ms === null) ms = await measure(row);
           done++;
           if (rep < 0 || ms === null) continue;
-          const key = `${row.kernel}|${row.pass}|${elements}`;
+          const key = `${row.kernel}|${row.pass}|${elements}|${row.tiling === undefined ? '' : tilingName(row.tiling)}`;
           const entry = samples.get(key) ?? { row, elements, dispatches, times: [] };
           entry.times.push(ms);
           samples.set(key, entry);
@@ -97,12 +105,14 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       for (const buffer of Object.values(buffers)) buffer.destroy();
     }
     progress('per-call overhead');
+    setTiling(device, 'auto');
     const overhead = await measureOverhead(device);
     const results: BenchResult[] = withRatios(
       [...samples.values()].map(({ row, elements, dispatches, times }) => summarize(row, elements, dispatches, times)),
     );
     return {
       adapter: describeAdapter(adapter),
+      tiling,
       timer: timer.kind,
       tfjsTimer: tfjs?.timer() ?? null,
       ortTimer: ort === null ? null : 'CPU time from session.run to onSubmittedWorkDone',

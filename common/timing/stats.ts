@@ -1,4 +1,6 @@
 /** The figures of a set of repeated measurements, and the ratios between rows measured side by side. */
+// src/tiling.ts itself: the CLIs load this module in Node, which cannot load testing.ts's WGSL imports.
+import { tilingName } from '../../src/tiling.js';
 import { BYTES_PER_ELEMENT, type BenchResult, type KernelName, type Row } from './types.js';
 
 /** The p-quantile (0 … 1) of `values`, interpolated between the two nearest ranks. */
@@ -34,13 +36,19 @@ export function summarize(row: Row, elements: number, dispatches: number, times:
     vsNaiveCopy: null,
     vsNaiveMish: null,
     dispatches,
+    ...(row.tiling === undefined ? {} : { tiling: tilingName(row.tiling) }),
   };
 }
 
-/** Each result's median over the median of ReLU, Swish, copy and the standalone kernels for the same pass and size. */
+/**
+ * Each result's median over the median of ReLU, Swish, copy and the standalone kernels for the same pass and size
+ * (and, in the tiling sweep, the same tiling; the standalone kernels have none).
+ */
 export function withRatios(results: BenchResult[]): BenchResult[] {
   const medianOf = (kernel: KernelName, result: BenchResult): number | undefined =>
-    results.find((r) => r.kernel === kernel && r.pass === result.pass && r.elements === result.elements)?.medianMs;
+    results.find(
+      (r) => r.kernel === kernel && r.pass === result.pass && r.elements === result.elements && (r.tiling === undefined || r.tiling === result.tiling),
+    )?.medianMs;
   for (const result of results) {
     const ratio = (kernel: KernelName): number | null => {
       const base = medianOf(kernel, result);

@@ -1,5 +1,5 @@
 /** What the kernel timing harness takes, measures and reports (`npm run bench`, the demo page). */
-import type { Pass } from '../../src/index.js';
+import type { Pass, Tiling, TilingChoice } from '../../src/index.js';
 import type { AdapterDescription } from '../adapter.js';
 
 export type KernelName =
@@ -27,6 +27,11 @@ export interface BenchOptions {
   tfjs?: boolean;
   /** Include the ONNX Runtime Web row (default false: the bench CLI's browser runs turn it on). */
   ort?: boolean;
+  /**
+   * The tiling sweep instead of the usual rows: the package's rows (copy, Mish, ReLU, forward and backward) under each
+   * of these tilings, beside the standalone kernels, side by side.
+   */
+  tilings?: Tiling[];
   onProgress?: (progress: BenchProgress) => void;
 }
 
@@ -56,10 +61,14 @@ export interface BenchResult {
   vsNaiveMish: number | null;
   /** Calls recorded per measurement. */
   dispatches: number;
+  /** The tiling the row ran with, in the tiling sweep (tilingName); absent elsewhere. */
+  tiling?: string;
 }
 
 export interface BenchReport {
   adapter: AdapterDescription;
+  /** The tiling the device's calls use (the rule's choice for this adapter; the sweep's rows set their own). */
+  tiling: TilingChoice;
   timer: 'timestamp' | 'cpu';
   /** How the TF.js rows were timed (tf.time's kernelMs uses the same GPU timestamps where it can). */
   tfjsTimer: string | null;
@@ -72,7 +81,7 @@ export interface BenchReport {
   recordUs: number;
   /**
    * Calls recorded into one encoder, each with a range not seen before (1 to 1 024 elements at distinct offsets):
-   * what building a plan costs (bind groups and the plan's parameter buffer).
+   * what building a plan costs (its bind groups).
    */
   recordNewRangeUs: number;
   /** An empty command buffer's encode + submit in the same run: the browser's floor for a submitting call. */
@@ -96,4 +105,6 @@ export interface Row {
   time?: (dispatches: number) => Promise<number>;
   /** Bytes moved per element, where not the f32 figure of the pass (16-bit storage). */
   bytesPerElement?: number;
+  /** The tiling the row runs with (the tiling sweep). */
+  tiling?: Tiling;
 }

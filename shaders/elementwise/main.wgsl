@@ -20,8 +20,10 @@
 // Tiling: each invocation handles CHUNKS_PER_INVOCATION chunks; chunk j of invocation `lane` in workgroup `block`
 // is ((block·CHUNKS + j)·WORKGROUP_SIZE + lane), so neighbouring lanes touch neighbouring memory in every chunk
 // (coalesced on GPUs). Past maxComputeWorkgroupsPerDimension the grid is folded into 2-D; `block` flattens it
-// back, and every chunk is guarded against the length. Both sizes come from src/constants.ts as pipeline
-// constants: no default here, so the TypeScript values are the only ones.
+// back, and every chunk is guarded against the length. Both sizes are the device's tiling (src/tiling.ts), passed as
+// pipeline constants: no default here. With one chunk per invocation the tiling takes main-one-chunk.wgsl instead,
+// the same indexing without the loop (on llvmpipe the loop alone, even of one chunk, cost a copy 1.2× and Mish up
+// to 1.9× its time: docs/history.md).
 
 override WORKGROUP_SIZE: u32;
 override CHUNKS_PER_INVOCATION: u32;

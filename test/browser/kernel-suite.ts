@@ -3,9 +3,12 @@
  * (`dist.test.ts`): every kernel on the real adapter, every element checked against the float64 reference within
  * the bound of test/support/tolerances.ts, and the canaries around every range.
  */
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Activation, Pass } from '../../src/index.js';
-import { ELEMENTS_PER_WORKGROUP } from '../../src/testing.js';
+import { type Tiling, TILINGS, tilingName } from '../../src/testing.js';
+
+/** f32 elements one workgroup covers in the widest tiling a device can use (256 × 8 × 4 = 8 192). */
+const ELEMENTS_PER_WORKGROUP = Math.max(...TILINGS.map((t) => t.workgroupSize * t.chunksPerInvocation * 4));
 import type { CaseResult, CaseSpec } from '../harness/index.js';
 import { useHarness } from './page.js';
 
@@ -49,10 +52,18 @@ export function expectClean(result: CaseResult, length: number): void {
   expect(result.checked).toBe(length);
 }
 
-export function defineKernelSuite(lib: 'src' | 'dist'): void {
+/**
+ * The suite on `lib`, with the tiling the adapter's rule gives, or with `tiling` forced on every device (the shapes
+ * the rule gives other adapters: everything that depends on the shape must hold under each).
+ */
+export function defineKernelSuite(lib: 'src' | 'dist', tiling?: Tiling): void {
   const { adapter } = inject('browser');
-  describe.skipIf(adapter === null)(`kernels on the WebGPU adapter (library: ${lib})`, () => {
+  const shape = tiling === undefined ? "the adapter's own tiling" : `tiling ${tilingName(tiling)}`;
+  describe.skipIf(adapter === null)(`kernels on the WebGPU adapter (library: ${lib}, ${shape})`, () => {
     const harness = useHarness(lib);
+    beforeAll(async () => {
+      await harness().page.evaluate((t) => window.harness!.useTiling(t ?? 'auto'), tiling ?? null);
+    });
     const worst = new Map<string, { ulp: number; ulpAt: number; abs: number; absAt: number; checked: number; flushed: number }>();
 
     afterAll(() => {
@@ -62,7 +73,7 @@ export function defineKernelSuite(lib: 'src' | 'dist'): void {
           ` ${w.abs.toExponential(2).padStart(9)} abs (x=${w.absAt})  ${w.checked} elements checked, ` +
           `${w.flushed} where WGSL allows a subnormal flush, left out of the worst figures`,
       );
-      console.log(`Worst observed error per kernel (library: ${lib}):\n${rows.join('\n')}`);
+      console.log(`Worst observed error per kernel (library: ${lib}, ${shape}):\n${rows.join('\n')}`);
     });
 
     function record(activation: Activation, pass: Pass, result: CaseResult): void {

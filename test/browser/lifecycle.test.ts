@@ -23,6 +23,40 @@ describe.skipIf(inject('browser').adapter === null)('lifecycle', () => {
     expect(result.failures).toBe(0);
   });
 
+  it("setTiling forces a shape on a device and 'auto' restores the rule's; calls compute right under each", async () => {
+    const forced = { workgroupSize: 64, chunksPerInvocation: 2 };
+    const result = await harness().page.evaluate((t) => window.harness!.runSetTiling(t), forced);
+    expect(result.gpuErrors).toEqual([]);
+    expect(result.failures).toBe(0);
+    expect(result.rule.source).toBe('rule');
+    expect(result.forced).toMatchObject({ ...forced, source: 'forced' });
+    expect(result.back).toEqual(result.rule);
+  });
+
+  it('tuneTiling measures every candidate, keeps the fastest, leaves no buffer behind and only its pipelines', async () => {
+    const candidates = [
+      { workgroupSize: 64, chunksPerInvocation: 1 },
+      { workgroupSize: 128, chunksPerInvocation: 2 },
+      { workgroupSize: 256, chunksPerInvocation: 8 },
+    ];
+    const { result, after, buffersLeft, pipelines, failures, gpuErrors } = await harness().page.evaluate(
+      (c) => window.harness!.runTuneTiling(c),
+      candidates,
+    );
+    expect(gpuErrors).toEqual([]);
+    expect(failures).toBe(0);
+    expect(result.measurements.map((m) => `${m.workgroupSize}x${m.chunksPerInvocation}`).sort()).toEqual(['128x2', '256x8', '64x1']);
+    const times = result.measurements.map((m) => m.milliseconds);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times.every((t) => Number.isFinite(t) && t > 0)).toBe(true);
+    const best = result.measurements[0] as (typeof result.measurements)[number];
+    expect(result.choice).toMatchObject({ workgroupSize: best.workgroupSize, chunksPerInvocation: best.chunksPerInvocation, source: 'measured' });
+    expect(after).toEqual(result.choice);
+    expect(buffersLeft).toBe(0);
+    // The chosen shape's four kernels (Mish and ReLU, forward and backward, bound exactly), and the checked call's.
+    expect(pipelines).toBeLessThanOrEqual(5);
+  });
+
   it('a call on a lost device throws and says so; a new device works', async () => {
     const result = await harness().page.evaluate(() => window.harness!.runDeviceLoss());
     expect(result.reason).toBe('destroyed');

@@ -13,6 +13,7 @@ import { readBuffers } from '../../common/read-buffer.js';
 import { decodeHalf, encodeHalf } from '../support/half.js';
 import { withinAllowance } from '../support/tolerances.js';
 import { canaryOf } from './buffers.js';
+import { countObjects } from './counting.js';
 import { type Devices, popScopes, pushScopes, upload } from './device.js';
 import type { Lib } from './f32-cases.js';
 
@@ -31,44 +32,6 @@ export interface ChurnResult {
   writtenOutside: number;
   gpuErrors: string[];
   milliseconds: number;
-}
-
-/**
- * Counts the buffers made through `gpu.createBuffer` from now on and not yet destroyed, and the pipelines made
- * through `gpu.createComputePipeline`.
- */
-function countObjects(gpu: GPUDevice): { alive(): number; created(): number; pipelines(): number; restore(): void } {
-  const original = gpu.createBuffer;
-  const originalPipeline = gpu.createComputePipeline;
-  let alive = 0;
-  let created = 0;
-  let pipelines = 0;
-  gpu.createComputePipeline = function createComputePipeline(this: GPUDevice, descriptor: GPUComputePipelineDescriptor): GPUComputePipeline {
-    pipelines++;
-    return originalPipeline.call(this, descriptor);
-  };
-  gpu.createBuffer = function createBuffer(this: GPUDevice, descriptor: GPUBufferDescriptor): GPUBuffer {
-    const buffer = original.call(this, descriptor);
-    created++;
-    alive++;
-    const destroy = buffer.destroy;
-    let destroyed = false;
-    buffer.destroy = function destroyOnce(this: GPUBuffer): undefined {
-      if (!destroyed) alive--;
-      destroyed = true;
-      return destroy.call(this);
-    };
-    return buffer;
-  };
-  return {
-    alive: () => alive,
-    created: () => created,
-    pipelines: () => pipelines,
-    restore: () => {
-      gpu.createBuffer = original;
-      gpu.createComputePipeline = originalPipeline;
-    },
-  };
 }
 
 interface Range {

@@ -3,11 +3,17 @@
  * around each case (a case fails on any GPU error it leaves), and uploads.
  */
 import { type AdapterDescription, describeAdapter } from '../../common/adapter.js';
+import type { Tiling } from '../../src/index.js';
 
 /** WebGPU's default maxStorageBufferBindingSize: cases whose buffers fit it run on a default-limits device. */
 const DEFAULT_BINDING_BYTES = 128 * 2 ** 20;
 
 export interface Devices {
+  /**
+   * Makes every device of the harness (those made already and those to come) use `tiling`, through the library under
+   * test's setTiling; 'auto' is the rule's choice.
+   */
+  useTiling(tiling: Tiling | 'auto'): void;
   /** The adapter's description, or null where there is none. */
   describe(): Promise<AdapterDescription | null>;
   /** A device with default limits, or one whose binding and buffer limits reach `bytes`. */
@@ -16,9 +22,17 @@ export interface Devices {
   fresh(label: string): Promise<GPUDevice>;
 }
 
-export function createDevices(): Devices {
+export function createDevices(setTiling: (device: GPUDevice, tiling: Tiling | 'auto') => void): Devices {
   let adapterPromise: Promise<GPUAdapter | null> | undefined;
   const devices = new Map<number, Promise<GPUDevice>>();
+  let tiling: Tiling | 'auto' = 'auto';
+  const made = new Set<GPUDevice>();
+  /** A new device, with the harness's tiling. */
+  const adopt = (device: GPUDevice): GPUDevice => {
+    made.add(device);
+    setTiling(device, tiling);
+    return device;
+  };
   const adapter = (): Promise<GPUAdapter | null> => {
     if (!('gpu' in navigator)) return Promise.resolve(null);
     adapterPromise ??= navigator.gpu.requestAdapter();
@@ -37,14 +51,16 @@ export function createDevices(): Devices {
         const source = devices.size === 0 ? adapter() : navigator.gpu.requestAdapter();
         promise = source.then((found) => {
           if (found === null) throw new Error('no WebGPU adapter');
-          if (key === 0) return found.requestDevice({ label: 'webgpu-mish test device' });
+          if (key === 0) return found.requestDevice({ label: 'webgpu-mish test device' }).then(adopt);
           // As much as the adapter allows (Firefox's adapters bind at most 128 MiB): a longer range is split into
           // pieces, which such a device then tests too.
           const binding = Math.min(key, found.limits.maxStorageBufferBindingSize);
-          return found.requestDevice({
-            label: `webgpu-mish test device (${binding} byte bindings)`,
-            requiredLimits: { maxStorageBufferBindingSize: binding, maxBufferSize: Math.min(key, found.limits.maxBufferSize) },
-          });
+          return found
+            .requestDevice({
+              label: `webgpu-mish test device (${binding} byte bindings)`,
+              requiredLimits: { maxStorageBufferBindingSize: binding, maxBufferSize: Math.min(key, found.limits.maxBufferSize) },
+            })
+            .then(adopt);
         });
         devices.set(key, promise);
       }
@@ -53,7 +69,11 @@ export function createDevices(): Devices {
     async fresh(label) {
       const found = await navigator.gpu.requestAdapter();
       if (found === null) throw new Error('no WebGPU adapter');
-      return found.requestDevice({ label });
+      return adopt(await found.requestDevice({ label }));
+    },
+    useTiling(next) {
+      tiling = next;
+      for (const device of made) setTiling(device, next);
     },
   };
 }

@@ -20,9 +20,10 @@ export type { HalfSpec } from './half-cases.js';
 export type { StressResult } from './stress-cases.js';
 
 export function createHarness(lib: Lib) {
-  const devices = createDevices();
+  const devices = createDevices(lib.setTiling);
   return {
     describeAdapter: devices.describe,
+    useTiling: devices.useTiling,
     ...createF32Cases(lib, devices),
     ...createHalfCases(lib, devices),
     ...createLifecycleCases(lib, devices),

@@ -1,6 +1,8 @@
-/** Runs in the page: prepare() on a new device, and calls after a device loss. */
+/** Runs in the page: prepare() on a new device, calls after a device loss, and choosing a device's tiling. */
 import { readBuffer } from '../../common/read-buffer.js';
+import type { Tiling, TilingChoice, TuneTilingResult } from '../../src/index.js';
 import { pipelineCount } from '../../src/testing.js';
+import { countObjects } from './counting.js';
 import { spreadInputs } from '../support/inputs.js';
 import { withinAllowance } from '../support/tolerances.js';
 import { type Devices, popScopes, pushScopes, upload } from './device.js';
@@ -62,5 +64,50 @@ export function createLifecycleCases(lib: Lib, devices: Devices) {
     return { reason: info.reason, message, failuresAfter };
   }
 
-  return { runPrepare, runDeviceLoss };
+  /**
+   * setTiling on a new device: the rule's choice first, then a forced shape (a checked call with it), then 'auto'
+   * again (another checked call).
+   */
+  async function runSetTiling(forced: Tiling): Promise<{ rule: TilingChoice; forced: TilingChoice; back: TilingChoice; failures: number; gpuErrors: string[] }> {
+    const gpu = await devices.fresh('webgpu-mish setTiling test');
+    pushScopes(gpu);
+    const rule = { ...lib.getTiling(gpu) };
+    lib.setTiling(gpu, forced);
+    const forcedChoice = { ...lib.getTiling(gpu) };
+    let failures = await checkedMishForward(gpu);
+    const back = { ...lib.setTiling(gpu, 'auto') };
+    failures += await checkedMishForward(gpu);
+    const gpuErrors = await popScopes(gpu);
+    gpu.destroy();
+    return { rule, forced: forcedChoice, back, failures, gpuErrors };
+  }
+
+  /**
+   * tuneTiling on a new device among `candidates` (small, so that it runs in seconds on a software adapter): what it
+   * chose and measured, the buffers it left alive, the pipelines kept, and a checked call afterwards.
+   */
+  async function runTuneTiling(candidates: Tiling[]): Promise<{
+    result: TuneTilingResult;
+    after: TilingChoice;
+    buffersLeft: number;
+    pipelines: number;
+    failures: number;
+    gpuErrors: string[];
+  }> {
+    const gpu = await devices.fresh('webgpu-mish tuneTiling test');
+    pushScopes(gpu);
+    const counter = countObjects(gpu);
+    const result = await lib.tuneTiling(gpu, { elements: 2 ** 18, rounds: 2, candidates });
+    const buffersLeft = counter.alive();
+    counter.restore();
+    const pipelines = pipelineCount(gpu);
+    const failures = await checkedMishForward(gpu);
+    const gpuErrors = await popScopes(gpu);
+    // Copies: the same object twice in a result comes back as undefined through WebDriver BiDi (Firefox).
+    const after = { ...lib.getTiling(gpu) };
+    gpu.destroy();
+    return { result: { ...result, choice: { ...result.choice } }, after, buffersLeft, pipelines, failures, gpuErrors };
+  }
+
+  return { runPrepare, runDeviceLoss, runSetTiling, runTuneTiling };
 }

@@ -4,6 +4,9 @@ import type { FuzzOptions, FuzzReport } from '../harness/index.js';
 /** Fixed, so that CI runs the same sequences every time; `npm run fuzz -- --seed S` runs others. */
 export const CI_FUZZ: FuzzOptions = { seed: 20261201, runs: 40, maxCommands: 60, maxBurst: 3000 };
 
+/** Runs of the fuzz under each tiling the rule can choose, forced (CI_FUZZ runs with the adapter's own). */
+export const TILING_FUZZ_RUNS = 15;
+
 /** One line for a test's output, and what to run to replay a failure. */
 export function describeFuzz(report: FuzzReport, where: string): string {
   const line =

@@ -5,7 +5,10 @@
  * buffer) and record nothing. The same rules as README's API section, stated here without the package's code.
  */
 import fc from 'fast-check';
-import { ELEMENTS_PER_WORKGROUP } from '../../../src/testing.js';
+import { TILINGS } from '../../../src/testing.js';
+
+/** f32 elements one workgroup covers in the widest tiling a device can use (256 × 8 × 4 = 8 192). */
+const ELEMENTS_PER_WORKGROUP = Math.max(...TILINGS.map((t) => t.workgroupSize * t.chunksPerInvocation * 4));
 import { FUNCTIONS, type Lib } from '../f32-cases.js';
 import { KERNELS, type ModelBuffer } from './model.js';
 

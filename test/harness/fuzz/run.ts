@@ -10,6 +10,7 @@ import { bitsOf } from '../../../common/f32.js';
 import { encodeHalf } from '../../support/half.js';
 import { randomBits } from '../../support/inputs.js';
 import { type Devices, popScopes, pushScopes } from '../device.js';
+import type { Tiling } from '../../../src/index.js';
 import type { Lib } from '../f32-cases.js';
 import { BUFFER_ELEMENTS, FORMATS } from './calls.js';
 import { type FuzzModel, type FuzzReal, fuzzCommands, readBack, submit } from './commands.js';
@@ -30,6 +31,8 @@ export interface FuzzOptions {
   mutant?: MutantName;
   /** Shrink a failing run to a shortest sequence (default true; each try runs on the GPU). */
   shrink?: boolean;
+  /** Force this tiling on the device for the run (default: the adapter's own). */
+  tiling?: Tiling;
 }
 
 export interface FuzzReport {
@@ -66,6 +69,7 @@ function contents(format: (typeof FORMATS)[number], elements: number, next: () =
 export function createFuzzCases(library: Lib, devices: Devices) {
   async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const started = performance.now();
+    devices.useTiling(options.tiling ?? 'auto');
     const gpu = await devices.device();
     const stats = { calls: 0, rejected: 0, atBoundaries: 0, largestEncoder: 0, mostRangesOfOneBuffer: 0 };
     const lib = options.mutant === undefined ? library : MUTANTS[options.mutant].apply(library);
@@ -104,6 +108,7 @@ export function createFuzzCases(library: Lib, devices: Devices) {
       endOnFailure: options.shrink === false,
       ...(options.path === undefined ? {} : { path: options.path }),
     });
+    devices.useTiling('auto');
     const counterexample = details.counterexample === null ? null : String(details.counterexample[1]);
     return {
       seed: options.seed,

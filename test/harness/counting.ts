@@ -1,0 +1,43 @@
+/**
+ * Runs in the page (or in Node, or Deno): what the package creates on a device, counted by wrapping the device's
+ * createBuffer (and every buffer it returns, for destroy) and createComputePipeline.
+ */
+
+/**
+ * Counts the buffers made through `gpu.createBuffer` from now on and not yet destroyed, and the pipelines made
+ * through `gpu.createComputePipeline`.
+ */
+export function countObjects(gpu: GPUDevice): { alive(): number; created(): number; pipelines(): number; restore(): void } {
+  const original = gpu.createBuffer;
+  const originalPipeline = gpu.createComputePipeline;
+  let alive = 0;
+  let created = 0;
+  let pipelines = 0;
+  gpu.createComputePipeline = function createComputePipeline(this: GPUDevice, descriptor: GPUComputePipelineDescriptor): GPUComputePipeline {
+    pipelines++;
+    return originalPipeline.call(this, descriptor);
+  };
+  gpu.createBuffer = function createBuffer(this: GPUDevice, descriptor: GPUBufferDescriptor): GPUBuffer {
+    const buffer = original.call(this, descriptor);
+    created++;
+    alive++;
+    const destroy = buffer.destroy;
+    let destroyed = false;
+    buffer.destroy = function destroyOnce(this: GPUBuffer): undefined {
+      if (!destroyed) alive--;
+      destroyed = true;
+      return destroy.call(this);
+    };
+    return buffer;
+  };
+  return {
+    alive: () => alive,
+    created: () => created,
+    pipelines: () => pipelines,
+    restore: () => {
+      gpu.createBuffer = original;
+      gpu.createComputePipeline = originalPipeline;
+    },
+  };
+}
+
