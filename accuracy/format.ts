@@ -1,7 +1,8 @@
 /** The plain-text table `npm run accuracy` prints. */
 import { adapterLine } from '../common/adapter.js';
 import { formatTable } from '../common/table.js';
-import { REGIONS, SWEPT_KERNELS } from './metrics.js';
+import { ADVERSARY_DESCRIPTIONS } from './adversary-modes.js';
+import { REGIONS, type RegionStats, SWEPT_KERNELS, type SweptKernel } from './metrics.js';
 import type { SweepReport } from './sweep.js';
 
 function ulps(value: number): string {
@@ -36,6 +37,7 @@ export function formatSweep(report: SweepReport): string {
   }
   return [
     `adapter: ${adapterLine(report.adapter)}`,
+    ...(report.adversary === null ? [] : [`adversarial mode ${report.adversary}: ${ADVERSARY_DESCRIPTIONS[report.adversary]}, in a copy of the shipped Mish kernels' WGSL`]),
     `inputs: every ${report.stride === 1 ? '' : `${report.stride}-th `}f32 bit pattern: ${report.inputs} patterns, ` +
       `${report.seconds.toFixed(0)} s`,
     'error in ulps of the exact (float64) result; subnormal results in units of 2^-149; backward with dy = 1, ' +
@@ -44,5 +46,55 @@ export function formatSweep(report: SweepReport): string {
       'inputs whose output bits differ from the defined value (builtin-composed Mish, ONNX Runtime\'s: none defined)',
     '',
     formatTable(header, rows, { left: [0, 1, 4, 6], group: (row) => row[0] as string }),
+    '',
+    ...verdicts(report).map((v) => `${v.kernel}: ${v.line} (${v.holds === null ? 'no bound promised' : v.holds ? 'holds' : 'MISSED'})`),
   ].join('\n');
+}
+
+export interface Verdict {
+  kernel: SweptKernel;
+  /** What was measured against what is promised. */
+  line: string;
+  /** null where the package promises no bound (the builtin composition, ONNX Runtime's Mish). */
+  holds: boolean | null;
+}
+
+/** Worst of one figure over the regions of finite inputs (subnormal inputs and NaN/±∞ have rules of their own). */
+function worstFinite(stats: readonly RegionStats[], figure: (s: RegionStats) => number): { value: number; at: number } {
+  let worst = { value: 0, at: 0 };
+  stats.forEach((s, region) => {
+    const name = REGIONS[region];
+    if (name === 'NaN, ±inf') return;
+    const value = figure(s);
+    if (value > worst.value) worst = { value, at: region };
+  });
+  return worst;
+}
+
+/**
+ * Each swept kernel against what the package promises of it: Mish forward within forwardUlps, backward within
+ * backwardUlps beyond the absolute term, both with no non-finite output and every special value right; Swish its
+ * special values; the others, no bound.
+ */
+export function verdicts(report: SweepReport): Verdict[] {
+  const out: Verdict[] = [];
+  for (const kernel of SWEPT_KERNELS) {
+    const stats = report.kernels[kernel];
+    if (stats === undefined) continue;
+    const nonFinite = stats.reduce((sum, s) => sum + s.nonFinite, 0);
+    const wrongSpecial = stats.reduce((sum, s) => sum + s.wrongSpecial, 0);
+    const clean = `${nonFinite} non-finite, ${wrongSpecial} wrong special values`;
+    if (kernel === 'mish forward' || kernel === 'mish backward') {
+      const backward = kernel === 'mish backward';
+      const bound = backward ? report.bounds.backwardUlps : report.bounds.forwardUlps;
+      const worst = worstFinite(stats, (s) => (backward ? s.maxUlpBeyondAbsolute : s.maxUlp));
+      const measured = `${ulps(worst.value)} ulp${backward ? ' beyond 2^-22' : ''} at worst (${REGIONS[worst.at]})`;
+      out.push({ kernel, line: `${measured}, bound ${bound}; ${clean}`, holds: worst.value <= bound && nonFinite === 0 && wrongSpecial === 0 });
+    } else if (kernel === 'swish forward' || kernel === 'swish backward') {
+      out.push({ kernel, line: `special values only: ${clean}`, holds: nonFinite === 0 && wrongSpecial === 0 });
+    } else {
+      out.push({ kernel, line: clean, holds: null });
+    }
+  }
+  return out;
 }

@@ -6,9 +6,11 @@
  */
 import { type AdapterDescription, describeAdapter } from '../common/adapter.js';
 import { mishBuiltinKernel } from '../common/baselines.js';
-import { mishBackward, mishForward, swishBackward, swishForward } from '../src/index.js';
-import { runElementwise } from '../src/testing.js';
+import { mishBackward, mishForward, setTiling, swishBackward, swishForward } from '../src/index.js';
+import { ACTIVATIONS, type PromisedBounds, runElementwise } from '../src/testing.js';
 import type { OrtMish } from '../common/ort/session.js';
+import { adversaryKernel } from './adversary.js';
+import type { AdversaryMode } from './adversary-modes.js';
 import type { CompareRequest, CompareResponse } from './compare-worker.js';
 import generatorSource from './generator.wgsl?raw';
 import { emptyStats, mergeStats, REGIONS, type RegionStats, SWEPT_KERNELS, type SweptKernel } from './metrics.js';
@@ -18,6 +20,11 @@ export interface SweepOptions {
   stride: number;
   /** Also sweep ONNX Runtime Web's Mish (`ort-mish forward`): browsers only. */
   ort?: boolean;
+  /**
+   * Sweep Mish forward and backward only, their WGSL rewritten by this adversarial mode (accuracy/adversary.ts)
+   * and run through the package's own path.
+   */
+  adversary?: AdversaryMode;
   onProgress?: (progress: SweepProgress) => void;
 }
 
@@ -30,6 +37,10 @@ export interface SweepProgress {
 export interface SweepReport {
   adapter: AdapterDescription;
   stride: number;
+  /** The adversarial mode the kernels ran under, or null for the shipped kernels as they are. */
+  adversary: AdversaryMode | null;
+  /** Mish's promised bounds (src/activations.ts), which the report's verdicts judge against. */
+  bounds: PromisedBounds;
   /** Bit patterns visited (finite and not). */
   inputs: number;
   seconds: number;
@@ -76,8 +87,17 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const adapter = await navigator.gpu?.requestAdapter();
   if (!adapter) throw new Error('no WebGPU adapter');
   const device = await adapter.requestDevice({ label: 'webgpu-mish accuracy' });
-  const ort: OrtMish | null = options.ort === true ? await (await import('../common/ort/session.js')).startOrtMish(device) : null;
-  const kernels = SWEPT_KERNELS.filter((kernel) => kernel !== 'ort-mish forward' || ort !== null);
+  const adversary = options.adversary ?? null;
+  const ort: OrtMish | null =
+    options.ort === true && adversary === null ? await (await import('../common/ort/session.js')).startOrtMish(device) : null;
+  const kernels = SWEPT_KERNELS.filter((kernel) =>
+    adversary !== null ? kernel === 'mish forward' || kernel === 'mish backward' : kernel !== 'ort-mish forward' || ort !== null,
+  );
+  const adversarial = adversary === null ? null : adversaryKernel(adversary);
+  // One chunk per invocation for the rewritten kernels: the exact fma of the fma mode is long, and SwiftShader
+  // compiles a kernel of 8 chunks of 4 elements, 32 copies of it, slowly enough for Chrome to lose its GPU process.
+  // The shape changes no result.
+  if (adversarial !== null) setTiling(device, { workgroupSize: 256, chunksPerInvocation: 1 });
   const total = Math.ceil(2 ** 32 / stride);
   const started = performance.now();
   const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
@@ -141,18 +161,23 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
       pass.dispatchWorkgroups(Math.ceil(count / 256));
       pass.end();
       const length = count;
-      mishForward(device, { x, y: outputs['mish forward'], length, encoder });
-      mishBackward(device, { x, dy: ones, dx: outputs['mish backward'], length, encoder });
-      swishForward(device, { x, y: outputs['swish forward'], length, encoder });
-      swishBackward(device, { x, dy: ones, dx: outputs['swish backward'], length, encoder });
-      runElementwise('mishBuiltinForward', mishBuiltinKernel, 'forward', device, { x, y: outputs['mish-builtin forward'], length, encoder });
-      runElementwise('mishBuiltinBackward', mishBuiltinKernel, 'backward', device, {
-        x,
-        dy: ones,
-        dx: outputs['mish-builtin backward'],
-        length,
-        encoder,
-      });
+      if (adversarial !== null) {
+        runElementwise('mishForward', adversarial, 'forward', device, { x, y: outputs['mish forward'], length, encoder });
+        runElementwise('mishBackward', adversarial, 'backward', device, { x, dy: ones, dx: outputs['mish backward'], length, encoder });
+      } else {
+        mishForward(device, { x, y: outputs['mish forward'], length, encoder });
+        mishBackward(device, { x, dy: ones, dx: outputs['mish backward'], length, encoder });
+        swishForward(device, { x, y: outputs['swish forward'], length, encoder });
+        swishBackward(device, { x, dy: ones, dx: outputs['swish backward'], length, encoder });
+        runElementwise('mishBuiltinForward', mishBuiltinKernel, 'forward', device, { x, y: outputs['mish-builtin forward'], length, encoder });
+        runElementwise('mishBuiltinBackward', mishBuiltinKernel, 'backward', device, {
+          x,
+          dy: ones,
+          dx: outputs['mish-builtin backward'],
+          length,
+          encoder,
+        });
+      }
       device.queue.submit([encoder.finish()]);
       // ORT submits its own command buffers, after the chunk's inputs (same queue) and before the readback copies.
       await ort?.run(x, outputs['ort-mish forward'], count);
@@ -191,6 +216,8 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   return {
     adapter: describeAdapter(adapter),
     stride,
+    adversary,
+    bounds: ACTIVATIONS.mish.bounds as PromisedBounds,
     inputs: total,
     seconds: (performance.now() - started) / 1000,
     regions: REGIONS,

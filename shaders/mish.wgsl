@@ -4,15 +4,22 @@
 // With e = e^x and n = e·(e + 2): tanh(softplus(x)) = ((1 + e)² − 1)/((1 + e)² + 1) = n/(n + 2). No tanh, no log
 // (WGSL's tanh may return NaN past |x| ≈ 88.7, and x·tanh(log(1 + exp(x))) underflows to 0 below x ≈ −17).
 //
-// Forward, within 4 ulp for every finite x, without relying on the vendor's exp (WGSL allows it 3 + 2|x| ulp):
+// Forward, within 4 ulp for every finite x, without relying on the vendor's exp (WGSL allows it 3 + 2|x| ulp) or on
+// a correctly rounded division (WGSL allows 2.5 ulp):
 //   e^x = (1 + p)·2^k, k = round(x/ln2), r = x − k·ln2 (Cody–Waite: k·MISH_LN2_HI is exact), p = e^r − 1 by a
-//   degree-6 polynomial on |r| ≤ ln2/2 (relative error below 3.1e-9);
-//   mish(x) = x·e·q, q = (e + 2)/(n + 2), with q formed as 1 − e(e + 1)/(e(e + 1) + e + 2) for e < 0.5 and as
-//   1/(e + 2/(e + 2)) above (each form has its small rounding error where it is used);
-//   mish(x) = (x·2⁶⁴·(q + p·q))·2^(k − 64): the product is formed on normal numbers even where the result is
-//   subnormal (x < −87 or |x| < 2⁻¹²⁶/0.6), and 2^(k − 64) is applied on the bits: a normal result gets its
-//   exponent field moved; a subnormal one is rounded to a whole number of 2⁻¹⁴⁹ by adding 2²³ and written as
-//   bits, because WGSL lets an implementation flush subnormal arithmetic to zero.
+//   degree-6 polynomial on |r| ≤ ln2/2 (relative error below 3.1e-9), and m = e^x − 1 = p·2^k + (2^k − 1);
+//   with a = m(m + 4) = n − 3 and D = 5a + 25 = 5(n + 2), tanh(softplus(x)) = t = e·q, q = (e + 2)/(n + 2), is formed
+//   as a constant plus a quotient that is small where its error would matter, one division on each path:
+//     x ≥ 0:       t = 0.6 + 2a/D            (the quotient is below 0.4 and 0 at x = 0),
+//     −1 ≤ x < 0:  q = 0.6 − m(3m + 7)/D     (below 0.4, 0 at x = 0),
+//     x < −1:      q = 1 − 5(m + 1)(m + 2)/D (below 0.2, → 0 as x → −∞; m + 1 is e, exact from m);
+//   each quotient's error reaches t or q damped by its share of it (at most 0.4/0.6 at x = 0⁻… 0.2/0.8), so a
+//   division 2 ulp off moves the result by well under 2 ulp; 0.6 is MISH_Q0 + MISH_Q0_LO;
+//   mish(x) = (x·2⁶⁴·M)·2^(s − 64) with M = q + p·q and s = k for x < 0 (q·(1 + p)·2^k without rounding 1 + p),
+//   M = t and s = 0 for x ≥ 0: the product is formed on normal numbers even where the result is subnormal
+//   (x < −87 or |x| < 2⁻¹²⁶/0.6), and 2^(s − 64) is applied on the bits: a normal result gets its exponent field
+//   moved; a subnormal one is rounded to a whole number of 2⁻¹⁴⁹ by adding 2²³ and written as bits, because WGSL
+//   lets an implementation flush subnormal arithmetic to zero.
 // Special values are decided on bit patterns (WGSL lets an implementation assume floats are finite):
 // mish(NaN) = NaN, mish(+∞) = +∞, mish(x ≥ 20) = x (2/(n + 2) < 1e-17 there), mish(−∞) = −0, mish(±0) = ±0.
 // Subnormal inputs give a correctly signed zero where the adapter flushes them, else the rounded result.
@@ -41,6 +48,11 @@ const MISH_P2: f32 = 0.49999994;
 // ln 2 = MISH_LN2_HI + MISH_LN2_LO; MISH_LN2_HI has 15 significant bits, so k·MISH_LN2_HI is exact for |k| < 2⁹.
 const MISH_LN2_HI: f32 = 0.693145752;
 const MISH_LN2_LO: f32 = 1.42860677e-6;
+// 0.6 = tanh(softplus(0)) = MISH_Q0 + MISH_Q0_LO, the f32 nearest and the rest.
+const MISH_Q0: f32 = 0.600000024;
+const MISH_Q0_LO: f32 = -2.38418579e-8;
+// Below MISH_FAR, q is formed as 1 minus a quotient that vanishes as x → −∞.
+const MISH_FAR: f32 = -1.0;
 // 1.5·2²³: adding it to |v| < 2²² rounds v to an integer and leaves that integer in the low bits.
 const MISH_ROUNDER: f32 = 12582912.0;
 const MISH_ROUNDER_BITS: i32 = 0x4b400000;
@@ -56,19 +68,22 @@ fn mish(x: f32) -> f32 {
   let k = f32(kBits - MISH_ROUNDER_BITS);
   let r = (xc - k * MISH_LN2_HI) - k * MISH_LN2_LO;
   let p = (((((MISH_P6 * r + MISH_P5) * r + MISH_P4) * r + MISH_P3) * r + MISH_P2) * r + 1.0) * r;
-  // e = e^xc, with 2^k floored at 2⁻¹²⁶ (below it e only enters q, where it no longer matters).
+  // 2^k, floored at 2⁻¹²⁶ (below it e only enters q, where it no longer matters).
   // (k + 127)·2²³: the bits of 2^k, and (less (127 + 64)·2²³) the shift of the result's exponent field below.
   let biased = (kBits - (MISH_ROUNDER_BITS - 127)) << 23u;
   let pow2k = bitcast<f32>(select(biased, 0x00800000, kBits < MISH_ROUNDER_BITS - 126));
-  let e = (p + 1.0) * pow2k;
-  let u = e + 2.0;
-  let b = e * (e + 1.0);
-  let q = select(1.0 / (e + 2.0 / u), 1.0 - b / (b + u), e < 0.5);
-  let w = (xc * 0x1p64) * (q + p * q);
+  // m = e^xc − 1, a = m(m + 4), and the one denominator of the three forms (see above).
+  let neg = xc < 0.0;
+  let m = p * pow2k + (pow2k - 1.0);
+  let a = m * (m + 4.0);
+  let den = 5.0 * a + 25.0;
+  let near = MISH_Q0 + (MISH_Q0_LO + select(2.0 * a, -m * (3.0 * m + 7.0), neg) / den);
+  let c = select(near, 1.0 - 5.0 * ((m + 1.0) * (m + 2.0)) / den, xc < MISH_FAR);
+  let w = (xc * 0x1p64) * select(c, c + p * c, neg);
 
-  // mish(x) = w·2^(k − 64). shift moves w's exponent field; scaled = mish(x)·2¹⁴⁹ where the result is subnormal.
+  // mish(x) = w·2^(s − 64). shift moves w's exponent field; scaled = mish(x)·2¹⁴⁹ where the result is subnormal.
   let wBits = bitcast<i32>(w);
-  let shift = biased - ((127 + 64) << 23u);
+  let shift = select(-(64 << 23u), biased - ((127 + 64) << 23u), neg);
   let normal = wBits + shift;
   let scaled = bitcast<f32>(normal + (149 << 23u));
   // ±2²³ with w's sign: the sum's low bits are round(|scaled|), its sign bit w's.

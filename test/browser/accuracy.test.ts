@@ -12,27 +12,50 @@ import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../../common/page-server.js';
 import { MISH_BOUNDS } from '../support/tolerances.js';
+import { useHarness } from './page.js';
 
 const STRIDE = 4096;
+/** The adversarial modes, each a sweep of its own: a coarser stride. */
+const ADVERSARY_STRIDE = 65_536;
 
 /** The parts of the sweep's JSON report the test reads. */
 interface SweepJson {
   inputs: number;
+  adversary: string | null;
   regions: string[];
   kernels: Record<string, Array<{ count: number; maxUlp: number; maxUlpBeyondAbsolute: number; nonFinite: number; signedZero: number; wrongSpecial: number }>>;
 }
 
 const { name, adapter } = inject('browser');
 
+/** Runs the CLI as a user does, with --json; returns its stdout and the JSON it wrote. */
+async function runAccuracy(args: string[]): Promise<{ stdout: string; json: unknown }> {
+  const json = join(mkdtempSync(join(tmpdir(), 'webgpu-mish-accuracy-')), 'sweep.json');
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'accuracy/cli.ts', ...args, '--browser', name, '--json', json], {
+    cwd: repoRoot,
+    maxBuffer: 16 * 2 ** 20,
+  });
+  return { stdout, json: JSON.parse(readFileSync(json, 'utf8')) };
+}
+
+/** Mish forward within its bound and backward within its bound beyond 2⁻²², in every region, nothing non-finite. */
+function expectMishBounds(report: SweepJson, where: string): void {
+  for (const kernel of ['mish forward', 'mish backward']) {
+    report.kernels[kernel]?.forEach((stats, region) => {
+      const at = `${where}: ${kernel}, ${report.regions[region]}`;
+      expect(stats.nonFinite, `${at}: non-finite outputs`).toBe(0);
+      expect(stats.wrongSpecial, `${at}: wrong special values`).toBe(0);
+      if (kernel === 'mish forward') expect(stats.maxUlp, at).toBeLessThanOrEqual(MISH_BOUNDS.forwardUlps);
+      else expect(stats.maxUlpBeyondAbsolute, at).toBeLessThanOrEqual(MISH_BOUNDS.backwardUlps);
+    });
+  }
+}
+
 describe.skipIf(adapter === null)(`npm run accuracy -- --stride 4096 --browser ${name}`, () => {
   it('finds no non-finite output, defines the special values and meets both Mish bounds in every region', async () => {
-    const json = join(mkdtempSync(join(tmpdir(), 'webgpu-mish-accuracy-')), 'sweep.json');
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'accuracy/cli.ts', '--stride', String(STRIDE), '--browser', name, '--json', json], {
-      cwd: repoRoot,
-      maxBuffer: 16 * 2 ** 20,
-    });
+    const { stdout, json } = await runAccuracy(['--stride', String(STRIDE)]);
     console.log(stdout);
-    const report = JSON.parse(readFileSync(json, 'utf8')) as SweepJson;
+    const report = json as SweepJson;
     expect(report.inputs).toBe(2 ** 32 / STRIDE);
     for (const kernel of ['mish forward', 'mish backward', 'swish forward', 'swish backward']) {
       report.kernels[kernel]?.forEach((stats, region) => {
@@ -46,11 +69,39 @@ describe.skipIf(adapter === null)(`npm run accuracy -- --stride 4096 --browser $
     // ONNX Runtime Web's Mish, on the same inputs: a peer's row, measured, with no bound of ours.
     const ortInputs = report.kernels['ort-mish forward']?.reduce((sum, stats) => sum + stats.count, 0);
     expect(ortInputs, 'ONNX Runtime swept on every input').toBe(2 ** 32 / STRIDE);
-    report.kernels['mish forward']?.forEach((stats, region) => {
-      expect(stats.maxUlp, `mish forward, ${report.regions[region]}`).toBeLessThanOrEqual(MISH_BOUNDS.forwardUlps);
-    });
-    report.kernels['mish backward']?.forEach((stats, region) => {
-      expect(stats.maxUlpBeyondAbsolute, `mish backward, ${report.regions[region]}`).toBeLessThanOrEqual(MISH_BOUNDS.backwardUlps);
-    });
+    expectMishBounds(report, 'shipped kernels');
+    expect(stdout).toMatch(/accuracy: every promised bound holds/);
+  });
+
+  it(`keeps both Mish bounds under every adversarial mode (--adversary all --stride ${ADVERSARY_STRIDE})`, async () => {
+    const { stdout, json } = await runAccuracy(['--stride', String(ADVERSARY_STRIDE), '--adversary', 'all']);
+    console.log(stdout.slice(stdout.indexOf('adversarial modes')));
+    const { modes } = json as { modes: SweepJson[] };
+    expect(modes.map((m) => m.adversary)).toEqual(['div-2', 'div-1', 'div+1', 'div+2', 'exp-', 'exp+', 'fma']);
+    for (const report of modes) {
+      expect(report.inputs).toBe(2 ** 32 / ADVERSARY_STRIDE);
+      expectMishBounds(report, `mode ${report.adversary}`);
+    }
+  });
+});
+
+describe.skipIf(adapter === null)('the adversary of the adversarial modes', () => {
+  const harness = useHarness('src');
+
+  it('rounds a·b + c once, as a fused multiply-add, and moves floats by whole ulps', async () => {
+    const result = await harness().page.evaluate(() => window.harness!.runAdversaryCheck(20_000, 7));
+    expect(result.gpuErrors).toEqual([]);
+    expect(result.fmaMismatches).toEqual([]);
+    expect(result.nudgeMismatches).toEqual([]);
+    // Each mode changes what it targets: divisions both kernels, exp the backward one, fusion both.
+    console.log(`elements of 20 000 whose bits each mode changes: ${JSON.stringify(result.changed)}`);
+    for (const mode of ['div-2', 'div-1', 'div+1', 'div+2', 'fma'] as const) {
+      expect(result.changed[mode].forward, `${mode} forward`).toBeGreaterThan(0);
+      expect(result.changed[mode].backward, `${mode} backward`).toBeGreaterThan(0);
+    }
+    for (const mode of ['exp-', 'exp+'] as const) {
+      expect(result.changed[mode].forward, `${mode} forward`).toBe(0);
+      expect(result.changed[mode].backward, `${mode} backward`).toBeGreaterThan(0);
+    }
   });
 });

@@ -3,6 +3,7 @@
  * is given (the source or the built dist). Every function returns a small summary, because everything crosses the
  * DevTools protocol as JSON.
  */
+import { createAdversaryCases } from './adversary-cases.js';
 import { createChurnCases } from './churn-cases.js';
 import { createDevices } from './device.js';
 import { createF32Cases, type Lib } from './f32-cases.js';
@@ -12,6 +13,7 @@ import { createLifecycleCases } from './lifecycle-cases.js';
 import { createSpecialCases } from './special-cases.js';
 import { createStressCases } from './stress-cases.js';
 
+export type { AdversaryCheck } from './adversary-cases.js';
 export type { ChurnResult } from './churn-cases.js';
 export type { CaseResult } from './checks.js';
 export type { CaseSpec, Lib } from './f32-cases.js';
@@ -31,6 +33,7 @@ export function createHarness(lib: Lib) {
     ...createStressCases(lib, devices),
     ...createFuzzCases(lib, devices),
     ...createChurnCases(lib, devices),
+    ...createAdversaryCases(devices),
   };
 }
 
