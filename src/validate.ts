@@ -4,6 +4,7 @@
  * never reaches the GPU as an asynchronous validation error and nothing is recorded for it.
  */
 import { ELEMENT_BYTES } from './constants.js';
+import { describeValue } from './describe.js';
 import { deviceState } from './device-cache.js';
 import type { DType, Operand, Pass, ValidatedCall } from './types.js';
 
@@ -28,12 +29,6 @@ function describeUsage(usage: number): string {
   return `usage=0x${usage.toString(16)}${names.length > 0 ? ` (${names.join(' | ')})` : ''}`;
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
-}
-
 // Objects already found to be devices, and storage buffers already found unmapped, with their size. A buffer's
 // size and usage never change, and a STORAGE buffer can never be mapped again once unmapped (mapping needs
 // MAP_READ or MAP_WRITE usage, which excludes STORAGE), so the checks run once per object: the getters cross into
@@ -51,7 +46,7 @@ export function checkDevice(fn: string, device: unknown): GPUDevice {
     typeof candidate.queue !== 'object'
   ) {
     throw new TypeError(
-      `${fn}: device must be a GPUDevice (got ${describe(device)}); pass the device from adapter.requestDevice()`,
+      `${fn}: device must be a GPUDevice (got ${describeValue(device)}); pass the device from adapter.requestDevice()`,
     );
   }
   knownDevices.add(candidate);
@@ -60,7 +55,7 @@ export function checkDevice(fn: string, device: unknown): GPUDevice {
 
 function checkArgs<T extends object>(fn: string, args: unknown): T {
   if (typeof args !== 'object' || args === null) {
-    throw new TypeError(`${fn}: the second argument must be an object of buffers and options (got ${describe(args)})`);
+    throw new TypeError(`${fn}: the second argument must be an object of buffers and options (got ${describeValue(args)})`);
   }
   return args as T;
 }
@@ -77,7 +72,7 @@ function checkBuffer(fn: string, name: string, buffer: unknown): { buffer: GPUBu
     typeof candidate.usage !== 'number' ||
     typeof candidate.mapAsync !== 'function'
   ) {
-    throw new TypeError(`${fn}: ${name} must be a GPUBuffer (got ${describe(buffer)}); pass { ${name}: buffer }`);
+    throw new TypeError(`${fn}: ${name} must be a GPUBuffer (got ${describeValue(buffer)}); pass { ${name}: buffer }`);
   }
   if ((candidate.usage & STORAGE_USAGE) === 0) {
     throw new TypeError(
@@ -100,7 +95,7 @@ function checkCount(fn: string, name: string, value: unknown, fallback: number):
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     const kind = typeof value !== 'number' ? 'a number' : 'a whole number of elements, 0 or more';
-    throw new RangeError(`${fn}: ${name} must be ${kind} (got ${describe(value)}); offsets and lengths count elements`);
+    throw new RangeError(`${fn}: ${name} must be ${kind} (got ${describeValue(value)}); offsets and lengths count elements`);
   }
   return value;
 }
@@ -110,7 +105,7 @@ function checkEncoder(fn: string, encoder: unknown): GPUCommandEncoder | undefin
   const candidate = encoder as Partial<GPUCommandEncoder> | null;
   if (typeof candidate !== 'object' || candidate === null || typeof candidate.beginComputePass !== 'function') {
     throw new TypeError(
-      `${fn}: encoder must be a GPUCommandEncoder (got ${describe(encoder)}); pass device.createCommandEncoder() ` +
+      `${fn}: encoder must be a GPUCommandEncoder (got ${describeValue(encoder)}); pass device.createCommandEncoder() ` +
         'or leave it out to submit immediately',
     );
   }
@@ -123,7 +118,7 @@ function checkTimestampWrites(fn: string, writes: unknown): GPUComputePassTimest
   if (typeof candidate !== 'object' || candidate === null || typeof candidate.querySet !== 'object') {
     throw new TypeError(
       `${fn}: timestampWrites must be { querySet, beginningOfPassWriteIndex?, endOfPassWriteIndex? } ` +
-        `(got ${describe(writes)}); create the query set with type 'timestamp'`,
+        `(got ${describeValue(writes)}); create the query set with type 'timestamp'`,
     );
   }
   if (candidate.querySet.type !== 'timestamp') {
@@ -135,7 +130,7 @@ function checkTimestampWrites(fn: string, writes: unknown): GPUComputePassTimest
 function checkDType(fn: string, dtype: unknown): DType {
   if (dtype === undefined) return 'f32';
   if (!(typeof dtype === 'string' && dtype in ELEMENT_BYTES)) {
-    throw new TypeError(`${fn}: dtype must be 'f32', 'f16' or 'bf16' (got ${describe(dtype)})`);
+    throw new TypeError(`${fn}: dtype must be 'f32', 'f16' or 'bf16' (got ${describeValue(dtype)})`);
   }
   return dtype as DType;
 }

@@ -4,3 +4,6 @@
 export const MISH_KERNEL = 'Mish';
 /** dx = dy·mish'(x), the fused backward kernel: the gradient of `Mish`. */
 export const MISH_GRAD_KERNEL = 'MishGrad';
+
+/** mish(conv2d(x, filter) + bias), TF.js's convolution with Mish in its epilogue (WebGPU, inference). */
+export const CONV_MISH_KERNEL = 'FusedConv2DMish';

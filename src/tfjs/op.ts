@@ -1,14 +1,9 @@
 /** `mish(x)`, the TF.js op: the fused kernel on the WebGPU backend, the composite elsewhere. */
 import { backend, cast, engine, getBackend, op, Tensor, type TensorLike, tensor } from '@tensorflow/tfjs-core';
+import { describeValue } from '../describe.js';
 import { compositeMish } from './composite.js';
 import { MISH_KERNEL } from './kernel-names.js';
 import { ensureWebGPUKernels, isWebGPUBackend } from './kernels.js';
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
-  return typeof value;
-}
 
 /**
  * The input as a float32 tensor: int32 and bool are cast, as TF.js's unary float ops (exp, log, …) do; arrays and
@@ -22,7 +17,7 @@ function floatInput(x: unknown): Tensor {
     input = tensor(x as TensorLike);
   } else {
     throw new TypeError(
-      `mish: x must be a tf.Tensor, a number or a (nested) array of numbers (got ${describe(x)}); pass tf.tensor(values)`,
+      `mish: x must be a tf.Tensor, a number or a (nested) array of numbers (got ${describeValue(x)}); pass tf.tensor(values)`,
     );
   }
   if (input.dtype === 'float32') return input;

@@ -1,6 +1,7 @@
 // The package as a user installs it: `npm pack`, the tarball installed into a fresh project (test/package/fixture,
 // copied to a temporary folder), and that project's code, which imports 'webgpu-mish' by name: type-checked with
-// TypeScript's `bundler` and `node16` resolution, built with Vite and run in Chrome and Firefox, run in Node (Dawn)
+// TypeScript's `bundler` and `node16` resolution (its TF.js code too, against the webgpu-mish/tfjs and
+// webgpu-mish/tfjs-graph declarations), built with Vite and run in Chrome and Firefox, run in Node (Dawn)
 // and in Deno (wgpu) from the project's node_modules. The tools (TypeScript, Vite, the webgpu package, the types of
 // WebGPU and Node) are the repository's own, linked in: the install needs no network.
 import { execFile } from 'node:child_process';
@@ -24,6 +25,8 @@ interface ConsumerResult {
   backwardFinite: boolean;
 }
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
+/** The TF.js packages the fixture's tfjs-consumer.ts imports beside webgpu-mish/tfjs and webgpu-mish/tfjs-graph. */
+const TFJS_PEERS = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-converter', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-webgpu'];
 
 let project: string;
 let tarball: string;
@@ -40,7 +43,7 @@ beforeAll(async () => {
   tarball = join(packed, (JSON.parse(stdout) as Array<{ filename: string }>)[0]?.filename as string);
   project = mkdtempSync(join(tmpdir(), 'webgpu-mish-consumer-'));
   cpSync(resolve(repoRoot, 'test/package/fixture'), project, { recursive: true });
-  const linked = ['webgpu', '@webgpu/types', '@types/node'].map((name) => resolve(repoRoot, 'node_modules', name));
+  const linked = ['webgpu', '@webgpu/types', '@types/node', ...TFJS_PEERS].map((name) => resolve(repoRoot, 'node_modules', name));
   await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--no-save', tarball, ...linked], { cwd: project });
 }, 120_000);
 
@@ -48,13 +51,19 @@ describe('the package as a user installs it (npm pack, then npm install of the t
   it('ships dist, README, LICENSE and package.json, and nothing of the repository else', async () => {
     const { stdout } = await run('tar', ['-tzf', tarball]);
     const files = stdout.trim().split('\n');
-    expect(files).toEqual(expect.arrayContaining(['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/tfjs.js', 'package/dist/index.d.ts']));
+    expect(files).toEqual(expect.arrayContaining(['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/tfjs.js', 'package/dist/tfjs-graph.js', 'package/dist/index.d.ts', 'package/dist/tfjs-graph.d.ts']));
     expect(files.filter((f) => !f.startsWith('package/dist/') && !['package/package.json', 'package/README.md', 'package/LICENSE'].includes(f))).toEqual([]);
     expect(readFileSync(join(project, 'node_modules/webgpu-mish/LICENSE'), 'utf8')).toMatch(/^MIT License/);
   });
 
-  for (const config of ['tsconfig.bundler.json', 'tsconfig.node16.json']) {
-    it(`type-checks a consumer with ${config.split('.')[1]} resolution`, async () => {
+  // consumer.ts (the WebGPU entry) and tfjs-consumer.ts (webgpu-mish/tfjs and webgpu-mish/tfjs-graph with TF.js,
+  // whose own declarations need skipLibCheck: tsconfig.tfjs-bundler.json, and node16's).
+  for (const [config, label] of [
+    ['tsconfig.bundler.json', 'bundler resolution'],
+    ['tsconfig.tfjs-bundler.json', 'bundler resolution (its TF.js code)'],
+    ['tsconfig.node16.json', 'node16 resolution (all of it)'],
+  ] as const) {
+    it(`type-checks a consumer with ${label}`, async () => {
       await run(process.execPath, [resolve(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', config, '--noEmit'], { cwd: project });
     });
   }

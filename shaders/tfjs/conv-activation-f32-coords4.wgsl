@@ -1,0 +1,6 @@
+// Mish as the activation of a TF.js WebGPU convolution or matrix product (src/tfjs/conv-epilogue.ts): the program's
+// own `activation` is renamed away and this one, with its signature (f32, coordinates of 4), takes its place, so
+// that bias and Mish are applied to each result before it is stored. mish() is shaders/mish.wgsl's.
+fn activation(a : f32, coords : vec4<i32>) -> f32 {
+  return mish(a);
+}

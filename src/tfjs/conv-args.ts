@@ -1,0 +1,107 @@
+/**
+ * conv2dMish's arguments, checked before anything reaches a backend: what tf.fused.conv2d would reject, as a
+ * TypeError (wrong kind) or RangeError (wrong shape or value) that names the argument and the fix, and the parameters
+ * with their defaults filled in.
+ */
+import { Tensor } from '@tensorflow/tfjs-core';
+import { describeValue } from '../describe.js';
+
+type Pair = [number, number];
+
+/** A convolution's parameters, as tf.conv2d takes them. */
+export interface ConvParams {
+  /** [strideHeight, strideWidth], or one number for both. */
+  strides: number | Pair;
+  /** 'same', 'valid', one padding for every side, or explicit [[before, after]] for each of the 4 axes in the data format's order. */
+  pad: 'same' | 'valid' | number | [Pair, Pair, Pair, Pair];
+  /** Default 'NHWC' (the epilogue runs in NHWC only; NCHW computes the two ops apart). */
+  dataFormat?: 'NHWC' | 'NCHW';
+  /** [dilationHeight, dilationWidth], or one number for both; default 1. */
+  dilations?: number | Pair;
+}
+
+/** The parameters with every default filled in and every pair spelled out. */
+export interface ConvAttrs {
+  strides: Pair;
+  pad: ConvParams['pad'];
+  dataFormat: 'NHWC' | 'NCHW';
+  dilations: Pair;
+}
+
+const PARAM_KEYS: ReadonlyArray<keyof ConvParams> = ['strides', 'pad', 'dataFormat', 'dilations'];
+
+const isCount = (value: unknown, least: number): value is number => Number.isInteger(value) && (value as number) >= least;
+
+function pair(name: 'strides' | 'dilations', value: unknown): Pair {
+  if (isCount(value, 1)) return [value, value];
+  if (Array.isArray(value) && value.length === 2 && value.every((v) => isCount(v, 1))) return value as Pair;
+  throw new RangeError(`conv2dMish: params.${name} must be a positive integer or a pair of them (got ${JSON.stringify(value) ?? describeValue(value)}); e.g. ${name}: [1, 1]`);
+}
+
+function padding(value: unknown): ConvParams['pad'] {
+  if (value === 'same' || value === 'valid' || isCount(value, 0)) return value;
+  const isPair = (p: unknown) => Array.isArray(p) && p.length === 2 && p.every((v) => isCount(v, 0));
+  if (Array.isArray(value) && value.length === 4 && value.every(isPair)) return value as ConvParams['pad'];
+  throw new TypeError(
+    `conv2dMish: params.pad must be 'same', 'valid', a non-negative integer or [[top, bottom], …] for each of the 4 axes ` +
+      `(got ${JSON.stringify(value) ?? describeValue(value)}); e.g. pad: 'same'`,
+  );
+}
+
+function rank4(name: 'x' | 'filter', value: unknown, layout: string): Tensor {
+  if (!(value instanceof Tensor) || value.rank !== 4) {
+    const got = value instanceof Tensor ? `a rank-${value.rank} tensor of shape [${value.shape.join(', ')}]` : describeValue(value);
+    const fix = name === 'x' ? 'for one image pass x.expandDims(0)' : 'pass the filter as tf.tensor4d(values, shape)';
+    throw new TypeError(`conv2dMish: ${name} must be a rank-4 tf.Tensor, ${layout} (got ${got}); ${fix}`);
+  }
+  if (value.dtype !== 'float32') {
+    throw new TypeError(`conv2dMish: ${name} must be float32 (got ${value.dtype}); cast it with tf.cast(${name}, 'float32')`);
+  }
+  return value;
+}
+
+/** Checks the arguments of conv2dMish; returns its parameters with the defaults filled in. */
+export function checkConvArgs(x: unknown, filter: unknown, bias: unknown, params: unknown): ConvAttrs {
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    throw new TypeError(`conv2dMish: params must be an object (got ${describeValue(params)}); e.g. { strides: 1, pad: 'same' }`);
+  }
+  for (const key of Object.keys(params)) {
+    if (!(PARAM_KEYS as readonly string[]).includes(key)) {
+      throw new TypeError(`conv2dMish: params has no option '${key}'; the options are ${PARAM_KEYS.join(', ')}`);
+    }
+  }
+  const given = params as Partial<Record<keyof ConvParams, unknown>>;
+  const dataFormat = given.dataFormat ?? 'NHWC';
+  if (dataFormat !== 'NHWC' && dataFormat !== 'NCHW') {
+    throw new TypeError(`conv2dMish: params.dataFormat must be 'NHWC' or 'NCHW' (got ${describeValue(dataFormat)})`);
+  }
+  const input = rank4('x', x, dataFormat === 'NHWC' ? '[batch, height, width, channels]' : '[batch, channels, height, width]');
+  const kernel = rank4('filter', filter, '[filterHeight, filterWidth, inChannels, outChannels]');
+  const channels = input.shape[dataFormat === 'NHWC' ? 3 : 1];
+  if (kernel.shape[2] !== channels) {
+    throw new RangeError(
+      `conv2dMish: filter.shape[2] (${kernel.shape[2]} input channels) must equal x's channels (${channels}, ` +
+        `x.shape[${dataFormat === 'NHWC' ? 3 : 1}] in ${dataFormat})`,
+    );
+  }
+  const outChannels = kernel.shape[3];
+  if (bias !== undefined && bias !== null) {
+    if (!(bias instanceof Tensor) || bias.dtype !== 'float32') {
+      const got = bias instanceof Tensor ? `a ${bias.dtype} tensor` : describeValue(bias);
+      throw new TypeError(`conv2dMish: bias must be a float32 tf.Tensor or undefined (got ${got}); pass tf.tensor1d(values)`);
+    }
+    if (bias.rank > 1 || (bias.rank === 1 && bias.shape[0] !== outChannels && bias.shape[0] !== 1)) {
+      throw new RangeError(
+        `conv2dMish: bias must be a scalar or a 1-D tensor of filter.shape[3] (${outChannels}) values (got shape [${bias.shape.join(', ')}])`,
+      );
+    }
+  }
+  if (given.strides === undefined) throw new TypeError("conv2dMish: params.strides is required; e.g. { strides: 1, pad: 'same' }");
+  if (given.pad === undefined) throw new TypeError("conv2dMish: params.pad is required; e.g. { strides: 1, pad: 'same' }");
+  const strides = pair('strides', given.strides);
+  const dilations = pair('dilations', given.dilations ?? 1);
+  if (strides.some((s) => s !== 1) && dilations.some((d) => d !== 1)) {
+    throw new RangeError(`conv2dMish: strides [${strides.join(', ')}] and dilations [${dilations.join(', ')}]: one of them must be 1, as in tf.conv2d`);
+  }
+  return { strides, pad: padding(given.pad), dataFormat, dilations };
+}

@@ -1,0 +1,87 @@
+/**
+ * Mish in the epilogue of TF.js's own WebGPU convolution: `FusedConv2DMish` on the WebGPU backend runs TF.js's
+ * `FusedConv2D` kernel (its matrix-product or im2col programs, tuned per shape) with a placeholder activation, and
+ * swaps that activation for Mish in every program the call compiles: the program's `fn activation` is renamed away,
+ * ours (shaders/tfjs/conv-activation-*.wgsl, on shaders/mish.wgsl) takes its place, and the program's cache key gets
+ * a suffix of its own. Bias and Mish are applied to each output value before it is stored: one dispatch, and no
+ * round trip of the convolution's output through memory.
+ *
+ * This reaches into TF.js's internals (the programs' `activation` field and the shape of the code
+ * `activationFnSnippet` writes, tfjs-backend-webgpu 4.22). Where they differ, the call notices before anything is
+ * returned (no program with the placeholder, or no `fn activation` to replace), drops what ran, and throws
+ * EpilogueUnavailable; the op then computes the convolution and Mish apart, and stops trying the epilogue.
+ */
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import coords3 from '../../shaders/tfjs/conv-activation-f32-coords3.wgsl?raw';
+import coords4 from '../../shaders/tfjs/conv-activation-f32-coords4.wgsl?raw';
+import vec4Coords3 from '../../shaders/tfjs/conv-activation-vec4-coords3.wgsl?raw';
+import vec4Coords4 from '../../shaders/tfjs/conv-activation-vec4-coords4.wgsl?raw';
+import { mishWgsl } from '../activations.js';
+
+/** The activation TF.js is asked for, whose code is then replaced: one every program supports, with no extra input. */
+export const PLACEHOLDER_ACTIVATION = 'relu';
+
+/** Our activation functions, by the signature of the one they replace. */
+const ACTIVATIONS: Record<string, string> = {
+  'f32 3': coords3,
+  'f32 4': coords4,
+  'vec4<f32> 3': vec4Coords3,
+  'vec4<f32> 4': vec4Coords4,
+};
+
+/** `fn activation(a : T, coords : vecN<i32>) -> T {` as TF.js's activationFnSnippet writes it. */
+const SIGNATURE = /fn activation\(\s*a\s*:\s*(f32|vec4<f32>)\s*,\s*coords\s*:\s*vec([34])<i32>\s*\)\s*->\s*(f32|vec4<f32>)\s*\{/g;
+
+/** Why the epilogue could not be applied: TF.js's programs are not what this module expects. */
+export class EpilogueUnavailable extends Error {
+  override readonly name = 'EpilogueUnavailable';
+}
+
+/** A TF.js program's code with its activation replaced by Mish. Throws EpilogueUnavailable unless there is one. */
+export function withMishActivation(code: string): string {
+  const found = [...code.matchAll(SIGNATURE)];
+  if (found.length !== 1) {
+    throw new EpilogueUnavailable(`expected one \`fn activation\` in the program, found ${found.length}`);
+  }
+  const [, type, coords] = found[0] as RegExpMatchArray;
+  const replacement = ACTIVATIONS[`${type} ${coords}`];
+  if (replacement === undefined) throw new EpilogueUnavailable(`no Mish activation for ${type} with ${coords} coordinates`);
+  return `${mishWgsl}\n${code.replace('fn activation(', 'fn tfjs_activation_replaced(')}\n${replacement}`;
+}
+
+type ProgramWithActivation = WebGPUProgram & { activation?: string | null };
+
+/**
+ * Runs `conv` (TF.js's FusedConv2D kernel, called with the placeholder activation) with Mish as the activation of
+ * every program it runs. Throws EpilogueUnavailable, having disposed the result, where no program carried the
+ * placeholder.
+ */
+export function runWithMishEpilogue(backend: WebGPUBackend, conv: () => TensorInfo): TensorInfo {
+  const original = backend.runWebGPUProgram;
+  let replaced = 0;
+  const intercept: WebGPUBackend['runWebGPUProgram'] = (program, ...rest) => {
+    const withActivation = program as ProgramWithActivation;
+    if (withActivation.activation === PLACEHOLDER_ACTIVATION) {
+      const code = program.getUserCode.bind(program);
+      program.getUserCode = () => withMishActivation(code());
+      program.shaderKey = `${program.shaderKey}_webgpu_mish`;
+      replaced++;
+    }
+    return original.call(backend, program, ...rest);
+  };
+  backend.runWebGPUProgram = intercept;
+  let result: TensorInfo;
+  try {
+    result = conv();
+  } finally {
+    // The prototype's method again (the instance had none of its own).
+    delete (backend as Partial<WebGPUBackend>).runWebGPUProgram;
+    if (backend.runWebGPUProgram !== original) backend.runWebGPUProgram = original;
+  }
+  if (replaced === 0) {
+    backend.disposeData(result.dataId);
+    throw new EpilogueUnavailable('no program of the convolution carried the placeholder activation');
+  }
+  return result;
+}

@@ -1,0 +1,44 @@
+/**
+ * The convolution epilogue fusion: a convolution whose only reader is a Mish, one node that computes both.
+ *
+ *   Mish(_FusedConv2D(x, filter, bias; fused_ops: [BiasAdd]))  →  FusedConv2DMish(x, filter, bias)
+ *   Mish(Conv2D(x, filter))                                     →  FusedConv2DMish(x, filter)
+ *
+ * tfjs-converter writes a convolution with its folded BatchNorm as `_FusedConv2D` with `fused_ops: [BiasAdd]` (and
+ * would add `Relu`, but knows no Mish). The convolution must be read by the Mish only, be no model output, and be NHWC
+ * (TF.js fuses activations into NHWC convolutions only); one with another activation fused already is left alone.
+ * The new node takes the Mish node's name (its readers and the model's outputs are unchanged), the convolution's
+ * inputs and attributes, and the Mish's form; registerMishOps runs it as one WebGPU program where it can
+ * (src/tfjs/conv-mish.ts), and as the convolution then Mish anywhere else.
+ */
+import { decodeString, type GraphNode, type IndexedGraph } from './graph.js';
+import { MISH_FORM_ATTR, MISH_OP } from './mish-fusion.js';
+
+/** The op of the fused nodes. */
+export const CONV_MISH_OP = 'FusedConv2DMish';
+
+/** A Conv2D, or a _FusedConv2D with a bias and nothing else, in NHWC. */
+function foldable(conv: GraphNode): boolean {
+  const format = conv.attr?.data_format?.s;
+  if (format !== undefined && decodeString(format) !== 'NHWC') return false;
+  if (conv.op === 'Conv2D') return true;
+  if (conv.op !== '_FusedConv2D') return false;
+  const fusedOps = (conv.attr?.fused_ops?.list?.s ?? []).map(decodeString);
+  return fusedOps.length === 0 || (fusedOps.length === 1 && fusedOps[0] === 'BiasAdd');
+}
+
+/** Rewrites every Mish of `graph` that reads a foldable convolution into one node; returns how many. */
+export function fuseConvMish(graph: IndexedGraph): number {
+  let fused = 0;
+  for (const mish of graph.remaining()) {
+    if (mish.op !== MISH_OP) continue;
+    const conv = graph.node(mish.input?.[0]);
+    if (conv === undefined || !foldable(conv) || !graph.feedsOnly(conv, mish)) continue;
+    graph.remove(conv);
+    mish.op = CONV_MISH_OP;
+    graph.setInputs(mish, [...(conv.input ?? []), ...(mish.input ?? []).filter((input) => input.startsWith('^'))]);
+    mish.attr = { ...conv.attr, ...(mish.attr?.[MISH_FORM_ATTR] === undefined ? {} : { [MISH_FORM_ATTR]: mish.attr[MISH_FORM_ATTR] }) };
+    fused++;
+  }
+  return fused;
+}

@@ -1,0 +1,72 @@
+/**
+ * The graph-model ops of the rewritten models (src/tfjs/graph/rewrite.ts), registered with tfjs-converter's
+ * `registerOp`: `Mish` runs `mish()` (the fused kernel on WebGPU, TF.js's own ops elsewhere) and `FusedConv2DMish`
+ * runs `conv2dMish()`, with the attributes tfjs-converter gives a `_FusedConv2D` node.
+ */
+import { registerOp } from '@tensorflow/tfjs-converter';
+import { add, backend, exp, log, log1p, mul, softplus, type Tensor, type Tensor1D, type Tensor4D, tanh, tidy } from '@tensorflow/tfjs-core';
+import type { ConvParams } from '../conv-args.js';
+import { conv2dMish } from '../conv-mish.js';
+import { isWebGPUBackend } from '../kernels.js';
+import { mish } from '../op.js';
+import { CONV_MISH_OP } from './conv-mish-fusion.js';
+import { MISH_FORM_ATTR, MISH_OP, type MishForm } from './mish-fusion.js';
+
+/** A node's attributes as tfjs-converter parses them for a custom op: strings lower-cased, lists as arrays. */
+type Attrs = Record<string, unknown>;
+
+/** The convolution's parameters from the `_FusedConv2D` attributes the fused node kept. */
+export function convParams(attrs: Attrs): ConvParams {
+  const list = (name: string, fallback: number[]): number[] => (Array.isArray(attrs[name]) ? (attrs[name] as number[]) : fallback);
+  const strides = list('strides', [1, 1, 1, 1]);
+  const dilations = list('dilations', [1, 1, 1, 1]);
+  const padding = String(attrs.padding ?? 'valid').toLowerCase();
+  const dataFormat = String(attrs.data_format ?? 'NHWC').toUpperCase() === 'NCHW' ? 'NCHW' : 'NHWC';
+  // The spatial axes of the 4-element attribute lists: 1, 2 in NHWC, 2, 3 in NCHW.
+  const [h, w] = dataFormat === 'NHWC' ? [1, 2] : [2, 3];
+  let pad: ConvParams['pad'];
+  if (padding === 'explicit') {
+    const flat = list('explicit_paddings', [0, 0, 0, 0, 0, 0, 0, 0]);
+    const axis = (k: number): [number, number] => [flat[2 * k] ?? 0, flat[2 * k + 1] ?? 0];
+    pad = [axis(0), axis(1), axis(2), axis(3)];
+  } else {
+    pad = padding === 'same' ? 'same' : 'valid';
+  }
+  return { strides: [strides[h] ?? 1, strides[w] ?? 1], pad, dataFormat, dilations: [dilations[h] ?? 1, dilations[w] ?? 1] };
+}
+
+/** The composite a Mish node replaced, as the original graph computed it (Addons>Mish, which TF.js cannot run: mish()). */
+function original(form: unknown): (x: Tensor) => Tensor {
+  const composites: Record<MishForm, (x: Tensor) => Tensor> = {
+    softplus: (x) => mul(x, tanh(softplus(x))),
+    log1p: (x) => mul(x, tanh(log1p(exp(x)))),
+    'log-add': (x) => mul(x, tanh(log(add(exp(x), 1)))),
+    addons: mish,
+  };
+  const composite = composites[form as MishForm] ?? mish;
+  return (x) => tidy(() => composite(x));
+}
+
+let registered = false;
+
+/**
+ * Registers the ops of models rewritten by fuseMishInGraph with tfjs-converter (idempotent). withFusedMish calls it
+ * for you; call it yourself before loading artifacts you rewrote with fuseMishInGraph.
+ *
+ * @example
+ * ```ts
+ * registerMishOps();
+ * const model = await tf.loadGraphModel(tf.io.fromMemory(fuseMishInGraph(artifacts).artifacts));
+ * ```
+ */
+export function registerMishOps(): void {
+  if (registered) return;
+  // The fused kernel on WebGPU; elsewhere what the node replaced.
+  const activation = (attrs: Attrs): ((x: Tensor) => Tensor) => (isWebGPUBackend(backend()) ? mish : original(attrs[MISH_FORM_ATTR]));
+  registerOp(MISH_OP, (node) => activation(node.attrs)(node.inputs[0] as Tensor));
+  registerOp(CONV_MISH_OP, (node) => {
+    const [x, filter, bias] = node.inputs as [Tensor4D, Tensor4D, Tensor1D | undefined];
+    return conv2dMish(x, filter, bias, convParams(node.attrs), activation(node.attrs));
+  });
+  registered = true;
+}

@@ -1,0 +1,258 @@
+/**
+ * Runs in the page: converted models through webgpu-mish/tfjs-graph (the built dist/tfjs-graph.js) and tfjs-layers,
+ * in TF.js's real backends. Graph models are built as tfjs-converter writes them (common/models/graph-builder.ts) and
+ * loaded with tf.loadGraphModel(withFusedMish(tf.io.fromMemory(…))), exactly as a user loads one.
+ */
+import * as tfconv from '@tensorflow/tfjs-converter';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { GraphBuilder, type MishForm } from '../../../common/models/graph-builder.js';
+import { mish as mishReference } from '../../../src/index.js';
+import type * as GraphEntry from '../../../src/tfjs-graph.js';
+import { type TfjsLib, useBackend } from './backend.js';
+
+export type GraphLib = typeof GraphEntry;
+
+/** Normal values from a seed (Box–Muller on a linear congruential generator). */
+function normals(count: number, seed: number, scale: number): Float32Array {
+  let state = seed >>> 0;
+  const uniform = (): number => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return (state + 0.5) / 2 ** 32;
+  };
+  return Float32Array.from({ length: count }, () => scale * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()));
+}
+
+/** x [1, 12, 12, 4] → conv 3×3 (4 → 8) → Mish → conv 1×1 (8 → 8) → Mish: two convolutions with a Mish each. */
+export function convMishGraph(form: MishForm | null, commuted = false): tf.io.ModelArtifacts {
+  const g = new GraphBuilder();
+  const x = g.input('x', [1, 12, 12, 4]);
+  const c1 = g.conv('c1', x, { values: normals(3 * 3 * 4 * 8, 11, 0.4), shape: [3, 3, 4, 8] }, normals(8, 12, 0.2));
+  const a1 = form === null ? c1 : g.mish('m1', c1, form, commuted);
+  const c2 = g.conv('c2', a1, { values: normals(8 * 8, 13, 0.5), shape: [1, 1, 8, 8] }, normals(8, 14, 0.2));
+  const a2 = form === null ? c2 : g.mish('m2', c2, form, commuted);
+  return g.artifacts([x], [a2]);
+}
+
+/** The model's output for the input of seed 21, on the current backend. */
+async function run(model: tfconv.GraphModel): Promise<Float32Array> {
+  const x = tf.tensor4d(normals(12 * 12 * 4, 21, 2), [1, 12, 12, 4]);
+  const y = model.execute(x) as tf.Tensor;
+  const values = (await y.data()) as Float32Array;
+  tf.dispose([x, y]);
+  return values;
+}
+
+/** Largest |a − b| over the largest |b|. */
+function relativeDifference(a: Float32Array, b: Float32Array): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < b.length; i++) {
+    diff = Math.max(diff, Math.abs((a[i] as number) - (b[i] as number)));
+    scale = Math.max(scale, Math.abs(b[i] as number));
+  }
+  return diff / scale;
+}
+
+/** Calls of GPUComputePassEncoder.dispatchWorkgroups made while `body` runs (TF.js records several per pass). */
+async function dispatches<T>(body: () => Promise<T>): Promise<{ result: T; count: number }> {
+  const prototype = GPUComputePassEncoder.prototype;
+  const original = prototype.dispatchWorkgroups;
+  let count = 0;
+  prototype.dispatchWorkgroups = function counted(this: GPUComputePassEncoder, ...args: Parameters<typeof original>) {
+    count++;
+    return original.apply(this, args);
+  };
+  try {
+    const result = await body();
+    return { result, count };
+  } finally {
+    prototype.dispatchWorkgroups = original;
+  }
+}
+
+export interface GraphFormResult {
+  form: string;
+  fused: number;
+  convolutions: number;
+  /** The rewritten model (Mish in the convolutions) against the original, on webgpu: relative difference. */
+  webgpuDifference: number;
+  /** The rewritten model with Mish ops only against the one with Mish in the convolutions, on webgpu: bits differing. */
+  epilogueBitsDiffering: number;
+  /** The rewritten model against the original on the cpu backend: elements whose bits differ. */
+  cpuBitsDiffering: number;
+}
+
+export function createModelCases(lib: TfjsLib, graph: GraphLib) {
+  const load = (artifacts: tf.io.ModelArtifacts, options?: GraphEntry.FuseMishOptions) =>
+    tfconv.loadGraphModel(options === undefined ? tf.io.fromMemory(artifacts) : graph.withFusedMish(tf.io.fromMemory(artifacts), options));
+
+  /** One Mish form in the two-convolution graph: rewritten, on webgpu and cpu, against the original. */
+  async function runGraphForm(form: MishForm, commuted: boolean): Promise<GraphFormResult> {
+    const artifacts = convMishGraph(form, commuted);
+    // TF.js cannot run Addons>Mish: its model is held against the softplus form's.
+    const reference = form === 'addons' ? convMishGraph('softplus') : artifacts;
+    const { fused, convolutions } = graph.fuseMishInGraph(artifacts);
+    const outputs: Record<string, Float32Array> = {};
+    for (const backend of ['webgpu', 'cpu'] as const) {
+      await useBackend(backend);
+      for (const [name, model] of [
+        ['original', await load(reference)],
+        ['epilogue', await load(artifacts, {})],
+        ['ops', await load(artifacts, { convolutions: false })],
+      ] as const) {
+        outputs[`${backend} ${name}`] = await run(model);
+        model.dispose();
+      }
+    }
+    await useBackend('webgpu');
+    const bitsDiffering = (a: Float32Array, b: Float32Array): number => {
+      const p = new Uint32Array(a.buffer);
+      const q = new Uint32Array(b.buffer);
+      return p.reduce((n, bits, i) => n + (bits === q[i] ? 0 : 1), 0);
+    };
+    const get = (key: string): Float32Array => outputs[key] as Float32Array;
+    return {
+      form: `${form}${commuted ? ' commuted' : ''}`,
+      fused,
+      convolutions,
+      webgpuDifference: relativeDifference(get('webgpu epilogue'), get('webgpu original')),
+      epilogueBitsDiffering: bitsDiffering(get('webgpu epilogue'), get('webgpu ops')),
+      cpuBitsDiffering: bitsDiffering(get('cpu epilogue'), get('cpu original')),
+    };
+  }
+
+  /**
+   * GPU dispatches per forward of the two-convolution graph: with no activation (the floor), the converter's
+   * composite, Mish ops, and Mish in the convolutions.
+   */
+  async function countDispatches(): Promise<Record<'floor' | 'composite' | 'ops' | 'epilogue', number>> {
+    await useBackend('webgpu');
+    const models = {
+      floor: await load(convMishGraph(null)),
+      composite: await load(convMishGraph('softplus')),
+      ops: await load(convMishGraph('softplus'), { convolutions: false }),
+      epilogue: await load(convMishGraph('softplus'), {}),
+    };
+    const counts = {} as Record<keyof typeof models, number>;
+    for (const [name, model] of Object.entries(models) as Array<[keyof typeof models, tfconv.GraphModel]>) {
+      await run(model); // compiles, uploads the weights
+      counts[name] = (await dispatches(() => run(model))).count;
+      model.dispose();
+    }
+    return counts;
+  }
+
+  /**
+   * The fallbacks of conv2dMish, each against the two ops apart: on the cpu backend; under tf.grad (values and
+   * gradients); and with a WebGPU FusedConv2D kernel whose programs do not carry the activation (a TF.js whose
+   * internals differ), which must fall back with a warning and then use the epilogue again once the kernel is back.
+   */
+  async function runConvMishFallbacks(): Promise<{ cpu: number; gradient: number; gradientValue: number; changedTfjs: number; warned: boolean; epilogueAgain: boolean }> {
+    const params = { strides: [1, 1] as [number, number], pad: 'same' as const, dataFormat: 'NHWC' as const, dilations: [1, 1] as [number, number] };
+    const tensors = () => ({
+      x: tf.tensor4d(normals(8 * 8 * 4, 31, 2), [1, 8, 8, 4]),
+      filter: tf.tensor4d(normals(3 * 3 * 4 * 6, 32, 0.4), [3, 3, 4, 6]),
+      bias: tf.tensor1d(normals(6, 33, 0.2)),
+    });
+    const separate = (x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D) => lib.mish(tf.fused.conv2d({ x, filter, bias, ...params }));
+    const compare = async (a: tf.Tensor, b: tf.Tensor): Promise<number> => relativeDifference((await a.data()) as Float32Array, (await b.data()) as Float32Array);
+
+    await useBackend('cpu');
+    let t = tensors();
+    const cpu = await compare(graph.conv2dMish(t.x, t.filter, t.bias, params), separate(t.x, t.filter, t.bias));
+    await useBackend('webgpu');
+    t = tensors();
+    const loss = (f: (x: tf.Tensor4D) => tf.Tensor) => (x: tf.Tensor) => tf.sum(f(x as tf.Tensor4D));
+    const gradient = await compare(
+      tf.grad(loss((x) => graph.conv2dMish(x, t.filter, t.bias, params)))(t.x),
+      tf.grad(loss((x) => separate(x, t.filter, t.bias)))(t.x),
+    );
+    const gradientValue = await compare(
+      tf.valueAndGrad(loss((x) => graph.conv2dMish(x, t.filter, t.bias, params)))(t.x).value,
+      tf.valueAndGrad(loss((x) => separate(x, t.filter, t.bias)))(t.x).value,
+    );
+    // A TF.js whose convolution ignores the activation it is given: no program carries the placeholder.
+    const name = tf.getBackend();
+    const original = tf.getKernel('FusedConv2D', name) as tf.KernelConfig;
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    tf.unregisterKernel('FusedConv2D', name);
+    tf.registerKernel({ ...original, kernelFunc: (args) => original.kernelFunc({ ...args, attrs: { ...args.attrs, activation: 'linear' } }) });
+    let changedTfjs: number;
+    try {
+      changedTfjs = await compare(graph.conv2dMish(t.x, t.filter, t.bias, params), separate(t.x, t.filter, t.bias));
+    } finally {
+      tf.unregisterKernel('FusedConv2D', name);
+      tf.registerKernel(original);
+      console.warn = warn;
+    }
+    // With TF.js's own kernel back, the epilogue runs again: one dispatch fewer than the two ops apart.
+    const fusedCount = (await dispatches(async () => (await graph.conv2dMish(t.x, t.filter, t.bias, params).data()).length)).count;
+    const apartCount = (await dispatches(async () => (await separate(t.x, t.filter, t.bias).data()).length)).count;
+    return { cpu, gradient, gradientValue, changedTfjs, warned: warnings.some((w) => /epilogue is unavailable/.test(w)), epilogueAgain: fusedCount === apartCount - 1 };
+  }
+
+  /**
+   * A Keras YOLOv4-port layers model as tfjs_layers_model writes it: dense → the custom `Mish` layer (config name,
+   * trainable, dtype only) → dense with activation 'Addons>mish'. Loaded with tf.loadLayersModel after registerMish,
+   * its predictions against float64 from its weights, and one SGD step: the loss, and the kernels it ran.
+   */
+  async function runLayersModel(): Promise<{ loaded: boolean; predictError: number; lossBefore: number; lossAfter: number; kernels: string[] }> {
+    await useBackend('webgpu');
+    lib.registerMish();
+    const [w1, b1, w2, b2] = [normals(4 * 6, 41, 0.6), normals(6, 42, 0.2), normals(6 * 3, 43, 0.6), normals(3, 44, 0.2)];
+    const dense = (name: string, units: number, activation: string, input?: number[]) => ({
+      class_name: 'Dense',
+      config: { name, trainable: true, dtype: 'float32', units, activation, use_bias: true, ...(input ? { batch_input_shape: input } : {}),
+        kernel_initializer: { class_name: 'GlorotUniform', config: { seed: null } }, bias_initializer: { class_name: 'Zeros', config: {} },
+        kernel_regularizer: null, bias_regularizer: null, activity_regularizer: null, kernel_constraint: null, bias_constraint: null },
+    });
+    const modelTopology = {
+      class_name: 'Sequential',
+      config: { name: 'yolo_port', layers: [dense('d1', 6, 'linear', [null as unknown as number, 4]), { class_name: 'Mish', config: { name: 'mish', trainable: true, dtype: 'float32' } }, dense('d2', 3, 'Addons>mish')] },
+      keras_version: '2.11.0',
+      backend: 'tensorflow',
+    };
+    const weights = [w1, b1, w2, b2];
+    const weightData = new Float32Array(weights.reduce((n, w) => n + w.length, 0));
+    let offset = 0;
+    for (const w of weights) {
+      weightData.set(w, offset);
+      offset += w.length;
+    }
+    const weightSpecs = [
+      { name: 'd1/kernel', shape: [4, 6], dtype: 'float32' as const },
+      { name: 'd1/bias', shape: [6], dtype: 'float32' as const },
+      { name: 'd2/kernel', shape: [6, 3], dtype: 'float32' as const },
+      { name: 'd2/bias', shape: [3], dtype: 'float32' as const },
+    ];
+    const model = await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology, weightSpecs, weightData: weightData.buffer }));
+    const xs = normals(16 * 4, 45, 1.5);
+    const x = tf.tensor2d(xs, [16, 4]);
+    const predicted = (await (model.predict(x) as tf.Tensor).data()) as Float32Array;
+    // float64: mish(mish(x·W1 + b1)·W2 + b2).
+    let predictError = 0;
+    for (let row = 0; row < 16; row++) {
+      const hidden = Array.from({ length: 6 }, (_, j) => mishReference(Array.from({ length: 4 }, (_, i) => (xs[row * 4 + i] as number) * (w1[i * 6 + j] as number)).reduce((a, b) => a + b, 0) + (b1[j] as number)));
+      for (let k = 0; k < 3; k++) {
+        const expected = mishReference(hidden.reduce((sum, h, j) => sum + h * (w2[j * 3 + k] as number), 0) + (b2[k] as number));
+        predictError = Math.max(predictError, Math.abs((predicted[row * 3 + k] as number) - expected) / Math.max(1, Math.abs(expected)));
+      }
+    }
+    // data(), not dataSync(): after a dataSync() on TF.js 4.22's webgpu backend, the next mapAsync fails on SwiftShader.
+    model.compile({ optimizer: tf.train.sgd(0.05), loss: 'meanSquaredError' });
+    const y = tf.tensor2d(normals(16 * 3, 46, 1), [16, 3]);
+    const lossBefore = (await (model.evaluate(x, y) as tf.Scalar).data())[0] as number;
+    const info = await tf.profile(async () => {
+      await model.trainOnBatch(x, y);
+    });
+    const lossAfter = (await (model.evaluate(x, y) as tf.Scalar).data())[0] as number;
+    tf.dispose([x, y]);
+    model.dispose();
+    return { loaded: true, predictError, lossBefore, lossAfter, kernels: [...info.kernelNames] };
+  }
+
+  return { runGraphForm, countDispatches, runConvMishFallbacks, runLayersModel };
+}

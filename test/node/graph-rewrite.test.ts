@@ -1,0 +1,145 @@
+// The graph rewrites of webgpu-mish/tfjs-graph on graphs as tfjs-converter writes them (common/models/graph-builder.ts):
+// each Mish form, positive and negative, and the convolution epilogue fusion. Pure JSON: no TF.js, no GPU.
+import { describe, expect, it } from 'vitest';
+import { GraphBuilder, type MishForm } from '../../common/models/graph-builder.js';
+import { fuseMishInGraph, withFusedMish } from '../../src/tfjs-graph.js';
+import type { GraphNode } from '../../src/tfjs/graph/graph.js';
+
+const nodesOf = (artifacts: { modelTopology?: unknown }): GraphNode[] => (artifacts.modelTopology as { node: GraphNode[] }).node;
+const opsOf = (artifacts: { modelTopology?: unknown }): string[] => nodesOf(artifacts).map((n) => n.op);
+
+/** x → Mish (in `form`) → y; the Mish's output is the model's output. */
+function single(form: MishForm, commuted = false) {
+  const g = new GraphBuilder();
+  const x = g.input('x', [1, 4]);
+  const y = g.mish('y', x, form, commuted);
+  return g.artifacts([x], [y]);
+}
+
+describe('fuseMishInGraph: the Mish forms', () => {
+  for (const form of ['softplus', 'log1p', 'log-add', 'addons'] as const) {
+    for (const commuted of form === 'addons' ? [false] : [false, true]) {
+      it(`${form}${commuted ? ', operands commuted' : ''}: one Mish node with the Mul's name, reading x`, () => {
+        const artifacts = single(form, commuted);
+        const before = structuredClone(artifacts.modelTopology);
+        const { artifacts: out, fused } = fuseMishInGraph(artifacts);
+        expect(fused).toBe(1);
+        const mish = nodesOf(out).find((n) => n.name === 'y');
+        expect(mish).toMatchObject({ op: 'Mish', input: ['x'] });
+        expect(opsOf(out).filter((op) => ['Softplus', 'Tanh', 'Log1p', 'Exp', 'Log', 'AddV2', 'Mul', 'Addons>Mish'].includes(op))).toEqual([]);
+        expect(artifacts.modelTopology, 'the argument is left unchanged').toEqual(before);
+        expect(out.signature).toEqual(artifacts.signature);
+        expect(out.weightData).toBe(artifacts.weightData);
+      });
+    }
+  }
+
+  it('leaves a Mish whose softplus something else reads as it is', () => {
+    const g = new GraphBuilder();
+    const x = g.input('x', [1, 4]);
+    const y = g.mish('y', x, 'softplus');
+    const z = g.op('z', 'Neg', ['y/softplus']);
+    const { fused, artifacts } = fuseMishInGraph(g.artifacts([x], [y, z]));
+    expect(fused).toBe(0);
+    expect(opsOf(artifacts)).toContain('Softplus');
+  });
+
+  it('leaves a look-alike, x·tanh(softplus(y)) with y ≠ x', () => {
+    const g = new GraphBuilder();
+    const x = g.input('x', [1, 4]);
+    const other = g.input('w', [1, 4]);
+    const tanh = g.op('t', 'Tanh', [g.op('s', 'Softplus', [other])]);
+    const y = g.op('y', 'Mul', [x, tanh]);
+    expect(fuseMishInGraph(g.artifacts([x, other], [y])).fused).toBe(0);
+  });
+
+  it('leaves a chain whose intermediate is a model output, and keeps every output', () => {
+    const g = new GraphBuilder();
+    const x = g.input('x', [1, 4]);
+    const y = g.mish('y', x, 'log1p');
+    const { fused, artifacts } = fuseMishInGraph(g.artifacts([x], [y, 'y/tanh']));
+    expect(fused).toBe(0);
+    expect(nodesOf(artifacts).map((n) => n.name)).toEqual(expect.arrayContaining(['y', 'y/tanh']));
+  });
+
+  it('leaves Log(AddV2(Exp(x), c)) with c ≠ 1', () => {
+    const g = new GraphBuilder();
+    const x = g.input('x', [1, 4]);
+    const two = g.constant('two', new Float32Array([2]), []);
+    const log = g.op('l', 'Log', [g.op('a', 'AddV2', [g.op('e', 'Exp', [x]), two])]);
+    const y = g.op('y', 'Mul', [x, g.op('t', 'Tanh', [log])]);
+    expect(fuseMishInGraph(g.artifacts([x], [y])).fused).toBe(0);
+  });
+
+  it('fuses each of several Mish, in a chain', () => {
+    const g = new GraphBuilder();
+    let t = g.input('x', [1, 8, 8, 4]);
+    const forms: MishForm[] = ['softplus', 'log1p', 'log-add', 'addons'];
+    forms.forEach((form, k) => (t = g.mish(`m${k}`, t, form, k % 2 === 1)));
+    const { fused, artifacts } = fuseMishInGraph(g.artifacts(['x'], [t]));
+    expect(fused).toBe(4);
+    expect(opsOf(artifacts)).toEqual(['Placeholder', 'Mish', 'Mish', 'Const', 'Mish', 'Mish']);
+  });
+});
+
+describe('fuseMishInGraph: Mish into the convolution before it', () => {
+  const filter = { values: new Float32Array(3 * 3 * 4 * 8), shape: [3, 3, 4, 8] as [number, number, number, number] };
+  const bias = new Float32Array(8);
+
+  it('folds conv → Mish into one FusedConv2DMish with the Mish node\'s name and the convolution\'s inputs and attributes', () => {
+    const g = new GraphBuilder();
+    const x = g.input('x', [1, 8, 8, 4]);
+    const y = g.mish('y', g.conv('c', x, filter, bias), 'softplus');
+    const { fused, convolutions, artifacts } = fuseMishInGraph(g.artifacts([x], [y]));
+    expect({ fused, convolutions }).toEqual({ fused: 1, convolutions: 1 });
+    const node = nodesOf(artifacts).find((n) => n.name === 'y');
+    expect(node).toMatchObject({ op: 'FusedConv2DMish', input: ['x', 'c/filter', 'c/bias'] });
+    expect(node?.attr?.fused_ops).toEqual({ list: { s: [btoa('BiasAdd')] } });
+    expect(opsOf(artifacts)).not.toContain('_FusedConv2D');
+    // Only the Mish with `convolutions: false`.
+    expect(fuseMishInGraph(g.artifacts([x], [y]), { convolutions: false })).toMatchObject({ fused: 1, convolutions: 0 });
+  });
+
+  it('leaves a convolution something else reads, or one with another activation fused', () => {
+    const g = new GraphBuilder();
+    const x = g.input('x', [1, 8, 8, 4]);
+    const c = g.conv('c', x, filter, bias);
+    const y = g.mish('y', c, 'softplus');
+    const z = g.op('z', 'AddV2', [y, c]);
+    expect(fuseMishInGraph(g.artifacts([x], [z]))).toMatchObject({ fused: 1, convolutions: 0 });
+    const h = new GraphBuilder();
+    const x2 = h.input('x', [1, 8, 8, 4]);
+    const relu = h.conv('c', x2, filter, bias);
+    (h.nodes.find((n) => n.name === 'c') as GraphNode).attr!.fused_ops = { list: { s: [btoa('BiasAdd'), btoa('Relu')] } };
+    expect(fuseMishInGraph(h.artifacts([x2], [h.mish('y', relu, 'softplus')]))).toMatchObject({ fused: 1, convolutions: 0 });
+  });
+
+  it('folds a Conv2D without bias; leaves an NCHW convolution (TF.js fuses activations in NHWC only)', () => {
+    const g = new GraphBuilder();
+    const x = g.input('x', [1, 8, 8, 4]);
+    const y = g.mish('y', g.conv('c', x, filter, null), 'log1p');
+    const plain = fuseMishInGraph(g.artifacts([x], [y]));
+    expect(plain).toMatchObject({ fused: 1, convolutions: 1 });
+    expect(nodesOf(plain.artifacts).find((n) => n.name === 'y')).toMatchObject({ op: 'FusedConv2DMish', input: ['x', 'c/filter'] });
+    const h = new GraphBuilder();
+    const x2 = h.input('x', [1, 4, 8, 8]);
+    const nchw = fuseMishInGraph(h.artifacts([x2], [h.mish('y', h.conv('c', x2, filter, bias, { dataFormat: 'NCHW' }), 'softplus')]));
+    expect(nchw).toMatchObject({ fused: 1, convolutions: 0 });
+    expect(opsOf(nchw.artifacts)).toEqual(expect.arrayContaining(['_FusedConv2D', 'Mish']));
+  });
+});
+
+describe('bad input', () => {
+  it('fuseMishInGraph names what it needs', () => {
+    expect(() => fuseMishInGraph(null as never)).toThrow(/^fuseMishInGraph: artifacts must be a graph model's tf\.io\.ModelArtifacts \(got null\)/);
+    expect(() => fuseMishInGraph({ modelTopology: { class_name: 'Sequential', config: {} } })).toThrow(
+      /this is a layers model \(modelTopology.class_name\): load it with tf.loadLayersModel after registerMish\(\)/,
+    );
+    expect(() => fuseMishInGraph({} as never)).toThrow(TypeError);
+  });
+
+  it('withFusedMish needs an IOHandler with load()', () => {
+    expect(() => withFusedMish('model.json' as never)).toThrow(/handler must be a tf\.io\.IOHandler with a load\(\) method \(got "model\.json"\); for a URL pass tf\.io\.browserHTTPRequest\("model\.json"\)/);
+    expect(() => withFusedMish({ save: async () => ({}) } as never)).toThrow(/withFusedMish: handler must be a tf\.io\.IOHandler with a load\(\) method \(got Object\)/);
+  });
+});
