@@ -1,4 +1,4 @@
-// Converted models through `webgpu-mish/tfjs-graph` (the built dist/tfjs-graph.js) and tfjs-layers, in TF.js's real
+// Converted models through `webgpu-mish/tfjs` (the built dist/tfjs.js) and tfjs-layers, in TF.js's real
 // backends: every way a converted graph writes Mish becomes one Mish op and then part of the convolution before it,
 // computing what the original graph computes; the convolution with Mish runs no more dispatches than the
 // convolution alone; its fallbacks (cpu, gradients, a TF.js whose internals differ) compute the two ops apart; and a
@@ -17,7 +17,7 @@ import type { OpenedPage } from '../../common/page.js';
  */
 const MODEL_DIFFERENCE = 5e-7;
 
-describe.skipIf(inject('browser').adapter === null)('converted models with webgpu-mish/tfjs-graph (dist/tfjs-graph.js)', () => {
+describe.skipIf(inject('browser').adapter === null)('converted models with webgpu-mish/tfjs (dist/tfjs.js)', () => {
   let harness: OpenedPage;
   beforeEach(async () => {
     harness = await openTfjsHarness();

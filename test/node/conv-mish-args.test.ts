@@ -4,8 +4,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mish } from '../../src/tfjs.js';
-import { conv2dMish } from '../../src/tfjs-graph.js';
+import { conv2dMish, mish } from '../../src/tfjs.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

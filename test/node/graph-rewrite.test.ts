@@ -1,8 +1,8 @@
-// The graph rewrites of webgpu-mish/tfjs-graph on graphs as tfjs-converter writes them (common/models/graph-builder.ts):
+// The graph rewrites of webgpu-mish/tfjs on graphs as tfjs-converter writes them (common/models/graph-builder.ts):
 // each Mish form, positive and negative, and the convolution epilogue fusion. Pure JSON: no TF.js, no GPU.
 import { describe, expect, it } from 'vitest';
 import { GraphBuilder, type MishForm } from '../../common/models/graph-builder.js';
-import { fuseMishInGraph, withFusedMish } from '../../src/tfjs-graph.js';
+import { fuseMishInGraph, withFusedMish } from '../../src/tfjs.js';
 import type { GraphNode } from '../../src/tfjs/graph/graph.js';
 
 const nodesOf = (artifacts: { modelTopology?: unknown }): GraphNode[] => (artifacts.modelTopology as { node: GraphNode[] }).node;

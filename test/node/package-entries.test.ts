@@ -1,14 +1,12 @@
 // The published entries, read from the built dist/ (npm test builds before it runs vitest): `webgpu-mish` must not
 // import TF.js at all, directly or through a shared chunk; `webgpu-mish/tfjs` imports TF.js only by the peer
-// packages' bare names, never the `@tensorflow/tfjs` umbrella, and not tfjs-converter (a layers-only app need not
-// install it); `webgpu-mish/tfjs-graph` adds tfjs-converter; all are in the exports map with their types.
+// packages' bare names, never the `@tensorflow/tfjs` umbrella; both are in the exports map with their types.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../common/page-server.js';
 
-const PEERS = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-layers'];
-const GRAPH_PEERS = [...PEERS, '@tensorflow/tfjs-converter'];
+const PEERS = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-converter'];
 
 /**
  * Every module specifier a built ES module imports (static and dynamic, and re-exports), in its code: comments are
@@ -45,8 +43,8 @@ describe('package entries (dist/)', () => {
     peerDependenciesMeta: Record<string, { optional?: boolean }>;
   };
 
-  it("exports '.', './tfjs' and './tfjs-graph' with their declarations, all built", () => {
-    for (const subpath of ['.', './tfjs', './tfjs-graph']) {
+  it("exports '.' and './tfjs' with their declarations, all built", () => {
+    for (const subpath of ['.', './tfjs']) {
       const target = pkg.exports[subpath];
       expect(typeof target, subpath).toBe('object');
       const { types, import: code } = target as { types: string; import: string };
@@ -54,7 +52,6 @@ describe('package entries (dist/)', () => {
       expect(existsSync(resolve(repoRoot, code)), code).toBe(true);
     }
     expect(pkg.exports['./tfjs']).toEqual({ types: './dist/tfjs.d.ts', import: './dist/tfjs.js' });
-    expect(pkg.exports['./tfjs-graph']).toEqual({ types: './dist/tfjs-graph.d.ts', import: './dist/tfjs-graph.js' });
   });
 
   it('webgpu-mish (dist/index.js and its chunks) imports no package at all, so no TF.js', () => {
@@ -67,16 +64,10 @@ describe('package entries (dist/)', () => {
     const imports = [...packageImports('dist/tfjs.js')];
     expect(imports.length).toBeGreaterThan(0);
     for (const name of imports) expect(PEERS, `dist/tfjs.js imports ${name}`).toContain(name);
-    for (const peer of GRAPH_PEERS) {
+    for (const peer of PEERS) {
       expect(pkg.peerDependencies[peer], peer).toMatch(/^\^4\.22/);
       expect(pkg.peerDependenciesMeta[peer]?.optional, peer).toBe(true);
     }
-  });
-
-  it('webgpu-mish/tfjs-graph imports TF.js by the peer packages’ names only, tfjs-converter among them', () => {
-    const imports = [...packageImports('dist/tfjs-graph.js')];
-    expect(imports).toContain('@tensorflow/tfjs-converter');
-    for (const name of imports) expect(GRAPH_PEERS, `dist/tfjs-graph.js imports ${name}`).toContain(name);
   });
 
   it('the specifier scan finds what it should (a self-check on a known module)', () => {

@@ -1,7 +1,7 @@
 // The package as a user installs it: `npm pack`, the tarball installed into a fresh project (test/package/fixture,
 // copied to a temporary folder), and that project's code, which imports 'webgpu-mish' by name: type-checked with
-// TypeScript's `bundler` and `node16` resolution (its TF.js code too, against the webgpu-mish/tfjs and
-// webgpu-mish/tfjs-graph declarations), built with Vite and run in Chrome and Firefox, run in Node (Dawn)
+// TypeScript's `bundler` and `node16` resolution (its TF.js code too, against the webgpu-mish/tfjs declarations),
+// built with Vite and run in Chrome and Firefox, run in Node (Dawn)
 // and in Deno (wgpu) from the project's node_modules. The tools (TypeScript, Vite, the webgpu package, the types of
 // WebGPU and Node) are the repository's own, linked in: the install needs no network.
 import { execFile } from 'node:child_process';
@@ -25,7 +25,7 @@ interface ConsumerResult {
   backwardFinite: boolean;
 }
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
-/** The TF.js packages the fixture's tfjs-consumer.ts imports beside webgpu-mish/tfjs and webgpu-mish/tfjs-graph. */
+/** The TF.js packages the fixture's tfjs-consumer.ts imports beside webgpu-mish/tfjs. */
 const TFJS_PEERS = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-converter', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-webgpu'];
 
 let project: string;
@@ -51,13 +51,13 @@ describe('the package as a user installs it (npm pack, then npm install of the t
   it('ships dist, README, LICENSE and package.json, and nothing of the repository else', async () => {
     const { stdout } = await run('tar', ['-tzf', tarball]);
     const files = stdout.trim().split('\n');
-    expect(files).toEqual(expect.arrayContaining(['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/tfjs.js', 'package/dist/tfjs-graph.js', 'package/dist/index.d.ts', 'package/dist/tfjs-graph.d.ts']));
+    expect(files).toEqual(expect.arrayContaining(['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/tfjs.js', 'package/dist/index.d.ts', 'package/dist/tfjs.d.ts']));
     expect(files.filter((f) => !f.startsWith('package/dist/') && !['package/package.json', 'package/README.md', 'package/LICENSE'].includes(f))).toEqual([]);
     expect(readFileSync(join(project, 'node_modules/webgpu-mish/LICENSE'), 'utf8')).toMatch(/^MIT License/);
   });
 
-  // consumer.ts (the WebGPU entry) and tfjs-consumer.ts (webgpu-mish/tfjs and webgpu-mish/tfjs-graph with TF.js,
-  // whose own declarations need skipLibCheck: tsconfig.tfjs-bundler.json, and node16's).
+  // consumer.ts (the WebGPU entry) and tfjs-consumer.ts (webgpu-mish/tfjs with TF.js, whose own declarations need
+  // skipLibCheck: tsconfig.tfjs-bundler.json, and node16's).
   for (const [config, label] of [
     ['tsconfig.bundler.json', 'bundler resolution'],
     ['tsconfig.tfjs-bundler.json', 'bundler resolution (its TF.js code)'],

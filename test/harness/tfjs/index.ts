@@ -5,15 +5,15 @@
 import { type TfjsLib, useBackend } from './backend.js';
 import { createCompositeCases } from './composite-cases.js';
 import { createLayersCases } from './layers-cases.js';
-import { createModelCases, type GraphLib } from './model-cases.js';
+import { createModelCases } from './model-cases.js';
 import { createOpCases } from './op-cases.js';
 import { createSecondOrderCases } from './second-order-cases.js';
 
 export type { TfjsLib } from './backend.js';
-export type { GraphFormResult, GraphLib } from './model-cases.js';
+export type { GraphFormResult } from './model-cases.js';
 export type { Check } from './checks.js';
 
-export function createTfjsHarness(lib: TfjsLib, graph: GraphLib) {
+export function createTfjsHarness(lib: TfjsLib) {
   const op = createOpCases(lib);
   const layers = createLayersCases(lib);
   return {
@@ -22,7 +22,7 @@ export function createTfjsHarness(lib: TfjsLib, graph: GraphLib) {
     ...layers,
     ...createCompositeCases(lib),
     ...createSecondOrderCases(lib),
-    ...createModelCases(lib, graph),
+    ...createModelCases(lib),
     /** The kernels TF.js ran for the op, its gradient, and a layers model's predict and fit. */
     async profiles(): Promise<Record<'forward' | 'gradient' | 'predict' | 'fit', string[]>> {
       return { ...(await op.opProfiles()), ...(await layers.layersProfiles()) };

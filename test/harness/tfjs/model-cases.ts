@@ -1,5 +1,5 @@
 /**
- * Runs in the page: converted models through webgpu-mish/tfjs-graph (the built dist/tfjs-graph.js) and tfjs-layers,
+ * Runs in the page: converted models through webgpu-mish/tfjs (the built dist/tfjs.js) and tfjs-layers,
  * in TF.js's real backends. Graph models are built as tfjs-converter writes them (common/models/graph-builder.ts) and
  * loaded with tf.loadGraphModel(withFusedMish(tf.io.fromMemory(…))), exactly as a user loads one.
  */
@@ -8,10 +8,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { GraphBuilder, type MishForm } from '../../../common/models/graph-builder.js';
 import { mish as mishReference } from '../../../src/index.js';
-import type * as GraphEntry from '../../../src/tfjs-graph.js';
+import type { FuseMishOptions } from '../../../src/tfjs.js';
 import { type TfjsLib, useBackend } from './backend.js';
-
-export type GraphLib = typeof GraphEntry;
 
 /** Normal values from a seed (Box–Muller on a linear congruential generator). */
 function normals(count: number, seed: number, scale: number): Float32Array {
@@ -83,16 +81,16 @@ export interface GraphFormResult {
   cpuBitsDiffering: number;
 }
 
-export function createModelCases(lib: TfjsLib, graph: GraphLib) {
-  const load = (artifacts: tf.io.ModelArtifacts, options?: GraphEntry.FuseMishOptions) =>
-    tfconv.loadGraphModel(options === undefined ? tf.io.fromMemory(artifacts) : graph.withFusedMish(tf.io.fromMemory(artifacts), options));
+export function createModelCases(lib: TfjsLib) {
+  const load = (artifacts: tf.io.ModelArtifacts, options?: FuseMishOptions) =>
+    tfconv.loadGraphModel(options === undefined ? tf.io.fromMemory(artifacts) : lib.withFusedMish(tf.io.fromMemory(artifacts), options));
 
   /** One Mish form in the two-convolution graph: rewritten, on webgpu and cpu, against the original. */
   async function runGraphForm(form: MishForm, commuted: boolean): Promise<GraphFormResult> {
     const artifacts = convMishGraph(form, commuted);
     // TF.js cannot run Addons>Mish: its model is held against the softplus form's.
     const reference = form === 'addons' ? convMishGraph('softplus') : artifacts;
-    const { fused, convolutions } = graph.fuseMishInGraph(artifacts);
+    const { fused, convolutions } = lib.fuseMishInGraph(artifacts);
     const outputs: Record<string, Float32Array> = {};
     for (const backend of ['webgpu', 'cpu'] as const) {
       await useBackend(backend);
@@ -160,16 +158,16 @@ export function createModelCases(lib: TfjsLib, graph: GraphLib) {
 
     await useBackend('cpu');
     let t = tensors();
-    const cpu = await compare(graph.conv2dMish(t.x, t.filter, t.bias, params), separate(t.x, t.filter, t.bias));
+    const cpu = await compare(lib.conv2dMish(t.x, t.filter, t.bias, params), separate(t.x, t.filter, t.bias));
     await useBackend('webgpu');
     t = tensors();
     const loss = (f: (x: tf.Tensor4D) => tf.Tensor) => (x: tf.Tensor) => tf.sum(f(x as tf.Tensor4D));
     const gradient = await compare(
-      tf.grad(loss((x) => graph.conv2dMish(x, t.filter, t.bias, params)))(t.x),
+      tf.grad(loss((x) => lib.conv2dMish(x, t.filter, t.bias, params)))(t.x),
       tf.grad(loss((x) => separate(x, t.filter, t.bias)))(t.x),
     );
     const gradientValue = await compare(
-      tf.valueAndGrad(loss((x) => graph.conv2dMish(x, t.filter, t.bias, params)))(t.x).value,
+      tf.valueAndGrad(loss((x) => lib.conv2dMish(x, t.filter, t.bias, params)))(t.x).value,
       tf.valueAndGrad(loss((x) => separate(x, t.filter, t.bias)))(t.x).value,
     );
     // A TF.js whose convolution ignores the activation it is given: no program carries the placeholder.
@@ -182,14 +180,14 @@ export function createModelCases(lib: TfjsLib, graph: GraphLib) {
     tf.registerKernel({ ...original, kernelFunc: (args) => original.kernelFunc({ ...args, attrs: { ...args.attrs, activation: 'linear' } }) });
     let changedTfjs: number;
     try {
-      changedTfjs = await compare(graph.conv2dMish(t.x, t.filter, t.bias, params), separate(t.x, t.filter, t.bias));
+      changedTfjs = await compare(lib.conv2dMish(t.x, t.filter, t.bias, params), separate(t.x, t.filter, t.bias));
     } finally {
       tf.unregisterKernel('FusedConv2D', name);
       tf.registerKernel(original);
       console.warn = warn;
     }
     // With TF.js's own kernel back, the epilogue runs again: one dispatch fewer than the two ops apart.
-    const fusedCount = (await dispatches(async () => (await graph.conv2dMish(t.x, t.filter, t.bias, params).data()).length)).count;
+    const fusedCount = (await dispatches(async () => (await lib.conv2dMish(t.x, t.filter, t.bias, params).data()).length)).count;
     const apartCount = (await dispatches(async () => (await separate(t.x, t.filter, t.bias).data()).length)).count;
     return { cpu, gradient, gradientValue, changedTfjs, warned: warnings.some((w) => /epilogue is unavailable/.test(w)), epilogueAgain: fusedCount === apartCount - 1 };
   }
