@@ -7,9 +7,15 @@
  *   npm run bench -- [--sizes 65536,2^20,...] [--reps N] [--quick] [--json FILE] [--no-tfjs] [--no-ort]
  *                    [--train [--steps N] [--depth N] [--width N] [--batch N]] [--runtime browser|node|deno]
  *                    [--browser chrome|firefox] [--tiling [all|64x1,256x8,...]]
+ *                    [--model cspdarknet53|mish-chain|all [--size N]]
  *
  * `--tiling` times the package's rows under each kernel shape (src/tiling.ts) side by side instead, at 2^24
  * elements unless --sizes says otherwise.
+ *
+ * `--model` times converted graph models on TF.js's WebGPU backend instead (common/models/run.ts): YOLOv4's
+ * CSPDarknet53 backbone at --size (default 32) in the converter's form, with one Mish op per activation, with Mish in
+ * the convolutions' epilogue, and with no activation; and four Mish in a row, each composite form against the same
+ * rewritten. --reps is the timed forwards per form (default 5 with --model).
  *
  * `--browser firefox` runs it in headless Firefox (wgpu) instead of Chrome (Dawn). `--runtime node` runs the kernel
  * rows in Node through Dawn (the `webgpu` package) on whatever adapter it finds, `--runtime deno` in Deno through
@@ -18,14 +24,16 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { adapterLine, isSoftwareAdapter } from '../common/adapter.js';
-import { BROWSER_LABELS, BROWSERS, isBrowserName } from '../common/browsers.js';
+import { BROWSER_LABELS, BROWSERS, type BrowserName, isBrowserName } from '../common/browsers.js';
 import { describeRun, formatKernelTable, formatTilingTable } from '../common/timing/report.js';
 import { formatSummary } from '../common/timing/summary.js';
+import { formatModelSummary, formatModelTables } from '../common/models/report.js';
+import { DEFAULT_BACKBONE_SIZE, DEFAULT_MODEL_REPS, MODEL_NAMES, type ModelName } from '../common/models/types.js';
 import { formatTrainTable } from '../common/training/report.js';
 import { PAPER_SETUP, type TrainSetup } from '../common/training/setup.js';
 // src/tiling.ts itself, not testing.ts: Node cannot load testing.ts's WGSL imports.
 import { type Tiling, TILINGS } from '../src/tiling.js';
-import { type BenchRun, runInBrowser, runInDenoRuntime, runInNode } from './runtimes.js';
+import { type BenchRun, runInBrowser, runInDenoRuntime, runInNode, runModelsInBrowser } from './runtimes.js';
 
 const DEFAULT_SIZES = [16, 17, 18, 19, 20, 21, 22, 23, 24].map((k) => 2 ** k);
 const QUICK_SIZES = [16, 20, 24].map((k) => 2 ** k);
@@ -42,7 +50,8 @@ function usage(message: string): never {
   console.error(
     `${message}\nusage: npm run bench -- [--sizes 65536,2^20,...] [--reps N] [--quick] [--json FILE] [--no-tfjs] [--no-ort]\n` +
       '                        [--train [--steps N] [--depth N] [--width N] [--batch N]] [--runtime browser|node|deno]\n' +
-      '                        [--browser chrome|firefox] [--tiling [all|64x1,256x8,...]]',
+      '                        [--browser chrome|firefox] [--tiling [all|64x1,256x8,...]]\n' +
+      '                        [--model cspdarknet53|mish-chain|all [--size N]]',
   );
   process.exit(2);
 }
@@ -89,6 +98,8 @@ async function main(): Promise<void> {
         runtime: { type: 'string', default: 'browser' },
         browser: { type: 'string', default: 'chrome' },
         tiling: { type: 'string' },
+        model: { type: 'string' },
+        size: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -122,6 +133,12 @@ async function main(): Promise<void> {
 
   const tilings = values.tiling === undefined ? undefined : parseTilings(values.tiling);
   if (tilings !== undefined && train !== null) usage('--tiling times the kernels alone: leave out --train');
+
+  if (values.model !== undefined) {
+    await benchModels(values.model, values, runtime, browser);
+    return;
+  }
+  if (values.size !== undefined) usage('--size is the input size of --model cspdarknet53: give --model too');
 
   const started = Date.now();
   const peers = runtime === 'browser' && tilings === undefined;
@@ -159,6 +176,34 @@ async function main(): Promise<void> {
       ...(train !== null ? { train } : {}),
     };
     writeFileSync(values.json, `${JSON.stringify(json, null, 2)}\n`);
+    console.error(`bench: wrote ${values.json}`);
+  }
+}
+
+/** `--model`: the converted graph models, in the browser. */
+async function benchModels(
+  model: string,
+  values: { size?: string; reps?: string; sizes?: string; train?: boolean; tiling?: string; json?: string },
+  runtime: string,
+  browser: BrowserName,
+): Promise<void> {
+  if (runtime !== 'browser') usage(`--model runs TF.js in the browser: leave out --runtime ${runtime}`);
+  if (values.train || values.tiling !== undefined || values.sizes !== undefined) usage('--model times whole models: leave out --train, --tiling and --sizes');
+  const models: ModelName[] = model === 'all' ? [...MODEL_NAMES] : model.split(',').map((name) => {
+    if (!(MODEL_NAMES as readonly string[]).includes(name)) usage(`--model: "${name}" is not ${MODEL_NAMES.join(', ')} or all`);
+    return name as ModelName;
+  });
+  const size = positive('size', values.size, DEFAULT_BACKBONE_SIZE);
+  if (size % 32 !== 0) usage(`--size: ${size} is not a multiple of 32 (CSPDarknet53 halves it five times); e.g. 64, 416 or 608`);
+  const reps = positive('reps', values.reps, DEFAULT_MODEL_REPS);
+  const started = Date.now();
+  console.error(`bench: ${BROWSER_LABELS[browser]}; models ${models.join(', ')}; CSPDarknet53 at ${size}x${size}; ${reps} timed forwards per form`);
+  const report = await runModelsInBrowser({ models, size, reps }, browser);
+  console.log(formatModelTables(report));
+  console.log(`\n${formatModelSummary(report)}`);
+  console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  if (values.json) {
+    writeFileSync(values.json, `${JSON.stringify({ runtime, browser, ...report }, null, 2)}\n`);
     console.error(`bench: wrote ${values.json}`);
   }
 }

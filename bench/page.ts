@@ -1,5 +1,7 @@
 // The page `npm run bench` drives: exposes the kernel timing harness and the training-step benchmark to the CLI.
 import { type AdapterDescription, describeAdapter } from '../common/adapter.js';
+import { runModelBench } from '../common/models/run.js';
+import type { ModelBenchOptions, ModelReport } from '../common/models/types.js';
 import { runBench } from '../common/timing/run.js';
 import type { BenchOptions, BenchProgress, BenchReport } from '../common/timing/types.js';
 import { runTrainBench } from '../common/training/run.js';
@@ -9,6 +11,7 @@ declare global {
   interface Window {
     runBenchFromCli?: (options: Omit<BenchOptions, 'onProgress'>) => Promise<BenchReport>;
     runTrainFromCli?: (setup: TrainSetup) => Promise<{ adapter: AdapterDescription; results: TrainResult[] }>;
+    runModelFromCli?: (options: Omit<ModelBenchOptions, 'onProgress'>) => Promise<ModelReport>;
     /** Installed by the CLI with page.exposeFunction. */
     reportBenchProgress?: (progress: BenchProgress) => Promise<void>;
   }
@@ -16,6 +19,9 @@ declare global {
 
 window.runBenchFromCli = (options) =>
   runBench({ ...options, onProgress: (progress) => void window.reportBenchProgress?.(progress) });
+
+window.runModelFromCli = (options) =>
+  runModelBench({ ...options, onProgress: (progress) => void window.reportBenchProgress?.(progress) });
 
 window.runTrainFromCli = async (setup) => {
   const adapter = await navigator.gpu?.requestAdapter();

@@ -15,6 +15,7 @@ import { openToolPage } from '../common/tool-page.js';
 import type * as TimingRun from '../common/timing/run.js';
 import type { BenchOptions, BenchProgress, BenchReport } from '../common/timing/types.js';
 import type { TrainResult, TrainSetup } from '../common/training/setup.js';
+import type { ModelBenchOptions, ModelReport } from '../common/models/types.js';
 
 export interface BenchRun {
   report: BenchReport | null;
@@ -29,6 +30,16 @@ export async function runInBrowser(kernels: KernelOptions | null, train: TrainSe
     const report = kernels === null ? null : await page.evaluate((options) => window.runBenchFromCli!(options), kernels);
     const trained = train === null ? null : await page.evaluate((setup) => window.runTrainFromCli!(setup), train);
     return { report, trained };
+  } finally {
+    await close();
+  }
+}
+
+/** The converted-model bench (`--model`): TF.js on the browser's WebGPU adapter. */
+export async function runModelsInBrowser(options: Omit<ModelBenchOptions, 'onProgress'>, browser: BrowserName): Promise<ModelReport> {
+  const { page, close } = await openToolPage('/bench/index.html', 'runModelFromCli', 'reportBenchProgress', describeProgress, browser);
+  try {
+    return await page.evaluate((o) => window.runModelFromCli!(o), options);
   } finally {
     await close();
   }

@@ -1,6 +1,8 @@
 // The demo page: adapter banner, the kernel timing harness with a table and charts, the training-step comparison in
-// TF.js, the paper's Figures 5 and 6 run on the visitor's GPU, and Figures 1 and 2 computed by the kernels.
+// TF.js, YOLOv4's backbone in its four forms, the paper's Figures 5 and 6 run on the visitor's GPU, and Figures 1
+// and 2 computed by the kernels.
 import { adapterLine, describeAdapter, isSoftwareAdapter } from '../common/adapter.js';
+import { runBackbone, setUpBackbone } from './backbone.js';
 import { lineChart, type Series } from './charts.js';
 import { drawFigure5, setUpFigure5 } from './figure5.js';
 import { runFigure6, setUpFigure6 } from './figure6.js';
@@ -19,7 +21,7 @@ function renderFigure(id: string, x: number[], curves: Curve[]): void {
 }
 
 async function start(): Promise<void> {
-  const buttons = ['run', 'train-run', 'landscape-run', 'depth-run'].map((id) => element<HTMLButtonElement>(id));
+  const buttons = ['run', 'train-run', 'backbone-run', 'landscape-run', 'depth-run'].map((id) => element<HTMLButtonElement>(id));
   for (const button of buttons) disableOnError(button);
   if (!('gpu' in navigator)) {
     showError(
@@ -56,6 +58,7 @@ async function start(): Promise<void> {
   const quick = query.has('quick');
   setUpTiming(quick);
   if (quick) showTrainSetup(QUICK_TRAIN_SETUP);
+  setUpBackbone(quick, isSoftwareAdapter(description));
   setUpFigure5(quick);
   setUpFigure6(quick);
 
@@ -74,11 +77,13 @@ async function start(): Promise<void> {
     });
   onSubmit('controls', runTiming);
   onSubmit('train-controls', () => runTrain(trainSetupFromForm(), isSoftwareAdapter(description)));
+  onSubmit('backbone-controls', runBackbone);
   onSubmit('landscape-controls', () => drawFigure5(device));
   onSubmit('depth-controls', runFigure6);
   if (query.has('autorun')) {
     await runTiming();
     await runTrain(trainSetupFromForm(), isSoftwareAdapter(description));
+    await runBackbone();
     await drawFigure5(device);
     await runFigure6();
   }

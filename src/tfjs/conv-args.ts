@@ -60,8 +60,8 @@ function rank4(name: 'x' | 'filter', value: unknown, layout: string): Tensor {
   return value;
 }
 
-/** Checks the arguments of conv2dMish; returns its parameters with the defaults filled in. */
-export function checkConvArgs(x: unknown, filter: unknown, bias: unknown, params: unknown): ConvAttrs {
+/** Checks conv2dMish's `params`; returns them with the defaults filled in. */
+export function checkConvParams(params: unknown): ConvAttrs {
   if (typeof params !== 'object' || params === null || Array.isArray(params)) {
     throw new TypeError(`conv2dMish: params must be an object (got ${describeValue(params)}); e.g. { strides: 1, pad: 'same' }`);
   }
@@ -75,6 +75,18 @@ export function checkConvArgs(x: unknown, filter: unknown, bias: unknown, params
   if (dataFormat !== 'NHWC' && dataFormat !== 'NCHW') {
     throw new TypeError(`conv2dMish: params.dataFormat must be 'NHWC' or 'NCHW' (got ${describeValue(dataFormat)})`);
   }
+  if (given.strides === undefined) throw new TypeError("conv2dMish: params.strides is required; e.g. { strides: 1, pad: 'same' }");
+  if (given.pad === undefined) throw new TypeError("conv2dMish: params.pad is required; e.g. { strides: 1, pad: 'same' }");
+  const strides = pair('strides', given.strides);
+  const dilations = pair('dilations', given.dilations ?? 1);
+  if (strides.some((s) => s !== 1) && dilations.some((d) => d !== 1)) {
+    throw new RangeError(`conv2dMish: strides [${strides.join(', ')}] and dilations [${dilations.join(', ')}]: one of them must be 1, as in tf.conv2d`);
+  }
+  return { strides, pad: padding(given.pad), dataFormat, dilations };
+}
+
+/** Checks conv2dMish's tensors against each other, in `dataFormat`. */
+export function checkConvTensors(x: unknown, filter: unknown, bias: unknown, dataFormat: ConvAttrs['dataFormat']): void {
   const input = rank4('x', x, dataFormat === 'NHWC' ? '[batch, height, width, channels]' : '[batch, channels, height, width]');
   const kernel = rank4('filter', filter, '[filterHeight, filterWidth, inChannels, outChannels]');
   const channels = input.shape[dataFormat === 'NHWC' ? 3 : 1];
@@ -85,23 +97,14 @@ export function checkConvArgs(x: unknown, filter: unknown, bias: unknown, params
     );
   }
   const outChannels = kernel.shape[3];
-  if (bias !== undefined && bias !== null) {
-    if (!(bias instanceof Tensor) || bias.dtype !== 'float32') {
-      const got = bias instanceof Tensor ? `a ${bias.dtype} tensor` : describeValue(bias);
-      throw new TypeError(`conv2dMish: bias must be a float32 tf.Tensor or undefined (got ${got}); pass tf.tensor1d(values)`);
-    }
-    if (bias.rank > 1 || (bias.rank === 1 && bias.shape[0] !== outChannels && bias.shape[0] !== 1)) {
-      throw new RangeError(
-        `conv2dMish: bias must be a scalar or a 1-D tensor of filter.shape[3] (${outChannels}) values (got shape [${bias.shape.join(', ')}])`,
-      );
-    }
+  if (bias === undefined || bias === null) return;
+  if (!(bias instanceof Tensor) || bias.dtype !== 'float32') {
+    const got = bias instanceof Tensor ? `a ${bias.dtype} tensor` : describeValue(bias);
+    throw new TypeError(`conv2dMish: bias must be a float32 tf.Tensor or undefined (got ${got}); pass tf.tensor1d(values)`);
   }
-  if (given.strides === undefined) throw new TypeError("conv2dMish: params.strides is required; e.g. { strides: 1, pad: 'same' }");
-  if (given.pad === undefined) throw new TypeError("conv2dMish: params.pad is required; e.g. { strides: 1, pad: 'same' }");
-  const strides = pair('strides', given.strides);
-  const dilations = pair('dilations', given.dilations ?? 1);
-  if (strides.some((s) => s !== 1) && dilations.some((d) => d !== 1)) {
-    throw new RangeError(`conv2dMish: strides [${strides.join(', ')}] and dilations [${dilations.join(', ')}]: one of them must be 1, as in tf.conv2d`);
+  if (bias.rank > 1 || (bias.rank === 1 && bias.shape[0] !== outChannels && bias.shape[0] !== 1)) {
+    throw new RangeError(
+      `conv2dMish: bias must be a scalar or a 1-D tensor of filter.shape[3] (${outChannels}) values (got shape [${bias.shape.join(', ')}])`,
+    );
   }
-  return { strides, pad: padding(given.pad), dataFormat, dilations };
 }

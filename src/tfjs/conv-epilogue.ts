@@ -52,34 +52,58 @@ export function withMishActivation(code: string): string {
 
 type ProgramWithActivation = WebGPUProgram & { activation?: string | null };
 
+/** TF.js's program cache keys and ours (made once per key: the lookup hashes the string on every call). */
+const ourKeys = new Map<string, string>();
+
+/** The call of runWithMishEpilogue in progress: its count of programs given Mish. */
+let active: { replaced: number } | null = null;
+
+/** Backends whose runWebGPUProgram already looks for the placeholder. */
+const intercepting = new WeakSet<WebGPUBackend>();
+
+/**
+ * Gives `backend` a runWebGPUProgram of its own, once: while a call of runWithMishEpilogue is in progress, a program
+ * that carries the placeholder activation gets Mish in its place; every other program, and every program outside
+ * such a call, goes through as it came. (Set once and kept: adding and removing the method on every call would cost
+ * the backend object its fast property access.)
+ */
+function intercept(backend: WebGPUBackend): void {
+  if (intercepting.has(backend)) return;
+  const original = backend.runWebGPUProgram;
+  backend.runWebGPUProgram = function runWithMish(this: WebGPUBackend, program, ...rest) {
+    if (active !== null && (program as ProgramWithActivation).activation === PLACEHOLDER_ACTIVATION) {
+      const code = program.getUserCode.bind(program);
+      program.getUserCode = () => withMishActivation(code());
+      let key = ourKeys.get(program.shaderKey);
+      if (key === undefined) {
+        key = `${program.shaderKey}_webgpu_mish`;
+        ourKeys.set(program.shaderKey, key);
+      }
+      program.shaderKey = key;
+      active.replaced++;
+    }
+    return original.call(this, program, ...rest);
+  };
+  intercepting.add(backend);
+}
+
 /**
  * Runs `conv` (TF.js's FusedConv2D kernel, called with the placeholder activation) with Mish as the activation of
  * every program it runs. Throws EpilogueUnavailable, having disposed the result, where no program carried the
  * placeholder.
  */
 export function runWithMishEpilogue(backend: WebGPUBackend, conv: () => TensorInfo): TensorInfo {
-  const original = backend.runWebGPUProgram;
-  let replaced = 0;
-  const intercept: WebGPUBackend['runWebGPUProgram'] = (program, ...rest) => {
-    const withActivation = program as ProgramWithActivation;
-    if (withActivation.activation === PLACEHOLDER_ACTIVATION) {
-      const code = program.getUserCode.bind(program);
-      program.getUserCode = () => withMishActivation(code());
-      program.shaderKey = `${program.shaderKey}_webgpu_mish`;
-      replaced++;
-    }
-    return original.call(backend, program, ...rest);
-  };
-  backend.runWebGPUProgram = intercept;
+  intercept(backend);
+  const call = { replaced: 0 };
+  const outer = active;
+  active = call;
   let result: TensorInfo;
   try {
     result = conv();
   } finally {
-    // The prototype's method again (the instance had none of its own).
-    delete (backend as Partial<WebGPUBackend>).runWebGPUProgram;
-    if (backend.runWebGPUProgram !== original) backend.runWebGPUProgram = original;
+    active = outer;
   }
-  if (replaced === 0) {
+  if (call.replaced === 0) {
     backend.disposeData(result.dataId);
     throw new EpilogueUnavailable('no program of the convolution carried the placeholder activation');
   }

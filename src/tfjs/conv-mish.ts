@@ -21,7 +21,7 @@ import {
   tidy,
 } from '@tensorflow/tfjs-core';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { type ConvAttrs, type ConvParams, checkConvArgs } from './conv-args.js';
+import { type ConvAttrs, type ConvParams, checkConvParams, checkConvTensors } from './conv-args.js';
 import { EpilogueUnavailable, PLACEHOLDER_ACTIVATION, runWithMishEpilogue } from './conv-epilogue.js';
 import { CONV_MISH_KERNEL } from './kernel-names.js';
 import { isWebGPUBackend } from './kernels.js';
@@ -48,10 +48,15 @@ const convMishKernel: KernelFunc = ({ inputs, backend, attrs }) => {
   }
 };
 
+/** Backends FusedConv2DMish is registered on. */
+const registeredOn = new Set<string>();
+
 function ensureKernel(backendName: string): void {
+  if (registeredOn.has(backendName)) return;
   if (getKernel(CONV_MISH_KERNEL, backendName) === undefined) {
     registerKernel({ kernelName: CONV_MISH_KERNEL, backendName, kernelFunc: convMishKernel });
   }
+  registeredOn.add(backendName);
 }
 
 /** The two ops apart: TF.js's fused convolution (bias included) and Mish (`activation`). */
@@ -78,22 +83,36 @@ export function conv2dMish(
   params: ConvParams,
   activation: (t: Tensor) => Tensor = mish,
 ): Tensor4D {
-  const attrs = checkConvArgs(x, filter, bias, params);
+  const attrs = checkConvParams(params);
+  checkConvTensors(x, filter, bias, attrs.dataFormat);
   if (typeof activation !== 'function') {
     throw new TypeError(`conv2dMish: activation must be a function of a tensor (got ${typeof activation}); leave it out for Mish`);
   }
-  const backend = currentBackend();
-  const refusedHere = refused !== null && getKernel('FusedConv2D', getBackend())?.kernelFunc === refused;
-  const epilogue = isWebGPUBackend(backend) && attrs.dataFormat === 'NHWC' && engine().state.gradientDepth === 0 && !refusedHere;
-  const biasTensor = bias ?? undefined;
-  if (!epilogue) return separate(x, filter, biasTensor, attrs, activation);
-  ensureKernel(getBackend());
-  const inputs: NamedTensorMap = biasTensor === undefined ? { x, filter } : { x, filter, bias: biasTensor };
+  return convMish(x, filter, bias ?? undefined, attrs, activation);
+}
+
+/**
+ * conv2dMish with parameters already checked (a rewritten graph's node, whose attributes are read once): the
+ * tensors are still checked, as they come from the model.
+ */
+export function convMishNode(x: Tensor4D, filter: Tensor4D, bias: Tensor1D | undefined, attrs: ConvAttrs, activation: (t: Tensor) => Tensor): Tensor4D {
+  checkConvTensors(x, filter, bias, attrs.dataFormat);
+  return convMish(x, filter, bias, attrs, activation);
+}
+
+function convMish(x: Tensor4D, filter: Tensor4D, bias: Tensor1D | undefined, attrs: ConvAttrs, activation: (t: Tensor) => Tensor): Tensor4D {
+  const backendName = getBackend();
+  const convolution = getKernel('FusedConv2D', backendName)?.kernelFunc;
+  const epilogue =
+    attrs.dataFormat === 'NHWC' && engine().state.gradientDepth === 0 && (refused === null || convolution !== refused) && isWebGPUBackend(currentBackend());
+  if (!epilogue) return separate(x, filter, bias, attrs, activation);
+  ensureKernel(backendName);
+  const inputs: NamedTensorMap = bias === undefined ? { x, filter } : { x, filter, bias };
   try {
     return engine().runKernel(CONV_MISH_KERNEL, inputs, { ...attrs, dimRoundingMode: undefined } as never) as Tensor4D;
   } catch (error) {
     if (!(error instanceof EpilogueUnavailable)) throw error;
     console.warn(`webgpu-mish: Mish in the convolution's epilogue is unavailable with this TF.js (${error.message}); convolution and Mish run as two ops`);
-    return separate(x, filter, biasTensor, attrs, activation);
+    return separate(x, filter, bias, attrs, activation);
   }
 }

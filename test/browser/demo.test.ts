@@ -1,5 +1,5 @@
 // The demo page in headless Chrome at its tiny `?quick` setting: the kernel timing fills the table and the charts,
-// the training-step comparison runs in TF.js, the paper's Figure 5 (three landscapes on one colour scale) and
+// the training-step comparison runs in TF.js, YOLOv4's backbone runs in its four forms (at 1/8 width), the paper's Figure 5 (three landscapes on one colour scale) and
 // Figure 6 (depths 2 and 3, width 32, 512 digits, one epoch) run on the kernels, Figures 1 and 2 match the
 // reference, nothing is logged as an error, and screenshots are saved for people to look at. A second page checks
 // that cancelling Figure 6 stops it and keeps what it finished.
@@ -47,6 +47,8 @@ describe.skipIf(inject('browser').adapter === null)('demo page', () => {
       const state = await page.evaluate(() => ({
         state: document.body.dataset.state,
         trainState: document.body.dataset.trainState,
+        backbone: document.body.dataset.backbone,
+        backboneTargets: document.getElementById('backbone-targets')?.textContent ?? '',
         figure5: document.body.dataset.figure5,
         figure6: document.body.dataset.figure6,
         banner: document.getElementById('adapter')?.textContent ?? '',
@@ -59,11 +61,16 @@ describe.skipIf(inject('browser').adapter === null)('demo page', () => {
         estimate: document.getElementById('depth-estimate-result')?.textContent ?? '',
       }));
       const drawn = await drawnCanvases(page);
-      const [timing, training, depth] = await Promise.all([cells(page, 'results'), cells(page, 'train-results'), cells(page, 'depth-results')]);
+      const [timing, training, backbone, depth] = await Promise.all([
+        cells(page, 'results'),
+        cells(page, 'train-results'),
+        cells(page, 'backbone-results'),
+        cells(page, 'depth-results'),
+      ]);
       mkdirSync(resolve(repoRoot, 'test-results'), { recursive: true });
       await page.screenshot({ path: DEMO_SCREENSHOT as `${string}.png`, fullPage: true });
 
-      expect([state.state, state.trainState, state.figure5, state.figure6]).toEqual(['done', 'done', 'done', 'done']);
+      expect([state.state, state.trainState, state.backbone, state.figure5, state.figure6]).toEqual(['done', 'done', 'done', 'done', 'done']);
       expect(state.bannerIsError, state.banner).toBe(false);
       // It says which adapter ran the numbers, and what a software one means for them.
       expect(state.banner).toMatch(/^Adapter: .*Every figure on this page was measured on it\. It is a software adapter: .*not those of a GPU/);
@@ -85,6 +92,16 @@ describe.skipIf(inject('browser').adapter === null)('demo page', () => {
       }
       // A software adapter here: the targets are about the activation layers' GPU time.
       expect(state.trainTargets).toMatch(/fused Mish activation GPU time <= 1\.10 x ReLU: [0-9.]+ \((holds|missed)\)/);
+      // YOLOv4's backbone: the four forms; Mish in the convolutions costs no dispatch beyond the floor's, one Mish op
+      // one per activation (72), the composite three; the rewritten outputs agree with the converter's.
+      expect(backbone.map((row) => row[0])).toEqual(['converter', 'mish-op', 'epilogue', 'floor']);
+      const dispatchCount = (form: string): number => Number(backbone.find((row) => row[0] === form)?.[5]);
+      expect(dispatchCount('epilogue')).toBe(dispatchCount('floor'));
+      expect(dispatchCount('mish-op')).toBe(dispatchCount('floor') + 72);
+      expect(dispatchCount('converter')).toBe(dispatchCount('floor') + 3 * 72);
+      for (const form of ['mish-op', 'epilogue']) expect(Number(backbone.find((row) => row[0] === form)?.[9])).toBeLessThan(1e-4);
+      expect(state.backboneTargets).toMatch(/^CSPDarknet53 at 32x32, 1\/8 of its width \(72 convolutions with Mish, 23 residual adds, 5 concatenations;/);
+      expect(state.backboneTargets).toMatch(/not judged at this size/);
       // Figure 5: three images and the scale drawn; a finite crease measure under each.
       for (const id of ['landscape-relu', 'landscape-swish', 'landscape-mish']) expect(drawn[id], id).toBe(64 * 64);
       expect(drawn['landscape-scale']).toBeGreaterThan(1000);

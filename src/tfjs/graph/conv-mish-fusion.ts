@@ -8,14 +8,32 @@
  * would add `Relu`, but knows no Mish). The convolution must be read by the Mish only, be no model output, and be NHWC
  * (TF.js fuses activations into NHWC convolutions only); one with another activation fused already is left alone.
  * The new node takes the Mish node's name (its readers and the model's outputs are unchanged), the convolution's
- * inputs and attributes, and the Mish's form; registerMishOps runs it as one WebGPU program where it can
+ * inputs and the attributes of its geometry, and the Mish's form; registerMishOps runs it as one WebGPU program where it can
  * (src/tfjs/conv-mish.ts), and as the convolution then Mish anywhere else.
  */
-import { decodeString, type GraphNode, type IndexedGraph } from './graph.js';
+import { type AttrValue, decodeString, type GraphNode, type IndexedGraph } from './graph.js';
 import { MISH_FORM_ATTR, MISH_OP } from './mish-fusion.js';
 
 /** The op of the fused nodes. */
 export const CONV_MISH_OP = 'FusedConv2DMish';
+
+/**
+ * The convolution's attributes the fused node keeps: those src/tfjs/graph/ops.ts reads, where they differ from its
+ * defaults (strides and dilations 1, NHWC — the only format folded). tfjs-converter parses every attribute of a
+ * custom op on every execution, so the others (T, fused_ops, epsilon, num_args, …) are dropped.
+ */
+function keptAttrs(conv: GraphNode): Array<[string, AttrValue]> {
+  const attr = conv.attr ?? {};
+  const ones = (value: AttrValue | undefined) => (value?.list?.i ?? []).every((n) => Number(n) === 1);
+  const kept: Array<[string, AttrValue]> = [];
+  if (attr.padding !== undefined) kept.push(['padding', attr.padding]);
+  if (attr.strides !== undefined && !ones(attr.strides)) kept.push(['strides', attr.strides]);
+  if (attr.dilations !== undefined && !ones(attr.dilations)) kept.push(['dilations', attr.dilations]);
+  if (attr.padding?.s !== undefined && decodeString(attr.padding.s) === 'EXPLICIT' && attr.explicit_paddings !== undefined) {
+    kept.push(['explicit_paddings', attr.explicit_paddings]);
+  }
+  return kept;
+}
 
 /** A Conv2D, or a _FusedConv2D with a bias and nothing else, in NHWC. */
 function foldable(conv: GraphNode): boolean {
@@ -37,7 +55,8 @@ export function fuseConvMish(graph: IndexedGraph): number {
     graph.remove(conv);
     mish.op = CONV_MISH_OP;
     graph.setInputs(mish, [...(conv.input ?? []), ...(mish.input ?? []).filter((input) => input.startsWith('^'))]);
-    mish.attr = { ...conv.attr, ...(mish.attr?.[MISH_FORM_ATTR] === undefined ? {} : { [MISH_FORM_ATTR]: mish.attr[MISH_FORM_ATTR] }) };
+    const form = mish.attr?.[MISH_FORM_ATTR];
+    mish.attr = Object.fromEntries(form === undefined ? keptAttrs(conv) : [...keptAttrs(conv), [MISH_FORM_ATTR, form]]);
     fused++;
   }
   return fused;

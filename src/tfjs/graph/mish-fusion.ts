@@ -60,7 +60,7 @@ export function fuseMish(graph: IndexedGraph): number {
   for (const mul of graph.remaining()) {
     if (mul.op === 'Addons>Mish') {
       mul.op = MISH_OP;
-      mul.attr = { T: mul.attr?.T ?? { type: 'DT_FLOAT' }, [MISH_FORM_ATTR]: { s: encodeString('addons') } };
+      mul.attr = { [MISH_FORM_ATTR]: { s: encodeString('addons') } };
       graph.setInputs(mul, (mul.input ?? []).slice(0, 1).concat((mul.input ?? []).filter((input) => input.startsWith('^'))));
       fused++;
       continue;
@@ -76,7 +76,7 @@ export function fuseMish(graph: IndexedGraph): number {
       for (const node of [tanh, ...chain.nodes]) graph.remove(node);
       mul.op = MISH_OP;
       graph.setInputs(mul, [chain.x, ...(mul.input ?? []).filter((input) => input.startsWith('^'))]);
-      mul.attr = { T: mul.attr?.T ?? { type: 'DT_FLOAT' }, [MISH_FORM_ATTR]: { s: encodeString(chain.form) } };
+      mul.attr = { [MISH_FORM_ATTR]: { s: encodeString(chain.form) } };
       fused++;
       break;
     }

@@ -5,8 +5,8 @@
  */
 import { registerOp } from '@tensorflow/tfjs-converter';
 import { add, backend, exp, log, log1p, mul, softplus, type Tensor, type Tensor1D, type Tensor4D, tanh, tidy } from '@tensorflow/tfjs-core';
-import type { ConvParams } from '../conv-args.js';
-import { conv2dMish } from '../conv-mish.js';
+import type { ConvAttrs } from '../conv-args.js';
+import { convMishNode } from '../conv-mish.js';
 import { isWebGPUBackend } from '../kernels.js';
 import { mish } from '../op.js';
 import { CONV_MISH_OP } from './conv-mish-fusion.js';
@@ -16,7 +16,7 @@ import { MISH_FORM_ATTR, MISH_OP, type MishForm } from './mish-fusion.js';
 type Attrs = Record<string, unknown>;
 
 /** The convolution's parameters from the `_FusedConv2D` attributes the fused node kept. */
-export function convParams(attrs: Attrs): ConvParams {
+export function convParams(attrs: Attrs): ConvAttrs {
   const list = (name: string, fallback: number[]): number[] => (Array.isArray(attrs[name]) ? (attrs[name] as number[]) : fallback);
   const strides = list('strides', [1, 1, 1, 1]);
   const dilations = list('dilations', [1, 1, 1, 1]);
@@ -24,7 +24,7 @@ export function convParams(attrs: Attrs): ConvParams {
   const dataFormat = String(attrs.data_format ?? 'NHWC').toUpperCase() === 'NCHW' ? 'NCHW' : 'NHWC';
   // The spatial axes of the 4-element attribute lists: 1, 2 in NHWC, 2, 3 in NCHW.
   const [h, w] = dataFormat === 'NHWC' ? [1, 2] : [2, 3];
-  let pad: ConvParams['pad'];
+  let pad: ConvAttrs['pad'];
   if (padding === 'explicit') {
     const flat = list('explicit_paddings', [0, 0, 0, 0, 0, 0, 0, 0]);
     const axis = (k: number): [number, number] => [flat[2 * k] ?? 0, flat[2 * k + 1] ?? 0];
@@ -33,6 +33,21 @@ export function convParams(attrs: Attrs): ConvParams {
     pad = padding === 'same' ? 'same' : 'valid';
   }
   return { strides: [strides[h] ?? 1, strides[w] ?? 1], pad, dataFormat, dilations: [dilations[h] ?? 1, dilations[w] ?? 1] };
+}
+
+/**
+ * A FusedConv2DMish node's parameters, read from its attributes once per node: tfjs-converter hands a custom op a new
+ * value object on every execution, holding the model's node (stable) as `node`.
+ */
+const nodeParams = new WeakMap<object, ConvAttrs>();
+
+function paramsOf(node: { attrs: Attrs }): ConvAttrs {
+  const key = (node as { node?: object }).node;
+  const cached = key === undefined ? undefined : nodeParams.get(key);
+  if (cached !== undefined) return cached;
+  const params = convParams(node.attrs);
+  if (key !== undefined) nodeParams.set(key, params);
+  return params;
 }
 
 /** The composite a Mish node replaced, as the original graph computed it (Addons>Mish, which TF.js cannot run: mish()). */
@@ -66,7 +81,7 @@ export function registerMishOps(): void {
   registerOp(MISH_OP, (node) => activation(node.attrs)(node.inputs[0] as Tensor));
   registerOp(CONV_MISH_OP, (node) => {
     const [x, filter, bias] = node.inputs as [Tensor4D, Tensor4D, Tensor1D | undefined];
-    return conv2dMish(x, filter, bias, convParams(node.attrs), activation(node.attrs));
+    return convMishNode(x, filter, bias, paramsOf(node), activation(node.attrs));
   });
   registered = true;
 }

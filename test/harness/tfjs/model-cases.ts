@@ -7,19 +7,11 @@ import * as tfconv from '@tensorflow/tfjs-converter';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { GraphBuilder, type MishForm } from '../../../common/models/graph-builder.js';
+import { countDispatches as dispatches } from '../../../common/models/dispatches.js';
+import { normals } from '../../../common/models/normals.js';
 import { mish as mishReference } from '../../../src/index.js';
 import type { FuseMishOptions } from '../../../src/tfjs.js';
 import { type TfjsLib, useBackend } from './backend.js';
-
-/** Normal values from a seed (Box–Muller on a linear congruential generator). */
-function normals(count: number, seed: number, scale: number): Float32Array {
-  let state = seed >>> 0;
-  const uniform = (): number => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return (state + 0.5) / 2 ** 32;
-  };
-  return Float32Array.from({ length: count }, () => scale * Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()));
-}
 
 /** x [1, 12, 12, 4] → conv 3×3 (4 → 8) → Mish → conv 1×1 (8 → 8) → Mish: two convolutions with a Mish each. */
 export function convMishGraph(form: MishForm | null, commuted = false): tf.io.ModelArtifacts {
@@ -50,23 +42,6 @@ function relativeDifference(a: Float32Array, b: Float32Array): number {
     scale = Math.max(scale, Math.abs(b[i] as number));
   }
   return diff / scale;
-}
-
-/** Calls of GPUComputePassEncoder.dispatchWorkgroups made while `body` runs (TF.js records several per pass). */
-async function dispatches<T>(body: () => Promise<T>): Promise<{ result: T; count: number }> {
-  const prototype = GPUComputePassEncoder.prototype;
-  const original = prototype.dispatchWorkgroups;
-  let count = 0;
-  prototype.dispatchWorkgroups = function counted(this: GPUComputePassEncoder, ...args: Parameters<typeof original>) {
-    count++;
-    return original.apply(this, args);
-  };
-  try {
-    const result = await body();
-    return { result, count };
-  } finally {
-    prototype.dispatchWorkgroups = original;
-  }
 }
 
 export interface GraphFormResult {

@@ -1,0 +1,201 @@
+/**
+ * `npm run bench -- --model` and the demo's "Mish in YOLOv4's backbone": converted graph models on TF.js's WebGPU
+ * backend, each in several forms loaded side by side, timed in interleaved rounds (each round starting one form
+ * later, so that every form shares the machine's drift). Runs in a browser.
+ *
+ *   cspdarknet53   the converter's form (Softplus → Tanh → Mul after every convolution), fuseMishInGraph with
+ *                  `convolutions: false` (one Mish op each), fuseMishInGraph (Mish in the convolutions' epilogue),
+ *                  and the floor (the same convolutions, no activation)
+ *   mish-chain     four Mish in a row on [1, 64, 64, 64] in each composite form, and the same rewritten
+ *
+ * Per form: wall time of a forward (model.execute() to the outputs read back), GPU time (tf.time's kernelMs, where
+ * the adapter has timestamp queries), GPU dispatches, JavaScript time inside execute(), the activation's bytes moved
+ * and the outputs' difference from the baseline form's.
+ *
+ * The forwards submit their GPU work once, when execute() has recorded it all (TF.js's
+ * WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE raised from 15 for the run): execute()'s JavaScript time is then measured without
+ * the GPU working beside it, which on a software adapter runs on the same CPU and would bill its work to whichever
+ * form records longest.
+ */
+import * as tfconv from '@tensorflow/tfjs-converter';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-webgpu';
+import { describeAdapter } from '../adapter.js';
+import { median, quantile } from '../timing/stats.js';
+import { fuseMishInGraph, registerMishOps } from '../../src/tfjs.js';
+import { cspDarknet53 } from './cspdarknet53.js';
+import { countDispatches } from './dispatches.js';
+import { type ActivationKind, activationBytesPerElement } from './forms.js';
+import type { MishForm } from './graph-builder.js';
+import { CHAIN_SHAPE, mishChain } from './mish-chain.js';
+import { normals } from './normals.js';
+import type { ModelBenchOptions, ModelFormResult, ModelName, ModelReport } from './types.js';
+
+/** GPU-timed forwards per form by default (tf.time adds its queries: kept apart from the wall-time forwards). */
+const GPU_REPS = 3;
+/** Dispatches TF.js records before it submits: all of a forward's. */
+const SUBMIT_ONCE = Number.MAX_SAFE_INTEGER;
+
+interface Form {
+  name: string;
+  artifacts: tf.io.ModelArtifacts;
+  activation: ActivationKind;
+  mishElements: number;
+}
+
+interface LoadedForm extends Form {
+  model: tfconv.GraphModel;
+  outputs: Float32Array[];
+  dispatches: number;
+  timesMs: number[];
+  executeMs: number[];
+  gpuMs: number[];
+}
+
+/** The model's forms, the baseline first, and for the backbone its counts. */
+function formsOf(model: ModelName, size: number, widthDivisor: number): { forms: Form[]; backbone: ModelReport['backbone'] } {
+  if (model === 'cspdarknet53') {
+    const converter = cspDarknet53(size, 'softplus', { widthDivisor });
+    const floor = cspDarknet53(size, null, { widthDivisor });
+    const fused = (convolutions: boolean) => fuseMishInGraph(converter.artifacts, { convolutions }).artifacts;
+    const { convolutions, residualAdds, concatenations, mishElements } = converter;
+    const forms: Form[] = [
+      { name: 'converter', artifacts: converter.artifacts, activation: { composite: 'softplus' }, mishElements: converter.mishElements },
+      { name: 'mish-op', artifacts: fused(false), activation: 'mish-op', mishElements: converter.mishElements },
+      { name: 'epilogue', artifacts: fused(true), activation: 'epilogue', mishElements: converter.mishElements },
+      { name: 'floor', artifacts: floor.artifacts, activation: 'none', mishElements: 0 },
+    ];
+    return { forms, backbone: { convolutions, residualAdds, concatenations, mishElements } };
+  }
+  const forms = (['softplus', 'log1p', 'log-add'] as const).flatMap((composite: Exclude<MishForm, 'addons'>): Form[] => {
+    const chain = mishChain(composite);
+    return [
+      { name: composite, artifacts: chain.artifacts, activation: { composite }, mishElements: chain.mishElements },
+      { name: `${composite} rewritten`, artifacts: fuseMishInGraph(chain.artifacts).artifacts, activation: 'mish-op', mishElements: chain.mishElements },
+    ];
+  });
+  return { forms, backbone: null };
+}
+
+/** One forward: JS time in execute() and wall time to the outputs read back; the outputs' values. */
+async function forward(model: tfconv.GraphModel, x: tf.Tensor): Promise<{ executeMs: number; wallMs: number; outputs: Float32Array[] }> {
+  const started = performance.now();
+  const result = model.execute(x);
+  const executeMs = performance.now() - started;
+  const tensors = Array.isArray(result) ? result : [result as tf.Tensor];
+  const outputs = (await Promise.all(tensors.map((t) => t.data()))) as Float32Array[];
+  const wallMs = performance.now() - started;
+  tf.dispose(tensors);
+  return { executeMs, wallMs, outputs };
+}
+
+function maxDifference(outputs: Float32Array[], baseline: Float32Array[]): number {
+  let diff = 0;
+  let scale = 0;
+  baseline.forEach((b, k) => {
+    const a = outputs[k] as Float32Array;
+    for (let i = 0; i < b.length; i++) {
+      diff = Math.max(diff, Math.abs((a[i] as number) - (b[i] as number)));
+      scale = Math.max(scale, Math.abs(b[i] as number));
+    }
+  });
+  return diff / scale;
+}
+
+async function gpuTime(model: tfconv.GraphModel, x: tf.Tensor): Promise<number | null> {
+  const info = await tf.time(() => {
+    tf.tidy(() => {
+      model.execute(x);
+    });
+  });
+  return typeof info.kernelMs === 'number' ? info.kernelMs : null;
+}
+
+/** Times the forms of each model in `options.models`. */
+export async function runModelBench(options: ModelBenchOptions): Promise<ModelReport> {
+  const adapter = await navigator.gpu?.requestAdapter();
+  if (!adapter) throw new Error('WebGPU is not available in this browser, or it offered no adapter');
+  if (!(await tf.setBackend('webgpu'))) throw new Error('TensorFlow.js could not start its WebGPU backend');
+  await tf.ready();
+  tf.env().set('WEBGPU_CPU_FORWARD', false);
+  registerMishOps();
+  const submitBatch = tf.env().get('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE');
+  tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', SUBMIT_ONCE);
+  try {
+    return await timeModels(options, adapter);
+  } finally {
+    tf.env().set('WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE', submitBatch);
+  }
+}
+
+async function timeModels(options: ModelBenchOptions, adapter: GPUAdapter): Promise<ModelReport> {
+
+  const widthDivisor = options.widthDivisor ?? 1;
+  const gpuReps = options.gpuReps ?? GPU_REPS;
+  const perModel = options.models.map((model) => ({ model, ...formsOf(model, options.size, widthDivisor) }));
+  // Per form: a warm-up forward (compiles, uploads the weights), a counted one, the timed ones, the GPU-timed ones.
+  const total = perModel.reduce((n, m) => n + m.forms.length * (2 + options.reps + gpuReps), 0);
+  let done = 0;
+  const step = (label: string) => options.onProgress?.({ done: done++, total, label });
+  const results: ModelFormResult[] = [];
+  const backbone = perModel.find((m) => m.backbone !== null)?.backbone ?? null;
+
+  for (const { model, forms } of perModel) {
+    const shape = model === 'cspdarknet53' ? [1, options.size, options.size, 3] : CHAIN_SHAPE;
+    const x = tf.tensor(normals(shape.reduce((a, b) => a * b, 1), 7, 1), shape);
+    const loaded: LoadedForm[] = [];
+    try {
+      for (const form of forms) {
+        step(`${model}: loading ${form.name}`);
+        const graph = await tfconv.loadGraphModel(tf.io.fromMemory(form.artifacts));
+        const { outputs } = await forward(graph, x);
+        loaded.push({ ...form, model: graph, outputs, dispatches: 0, timesMs: [], executeMs: [], gpuMs: [] });
+      }
+      for (const form of loaded) {
+        step(`${model}: counting ${form.name}'s dispatches`);
+        form.dispatches = (await countDispatches(() => forward(form.model, x))).count;
+      }
+      for (let round = 0; round < options.reps; round++) {
+        for (let k = 0; k < loaded.length; k++) {
+          const form = loaded[(k + round) % loaded.length] as LoadedForm;
+          step(`${model}: ${form.name}, forward ${round + 1}/${options.reps}`);
+          const { executeMs, wallMs } = await forward(form.model, x);
+          form.timesMs.push(wallMs);
+          form.executeMs.push(executeMs);
+        }
+      }
+      for (let round = 0; round < gpuReps; round++) {
+        for (let k = 0; k < loaded.length; k++) {
+          const form = loaded[(k + round) % loaded.length] as LoadedForm;
+          step(`${model}: ${form.name}, GPU time ${round + 1}/${gpuReps}`);
+          const ms = await gpuTime(form.model, x);
+          if (ms !== null) form.gpuMs.push(ms);
+        }
+      }
+    } finally {
+      for (const form of loaded) form.model.dispose();
+      x.dispose();
+    }
+    for (const form of loaded) {
+      // The backbone's forms against the converter's; each rewritten chain against its original.
+      const baseline = (model === 'cspdarknet53' ? loaded[0] : loaded.find((f) => f.name === form.name.replace(/ rewritten$/, ''))) as LoadedForm;
+      results.push({
+        model,
+        form: form.name,
+        baseline: baseline.name,
+        activation: form.activation,
+        medianMs: median(form.timesMs),
+        q1Ms: quantile(form.timesMs, 0.25),
+        q3Ms: quantile(form.timesMs, 0.75),
+        timesMs: form.timesMs,
+        gpuMs: form.gpuMs.length > 0 ? median(form.gpuMs) : null,
+        dispatches: form.dispatches,
+        executeMs: median(form.executeMs),
+        activationBytes: form.mishElements * activationBytesPerElement(form.activation),
+        maxDifference: maxDifference(form.outputs, baseline.outputs),
+      });
+    }
+  }
+  options.onProgress?.({ done: total, total, label: 'models done' });
+  return { adapter: describeAdapter(adapter), size: options.size, widthDivisor, reps: options.reps, backbone, results };
+}

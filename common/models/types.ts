@@ -1,0 +1,65 @@
+/** What `npm run bench -- --model` and the demo's "Mish in YOLOv4's backbone" measure, and what they report. */
+import type { AdapterDescription } from '../adapter.js';
+import type { ActivationKind } from './forms.js';
+
+export type ModelName = 'cspdarknet53' | 'mish-chain';
+export const MODEL_NAMES: readonly ModelName[] = ['cspdarknet53', 'mish-chain'];
+
+/**
+ * CSPDarknet53's input size by default, and where its targets are judged: a forward takes seconds on a software
+ * adapter at 32x32 (YOLOv4 runs 416 or 608, for hardware GPUs).
+ */
+export const DEFAULT_BACKBONE_SIZE = 32;
+/** Timed forwards of each form by default. */
+export const DEFAULT_MODEL_REPS = 5;
+
+export interface ModelBenchOptions {
+  models: readonly ModelName[];
+  /** CSPDarknet53's input size (a multiple of 32). */
+  size: number;
+  /** Timed forwards of each form. */
+  reps: number;
+  /** CSPDarknet53's channels divided by this (default 1: YOLOv4's; the demo's quick setting thins it). */
+  widthDivisor?: number;
+  /** GPU-timed forwards of each form (default 3; 0 for none). */
+  gpuReps?: number;
+  onProgress?: (progress: ModelProgress) => void;
+}
+
+export interface ModelProgress {
+  done: number;
+  total: number;
+  label: string;
+}
+
+export interface ModelFormResult {
+  model: ModelName;
+  /** The form's name in tables: converter, mish-op, epilogue, floor; softplus, softplus rewritten, … */
+  form: string;
+  /** The form the ratios of this row are taken against (the converter's form; the original chain). */
+  baseline: string;
+  activation: ActivationKind;
+  /** Wall time of a forward, model.execute() to the outputs read back. */
+  medianMs: number;
+  q1Ms: number;
+  q3Ms: number;
+  timesMs: number[];
+  /** GPU time of a forward (tf.time's kernelMs, the sum of its kernels' timestamp intervals), or null without timestamps. */
+  gpuMs: number | null;
+  dispatches: number;
+  /** Median JavaScript time inside model.execute(): the ops recorded and their dispatches encoded. */
+  executeMs: number;
+  /** Bytes the activation moves in one forward. */
+  activationBytes: number;
+  /** max |output − baseline's output| / max |baseline's output|, over every output. */
+  maxDifference: number;
+}
+
+export interface ModelReport {
+  adapter: AdapterDescription;
+  size: number;
+  widthDivisor: number;
+  reps: number;
+  backbone: { convolutions: number; residualAdds: number; concatenations: number; mishElements: number } | null;
+  results: ModelFormResult[];
+}
