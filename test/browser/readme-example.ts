@@ -1,15 +1,21 @@
 /**
  * Serves the README's usage examples as modules, unchanged, with `webgpu-mish` resolved to the built
  * `dist/index.js` and `webgpu-mish/tfjs` to `dist/tfjs.js`: code written as the README shows must work against the
- * published bundles. Each example is the first ```ts block after a `<!-- readme-example:NAME ... -->` comment.
+ * published bundles. Each example is the first ```ts block after a `<!-- readme-example:NAME ... -->` comment. The
+ * graph example loads `model/model.json` beside the page: a converted model with Mish as Softplus, Tanh and Mul
+ * (test/support/models.ts), served here as tensorflowjs_converter writes one.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Plugin, transformWithOxc } from 'vite';
 import { repoRoot } from '../../common/page-server.js';
+import { convMishModelFiles } from '../support/models.js';
+
+/** Where the graph example's model is served (its `model/model.json`, relative to test/browser/readme.html). */
+export const README_MODEL_DIRECTORY = '/test/browser/model/';
 
 /** The examples the README marks, by name. */
-export const README_EXAMPLES = ['core', 'tfjs'] as const;
+export const README_EXAMPLES = ['core', 'tfjs', 'graph'] as const;
 export type ReadmeExample = (typeof README_EXAMPLES)[number];
 
 const ID_PREFIX = 'virtual:readme-example-';
@@ -32,6 +38,21 @@ export function readmeExamplePlugin(): Plugin {
       if (id === 'webgpu-mish') return resolve(repoRoot, 'dist/index.js');
       if (id === 'webgpu-mish/tfjs') return resolve(repoRoot, 'dist/tfjs.js');
       return null;
+    },
+    configureServer(server) {
+      const files = convMishModelFiles('softplus');
+      server.middlewares.use((request, response, next) => {
+        const url = request.url?.split('?')[0];
+        if (url === `${README_MODEL_DIRECTORY}model.json`) {
+          response.setHeader('Content-Type', 'application/json');
+          response.end(files.modelJson);
+        } else if (url === `${README_MODEL_DIRECTORY}group1-shard1of1.bin`) {
+          response.setHeader('Content-Type', 'application/octet-stream');
+          response.end(files.weights);
+        } else {
+          next();
+        }
+      });
     },
     async load(id) {
       if (!id.startsWith(`\0${ID_PREFIX}`)) return null;

@@ -8,14 +8,8 @@ import { MISH_GRAD_KERNEL, MISH_KERNEL } from '../../src/testing.js';
 import type {} from '../harness/tfjs/entry.js';
 import { openTfjsHarness } from './page.js';
 import type { OpenedPage } from '../../common/page.js';
+import { MODEL_DIFFERENCE } from '../support/tolerances.js';
 
-/**
- * The two-convolution graph (36 and 8 products per output) in float32, rewritten against the original (largest
- * difference over the largest output): the Mish ops differ from TF.js's composite of Softplus, Tanh and Multiply by a
- * few ulp, which the second convolution carries to the output. Measured: 1.05e-7 in Chrome and Firefox. A Mish whose
- * results are 2 parts in 10⁶ (about 17 ulp) too large gives 4.1e-6.
- */
-const MODEL_DIFFERENCE = 5e-7;
 
 describe.skipIf(inject('browser').adapter === null)('converted models with webgpu-mish/tfjs (dist/tfjs.js)', () => {
   let harness: OpenedPage;

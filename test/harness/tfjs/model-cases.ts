@@ -6,23 +6,13 @@
 import * as tfconv from '@tensorflow/tfjs-converter';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { GraphBuilder, type MishForm } from '../../../common/models/graph-builder.js';
+import type { MishForm } from '../../../common/models/graph-builder.js';
 import { countDispatches as dispatches } from '../../../common/models/dispatches.js';
 import { normals } from '../../../common/models/normals.js';
+import { convMishGraph } from '../../support/models.js';
 import { mish as mishReference } from '../../../src/index.js';
 import type { FuseMishOptions } from '../../../src/tfjs.js';
 import { type TfjsLib, useBackend } from './backend.js';
-
-/** x [1, 12, 12, 4] → conv 3×3 (4 → 8) → Mish → conv 1×1 (8 → 8) → Mish: two convolutions with a Mish each. */
-export function convMishGraph(form: MishForm | null, commuted = false): tf.io.ModelArtifacts {
-  const g = new GraphBuilder();
-  const x = g.input('x', [1, 12, 12, 4]);
-  const c1 = g.conv('c1', x, { values: normals(3 * 3 * 4 * 8, 11, 0.4), shape: [3, 3, 4, 8] }, normals(8, 12, 0.2));
-  const a1 = form === null ? c1 : g.mish('m1', c1, form, commuted);
-  const c2 = g.conv('c2', a1, { values: normals(8 * 8, 13, 0.5), shape: [1, 1, 8, 8] }, normals(8, 14, 0.2));
-  const a2 = form === null ? c2 : g.mish('m2', c2, form, commuted);
-  return g.artifacts([x], [a2]);
-}
 
 /** The model's output for the input of seed 21, on the current backend. */
 async function run(model: tfconv.GraphModel): Promise<Float32Array> {
