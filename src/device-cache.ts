@@ -37,6 +37,13 @@ export interface DeviceState {
   paramTable: ParamTable | undefined;
   /** The plans of this device's calls, per written buffer (src/plan.ts); replaced when the tiling changes. */
   plans: PlanCache;
+  /**
+   * Buffers this device's calls have checked: their size, or the message with which the device rejected them as
+   * another device's (src/validate.ts).
+   */
+  readonly buffers: WeakMap<object, number | string>;
+  /** The one-buffer layout of that check, made on first use. */
+  probeLayout: GPUBindGroupLayout | undefined;
 }
 
 const states = new WeakMap<GPUDevice, DeviceState>();
@@ -61,6 +68,8 @@ export function deviceState(device: GPUDevice): DeviceState {
       layouts: new Map(),
       paramTable: undefined,
       plans: new WeakMap<GPUBuffer, Map<KernelSpec, Map<string, Plan>>>(),
+      buffers: new WeakMap(),
+      probeLayout: undefined,
     };
     states.set(device, created);
     // device.lost may be missing on stand-in devices (argument tests); a real device always has it.
@@ -154,10 +163,26 @@ export function pipelineFor(device: GPUDevice, state: DeviceState, kernel: Kerne
  * Builds one pipeline with createComputePipelineAsync, unless a call has already built it (synchronously) in the
  * meantime: the first to finish is kept.
  */
+/**
+ * Whether pipelines are built with createComputePipeline instead of createComputePipelineAsync: in Node's `webgpu`
+ * package (Dawn), where the async one has crashed the process (webgpu 0.6.2 on SwiftShader: exit 139, or
+ * `std::system_error: Invalid argument`). Deno's and the browsers' are used as they are.
+ */
+const SYNC_PIPELINES = (() => {
+  const scope = globalThis as { process?: { versions?: { node?: string } }; Deno?: unknown; Bun?: unknown };
+  return typeof scope.process?.versions?.node === 'string' && scope.Deno === undefined && scope.Bun === undefined;
+})();
+
 export async function preparePipeline(device: GPUDevice, kernel: KernelSpec, aliasing: Aliasing, access: Access): Promise<void> {
   const state = deviceState(device);
   const pipelines = cached(state, kernel, access);
   if (pipelines.has(aliasing)) return;
+  if (SYNC_PIPELINES) {
+    // One pipeline per task, so that the event loop keeps running between compiles.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    pipelineFor(device, state, kernel, aliasing, access);
+    return;
+  }
   const { layout, descriptor } = pipelineDescriptor(device, state, kernel, aliasing, access);
   const pipeline = await device.createComputePipelineAsync(descriptor);
   if (!pipelines.has(aliasing)) pipelines.set(aliasing, { pipeline, layout });

@@ -12,6 +12,7 @@ export {
   swishForward,
 } from './kernels.js';
 export { getTiling, setTiling } from './device-tiling.js';
+export { DeviceLostError } from './errors.js';
 export { type PrepareOptions, prepare } from './prepare.js';
 export {
   backwardReference,

@@ -4,6 +4,7 @@
  * device runs the shape its adapter's rule gives (src/tiling.ts).
  */
 import { deviceState, dropPipelinesExcept, useTiling } from './device-cache.js';
+import { DeviceLostError } from './errors.js';
 import { mishBackward, mishForward, reluBackward, reluForward } from './kernels.js';
 import { checkTiling, type Tiling, type TilingChoice, TILINGS, tilingName } from './tiling.js';
 import { checkDevice } from './validate.js';
@@ -119,7 +120,7 @@ export async function tuneTiling(device: GPUDevice, options: TuneTilingOptions =
         if (round >= 0 && ms !== null) times[k]?.push(ms);
       }
     }
-    if (state.lost !== undefined) throw new Error(`tuneTiling: the device was lost while measuring (${state.lost.message})`);
+    if (state.lost !== undefined) throw new DeviceLostError(`tuneTiling: the device was lost while measuring (${state.lost.message})`, state.lost.reason);
     const measurements = candidates
       .map((tiling, k) => ({ ...tiling, milliseconds: (times[k]?.length ?? 0) > 0 ? median(times[k] as number[]) : Number.POSITIVE_INFINITY }))
       .sort((a, b) => a.milliseconds - b.milliseconds);

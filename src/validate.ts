@@ -5,7 +5,9 @@
  */
 import { ELEMENT_BYTES } from './constants.js';
 import { describeValue } from './describe.js';
-import { deviceState } from './device-cache.js';
+import { checkOptionKeys } from './options.js';
+import { type DeviceState, deviceState } from './device-cache.js';
+import { DeviceLostError } from './errors.js';
 import type { DType, Operand, Pass, ValidatedCall } from './types.js';
 
 // GPUBufferUsage.STORAGE, spelled out so that the checks also run where no WebGPU globals exist (Node tests).
@@ -29,12 +31,34 @@ function describeUsage(usage: number): string {
   return `usage=0x${usage.toString(16)}${names.length > 0 ? ` (${names.join(' | ')})` : ''}`;
 }
 
-// Objects already found to be devices, and storage buffers already found unmapped, with their size. A buffer's
-// size and usage never change, and a STORAGE buffer can never be mapped again once unmapped (mapping needs
-// MAP_READ or MAP_WRITE usage, which excludes STORAGE), so the checks run once per object: the getters cross into
-// the browser's C++ and cost about a microsecond each.
+// Objects already found to be devices, and (per device, in its state's `buffers`) storage buffers already found
+// unmapped, with their size. A buffer's size and usage never change, and a STORAGE buffer can never be mapped again
+// once unmapped (mapping needs MAP_READ or MAP_WRITE usage, which excludes STORAGE), so the checks run once per
+// object: the getters cross into the browser's C++ and cost about a microsecond each.
 const knownDevices = new WeakSet<object>();
-const knownBuffers = new WeakMap<object, number>();
+
+/** GPUShaderStage.COMPUTE, spelled out for Node stand-ins without WebGPU globals. */
+const COMPUTE_STAGE = 0x4;
+
+/**
+ * WebGPU shows no buffer's device, so a buffer of another device passes every synchronous check and its call fails
+ * on the device, later. The first time a buffer meets a device, a bind group of it alone is made inside an error
+ * scope: if the device rejects it, the buffer is recorded as not the device's, and every later call with it on this
+ * device throws. (A bind group accepts a destroyed buffer: that stays the device's error, at submit.)
+ */
+function probeOwnership(device: GPUDevice, state: DeviceState, buffer: GPUBuffer, size: number): void {
+  if (typeof device.pushErrorScope !== 'function' || size < 4) return;
+  state.probeLayout ??= device.createBindGroupLayout({
+    label: 'webgpu-mish buffer check',
+    entries: [{ binding: 0, visibility: COMPUTE_STAGE, buffer: { type: 'read-only-storage' } }],
+  });
+  device.pushErrorScope('validation');
+  device.createBindGroup({ label: 'webgpu-mish buffer check', layout: state.probeLayout, entries: [{ binding: 0, resource: { buffer, size: 4 } }] });
+  void device.popErrorScope().then((error) => {
+    // The message's first line (Dawn adds the chain of calls that led to it on further lines).
+    if (error !== null) state.buffers.set(buffer, (error.message.trim().split('\n')[0] as string).trim());
+  });
+}
 
 export function checkDevice(fn: string, device: unknown): GPUDevice {
   if (typeof device === 'object' && device !== null && knownDevices.has(device)) return device as GPUDevice;
@@ -60,10 +84,16 @@ function checkArgs<T extends object>(fn: string, args: unknown): T {
   return args as T;
 }
 
-/** A storage buffer that is not mapped, and its size in bytes. */
-function checkBuffer(fn: string, name: string, buffer: unknown): { buffer: GPUBuffer; size: number } {
-  const known = typeof buffer === 'object' && buffer !== null ? knownBuffers.get(buffer) : undefined;
-  if (known !== undefined) return { buffer: buffer as GPUBuffer, size: known };
+/** A storage buffer that is not mapped and not known to be another device's, and its size in bytes. */
+function checkBuffer(fn: string, name: string, buffer: unknown, device: GPUDevice, state: DeviceState): { buffer: GPUBuffer; size: number } {
+  const known = typeof buffer === 'object' && buffer !== null ? state.buffers.get(buffer) : undefined;
+  if (typeof known === 'number') return { buffer: buffer as GPUBuffer, size: known };
+  if (known !== undefined) {
+    throw new TypeError(
+      `${fn}: ${name} is not a buffer of this device (it rejected an earlier call with it: ${known}); create ` +
+        `${name} with the device you pass, or pass the device it was created with`,
+    );
+  }
   const candidate = buffer as Partial<GPUBuffer> | null | undefined;
   if (
     typeof candidate !== 'object' ||
@@ -86,7 +116,8 @@ function checkBuffer(fn: string, name: string, buffer: unknown): { buffer: GPUBu
         'before using it in a kernel',
     );
   }
-  knownBuffers.set(candidate, candidate.size);
+  state.buffers.set(candidate, candidate.size);
+  probeOwnership(device, state, candidate as GPUBuffer, candidate.size);
   return { buffer: candidate as GPUBuffer, size: candidate.size };
 }
 
@@ -137,11 +168,18 @@ function checkDType(fn: string, dtype: unknown): DType {
 
 const OPERANDS: Record<Pass, ReadonlyArray<Operand['name']>> = { forward: ['x', 'y'], backward: ['x', 'dy', 'dx'] };
 
-function checkNotLost(fn: string, device: GPUDevice, lost: GPUDeviceLostInfo | undefined): void {
+/** Every option a kernel call takes: its operands, their offsets, and the rest. */
+const OPTION_NAMES: Record<Pass, ReadonlySet<string>> = {
+  forward: new Set(['x', 'y', 'length', 'xOffset', 'yOffset', 'encoder', 'timestampWrites', 'dtype']),
+  backward: new Set(['x', 'dy', 'dx', 'length', 'xOffset', 'dyOffset', 'dxOffset', 'encoder', 'timestampWrites', 'dtype']),
+};
+
+function checkNotLost(fn: string, lost: GPUDeviceLostInfo | undefined): void {
   if (lost === undefined) return;
-  throw new Error(
+  throw new DeviceLostError(
     `${fn}: the device was lost (${lost.reason}${lost.message ? `: ${lost.message}` : ''}); request a new ` +
       'device with adapter.requestDevice() and pass it, with buffers created on it',
+    lost.reason,
   );
 }
 
@@ -188,10 +226,11 @@ function checkOverlap(fn: string, operands: readonly Operand[], length: number):
 export function validateCall(fn: string, pass: Pass, deviceArg: unknown, argsArg: unknown): ValidatedCall {
   const device = checkDevice(fn, deviceArg);
   const state = deviceState(device);
-  checkNotLost(fn, device, state.lost);
+  checkNotLost(fn, state.lost);
   const args = checkArgs<Record<string, unknown>>(fn, argsArg);
+  checkOptionKeys(fn, 'the call', args, OPTION_NAMES[pass]);
   const names = OPERANDS[pass];
-  const buffers = names.map((name) => checkBuffer(fn, name, args[name]));
+  const buffers = names.map((name) => checkBuffer(fn, name, args[name], device, state));
   const operands: Operand[] = names.map((name, k) => ({
     name,
     buffer: (buffers[k] as { buffer: GPUBuffer }).buffer,

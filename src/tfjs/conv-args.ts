@@ -5,6 +5,7 @@
  */
 import { Tensor } from '@tensorflow/tfjs-core';
 import { describeValue } from '../describe.js';
+import { checkOptionKeys } from '../options.js';
 
 type Pair = [number, number];
 
@@ -28,7 +29,7 @@ export interface ConvAttrs {
   dilations: Pair;
 }
 
-const PARAM_KEYS: ReadonlyArray<keyof ConvParams> = ['strides', 'pad', 'dataFormat', 'dilations'];
+const PARAM_KEYS: ReadonlySet<string> = new Set<keyof ConvParams>(['strides', 'pad', 'dataFormat', 'dilations']);
 
 const isCount = (value: unknown, least: number): value is number => Number.isInteger(value) && (value as number) >= least;
 
@@ -65,11 +66,7 @@ export function checkConvParams(params: unknown): ConvAttrs {
   if (typeof params !== 'object' || params === null || Array.isArray(params)) {
     throw new TypeError(`conv2dMish: params must be an object (got ${describeValue(params)}); e.g. { strides: 1, pad: 'same' }`);
   }
-  for (const key of Object.keys(params)) {
-    if (!(PARAM_KEYS as readonly string[]).includes(key)) {
-      throw new TypeError(`conv2dMish: params has no option '${key}'; the options are ${PARAM_KEYS.join(', ')}`);
-    }
-  }
+  checkOptionKeys('conv2dMish', 'params', params, PARAM_KEYS);
   const given = params as Partial<Record<keyof ConvParams, unknown>>;
   const dataFormat = given.dataFormat ?? 'NHWC';
   if (dataFormat !== 'NHWC' && dataFormat !== 'NCHW') {

@@ -9,6 +9,7 @@ const problems = [
   ['negative-length', /^RangeError: \w+: length must be a whole number/],
   ['missing-buffer', /^TypeError: \w+: d?y must be a GPUBuffer \(got undefined\)/],
   ['overlap', /^RangeError: \w+: d?[xy] and x are the same buffer and their ranges overlap/],
+  ['misspelt-option', /^TypeError: \w+: no option 'xoffset' in the call; did you mean 'xOffset'\? \(the options are x, d?y/],
 ] as const;
 
 describe.skipIf(inject('browser').adapter === null)('bad arguments on the WebGPU adapter', () => {

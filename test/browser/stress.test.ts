@@ -43,7 +43,7 @@ describe.skipIf(inject('browser').adapter === null)('many calls before one submi
 
   it('a device lost while an encoder holds 500 calls: the next call throws, nothing is left behind', async () => {
     const result = await harness().page.evaluate(() => window.harness!.runLostWithOpenEncoder(500));
-    expect(result.message).toMatch(/^Error: reluForward: the device was lost \(destroyed.*\); request a new device/);
+    expect(result.message).toMatch(/^DeviceLostError: reluForward: the device was lost \(destroyed.*\); request a new device/);
     expect(result.uncaptured).toEqual([]);
     expectExact(result.after);
   });

@@ -9,7 +9,7 @@ import { repoRoot } from '../../common/page-server.js';
 import { CHURN, describeChurn, MAX_LIVE_BUFFERS } from '../support/churn-settings.js';
 import { PLANS_PER_BUFFER } from '../../src/testing.js';
 import { CI_FUZZ, describeFuzz } from '../support/fuzz-settings.js';
-import { RUNTIME_KERNELS } from '../support/runtime-cases.js';
+import { FOREIGN_BUFFER_ERROR, PREPARED_PIPELINES, RUNTIME_KERNELS } from '../support/runtime-cases.js';
 import type { DenoReport } from './entry.js';
 
 let report: DenoReport;
@@ -67,5 +67,24 @@ describe('kernels in Deno (wgpu, dist/index.js)', () => {
     expect(fuzz.atBoundaries).toBeGreaterThan(CI_FUZZ.runs);
     // More distinct calls writing one buffer in one encoder than the plans kept per buffer (PLANS_PER_BUFFER).
     expect(fuzz.mostRangesOfOneBuffer).toBeGreaterThan(PLANS_PER_BUFFER);
+  });
+
+  it('prepare() builds every pipeline before the first call', ({ skip }) => {
+    if (report.prepare === null) skip('no adapter');
+    const prepared = report.prepare as NonNullable<DenoReport['prepare']>;
+    expect(prepared.gpuErrors).toEqual([]);
+    expect(prepared.pipelines).toBe(PREPARED_PIPELINES);
+    expect(prepared.pipelinesAfter).toBe(0);
+    expect(prepared.failures).toBe(0);
+  });
+
+  it("a call with another device's buffers: wgpu reports it, the right device's calls stay right, the repeated mistake throws", ({ skip }) => {
+    if (report.foreign === null) skip('no adapter');
+    const foreign = report.foreign as NonNullable<DenoReport['foreign']>;
+    expect(foreign.firstThrew).toBeNull();
+    expect(foreign.deviceError).not.toBeNull();
+    expect(foreign.failures).toBe(0);
+    expect(foreign.bErrors).toEqual([]);
+    expect(foreign.againThrew).toMatch(FOREIGN_BUFFER_ERROR);
   });
 });

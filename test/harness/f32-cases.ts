@@ -163,7 +163,7 @@ export function createF32Cases(lib: Lib, devices: Devices) {
   async function runBadCall(
     activation: Activation,
     pass: Pass,
-    problem: 'no-storage' | 'too-small' | 'fractional-offset' | 'negative-length' | 'missing-buffer' | 'overlap',
+    problem: 'no-storage' | 'too-small' | 'fractional-offset' | 'negative-length' | 'missing-buffer' | 'overlap' | 'misspelt-option',
   ): Promise<{ message: string | null; gpuErrors: string[] }> {
     const gpu = await devices.device();
     const good = gpu.createBuffer({ label: 'test good', size: 64, usage: GPUBufferUsage.STORAGE });
@@ -171,13 +171,14 @@ export function createF32Cases(lib: Lib, devices: Devices) {
     const small = gpu.createBuffer({ label: 'test small', size: 16, usage: GPUBufferUsage.STORAGE });
     const out = gpu.createBuffer({ label: 'test out', size: 64, usage: GPUBufferUsage.STORAGE });
     const written = pass === 'forward' ? 'y' : 'dx';
-    const args: Record<string, unknown> = { x: good, y: out, dy: good, dx: out };
+    const args: Record<string, unknown> = pass === 'forward' ? { x: good, y: out } : { x: good, dy: good, dx: out };
     if (problem === 'no-storage') args.x = noStorage;
     if (problem === 'too-small') args[written] = small;
     if (problem === 'fractional-offset') args.xOffset = 1.5;
     if (problem === 'negative-length') args.length = -1;
     if (problem === 'missing-buffer') delete args[pass === 'forward' ? 'y' : 'dy'];
     if (problem === 'overlap') Object.assign(args, { [written]: good, [`${written}Offset`]: 2, length: 8 });
+    if (problem === 'misspelt-option') args.xoffset = 2;
     pushScopes(gpu);
     let message: string | null = null;
     try {

@@ -23,26 +23,31 @@ export function createLifecycleCases(lib: Lib, devices: Devices) {
 
   /**
    * prepare() on a new device, awaited before the first call or not; then a checked call. Reports the pipelines the
-   * device holds right after prepare settles (counted on the source: pipelineCount reads the source's cache).
+   * device made by the time prepare settled, and those the checked call made after an awaited prepare (none:
+   * counted on the device, so the same for the source and dist/).
    */
-  async function runPrepare(awaitFirst: boolean): Promise<{ pipelines: number; failures: number; gpuErrors: string[] }> {
+  async function runPrepare(awaitFirst: boolean): Promise<{ pipelines: number; pipelinesAfter: number; failures: number; gpuErrors: string[] }> {
     const gpu = await devices.fresh('webgpu-mish prepare test');
+    const counts = countObjects(gpu);
     pushScopes(gpu);
     let failures: number;
     let pipelines: number;
+    let pipelinesAfter = 0;
     if (awaitFirst) {
       await lib.prepare(gpu);
-      pipelines = pipelineCount(gpu);
+      pipelines = counts.pipelines();
       failures = await checkedMishForward(gpu);
+      pipelinesAfter = counts.pipelines() - pipelines;
     } else {
       const prepared = lib.prepare(gpu);
       failures = await checkedMishForward(gpu);
       await prepared;
-      pipelines = pipelineCount(gpu);
+      pipelines = counts.pipelines();
     }
+    counts.restore();
     const gpuErrors = await popScopes(gpu);
     gpu.destroy();
-    return { pipelines, failures, gpuErrors };
+    return { pipelines, pipelinesAfter, failures, gpuErrors };
   }
 
   /** A call after device.destroy() must throw and say so; a new device must then work with no other action. */
@@ -109,5 +114,42 @@ export function createLifecycleCases(lib: Lib, devices: Devices) {
     return { result: { ...result, choice: { ...result.choice } }, after, buffersLeft, pipelines, failures, gpuErrors };
   }
 
-  return { runPrepare, runDeviceLoss, runSetTiling, runTuneTiling };
+  /**
+   * Two devices, and the mistake of calling one with the other's buffers: x and y made on B, mishForward(A, { x, y })
+   * (which no synchronous check can see: WebGPU shows no buffer's device). A reports its validation error; the
+   * correct call on B must then compute right (no plan or pipeline of A's reaches it), and the mistake repeated on A
+   * must throw, naming x.
+   */
+  async function runForeignBuffers(): Promise<{ firstThrew: string | null; deviceError: string | null; failures: number; againThrew: string | null; bErrors: string[] }> {
+    const a = await devices.fresh('webgpu-mish device A');
+    const b = await devices.fresh('webgpu-mish device B');
+    pushScopes(b);
+    const xs = spreadInputs(1000, 7);
+    const x = upload(b, 'test x on B', xs);
+    const y = upload(b, 'test y on B', new Float32Array(1000));
+    const thrown = (call: () => void): string | null => {
+      try {
+        call();
+        return null;
+      } catch (error) {
+        return `${(error as Error).name}: ${(error as Error).message}`;
+      }
+    };
+    a.pushErrorScope('validation');
+    const firstThrew = thrown(() => lib.mishForward(a, { x, y }));
+    const deviceError = (await a.popErrorScope())?.message ?? null;
+    await a.queue.onSubmittedWorkDone();
+    lib.mishForward(b, { x, y });
+    const got = await readBuffer(b, y);
+    const failures = xs.filter((value, i) => !withinAllowance('mish', 'forward', value, 1, got[i] as number)).length;
+    const againThrew = thrown(() => lib.mishForward(a, { x, y }));
+    const bErrors = await popScopes(b);
+    x.destroy();
+    y.destroy();
+    a.destroy();
+    b.destroy();
+    return { firstThrew, deviceError, failures, againThrew, bErrors };
+  }
+
+  return { runPrepare, runDeviceLoss, runSetTiling, runTuneTiling, runForeignBuffers };
 }

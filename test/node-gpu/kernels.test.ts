@@ -5,7 +5,14 @@ import { setUpNodeGpu } from '../../common/node-gpu.js';
 import { CHURN, describeChurn, MAX_LIVE_BUFFERS } from '../support/churn-settings.js';
 import { PLANS_PER_BUFFER } from '../../src/testing.js';
 import { CI_FUZZ, describeFuzz } from '../support/fuzz-settings.js';
-import { RUNTIME_ENCODER_CALLS, RUNTIME_KERNELS, RUNTIME_LENGTH_PERIOD, runtimeCases } from '../support/runtime-cases.js';
+import {
+  FOREIGN_BUFFER_ERROR,
+  PREPARED_PIPELINES,
+  RUNTIME_ENCODER_CALLS,
+  RUNTIME_KERNELS,
+  RUNTIME_LENGTH_PERIOD,
+  runtimeCases,
+} from '../support/runtime-cases.js';
 
 // Built by `npm run build`, which runs after the typecheck: a path the typechecker does not follow.
 const distEntry = '../../dist/index.js';
@@ -54,6 +61,26 @@ describe.skipIf(gpu.adapter === null)('kernels in Node.js (webgpu package, dist/
     expect({ wrongInside: result.wrongInside, writtenOutside: result.writtenOutside }).toEqual({ wrongInside: 0, writtenOutside: 0 });
     expect(result.mostAlive).toBeLessThanOrEqual(MAX_LIVE_BUFFERS);
     expect(result.created).toBeLessThanOrEqual(MAX_LIVE_BUFFERS);
+  });
+
+  it('prepare() settles on Dawn (pipelines built one per task) and calls after it build nothing', async () => {
+    const awaited = await harness.runPrepare(true);
+    expect(awaited.gpuErrors).toEqual([]);
+    expect(awaited.pipelines).toBe(PREPARED_PIPELINES);
+    expect(awaited.pipelinesAfter).toBe(0);
+    expect(awaited.failures).toBe(0);
+    const racing = await harness.runPrepare(false);
+    expect(racing.gpuErrors).toEqual([]);
+    expect(racing.failures).toBe(0);
+  });
+
+  it("a call with another device's buffers: Dawn reports it, the right device's calls stay right, the repeated mistake throws", async () => {
+    const result = await harness.runForeignBuffers();
+    expect(result.firstThrew).toBeNull();
+    expect(result.deviceError).not.toBeNull();
+    expect(result.failures).toBe(0);
+    expect(result.bErrors).toEqual([]);
+    expect(result.againThrew).toMatch(FOREIGN_BUFFER_ERROR);
   });
 
   it(`differential fuzz of the call path (seed ${CI_FUZZ.seed})`, async () => {

@@ -2,7 +2,7 @@
 // the argument and the fix, and touch nothing on the device. (The kernels themselves are only ever tested on a
 // real adapter, in test/browser; this file never checks a computed value.)
 import { describe, expect, it } from 'vitest';
-import { mishBackward, mishForward, reluForward, swishBackward } from '../../src/index.js';
+import { mishBackward, mishForward, prepare, reluForward, swishBackward } from '../../src/index.js';
 
 const STORAGE = 0x80;
 const COPY_DST = 0x08;
@@ -152,6 +152,25 @@ describe('argument checks', () => {
     const { device, calls } = recordingDevice();
     mishForward(device, { x, y, length: 0 });
     mishBackward(device, { x, dy: y, dx: buffer(400), xOffset: 100, dyOffset: 100, dxOffset: 100 });
+    expect(calls).toEqual([]);
+  });
+
+  it('reject a misspelt or foreign option with the nearest name, rather than run over the whole buffer', () => {
+    const other = buffer(400);
+    expectRejected((d) => mishForward(d, { x, y, xoffset: 2 } as never), TypeError, /^mishForward: no option 'xoffset' in the call; did you mean 'xOffset'\? \(the options are x, y, length, xOffset, yOffset, encoder, timestampWrites, dtype\)$/);
+    expectRejected((d) => mishForward(d, { x, y, offset: 2, length: 2 } as never), TypeError, /no option 'offset' in the call; did you mean 'xOffset'\?/);
+    expectRejected((d) => mishForward(d, { x, y, count: 2 } as never), TypeError, /^mishForward: no option 'count' in the call \(the options are/);
+    expectRejected((d) => reluForward(d, { x, y, dyOffset: 1 } as never), TypeError, /^reluForward: no option 'dyOffset' in the call; did you mean 'yOffset'\?/);
+    expectRejected((d) => mishBackward(d, { x, dy: other, dx: y, y } as never), TypeError, /^mishBackward: no option 'y' in the call/);
+  });
+
+  it('prepare: a TypeError naming the argument and the fix, thrown before anything is built', () => {
+    const { device, calls } = recordingDevice();
+    expect(() => prepare(device, null as never)).toThrow(/^prepare: options must be an object \(got null\); e\.g\. prepare\(device, \{ activations: \['mish'\] \}\), or leave it out for all$/);
+    expect(() => prepare(device, { activations: 'mish' } as never)).toThrow(/^prepare: options\.activations must be an array of activation names \(got "mish"\); pass \["mish"\]$/);
+    expect(() => prepare(device, { activations: ['mish', 'gelu'] } as never)).toThrow(/^prepare: unknown activation "gelu" in options\.activations; use mish, relu, swish$/);
+    expect(() => prepare(device, { activation: ['mish'] } as never)).toThrow(/^prepare: no option 'activation' in options; did you mean 'activations'\?/);
+    expect(() => prepare({} as never)).toThrow(/^prepare: device must be a GPUDevice/);
     expect(calls).toEqual([]);
   });
 });

@@ -162,6 +162,13 @@ describe('bad input', () => {
     expect(() => fuseMishInGraph({} as never)).toThrow(TypeError);
   });
 
+  it('options: a misspelt key or a value of the wrong kind names the fix', () => {
+    const artifacts = single('softplus');
+    expect(() => fuseMishInGraph(artifacts, { convolution: false } as never)).toThrow(/^fuseMishInGraph: no option 'convolution' in options; did you mean 'convolutions'\?/);
+    expect(() => fuseMishInGraph(artifacts, { convolutions: 'no' } as never)).toThrow(/^fuseMishInGraph: options\.convolutions must be true or false \(got "no"\)$/);
+    expect(() => withFusedMish({ load: async () => artifacts }, null as never)).toThrow(/^withFusedMish: options must be an object \(got null\)/);
+  });
+
   it('withFusedMish needs an IOHandler with load()', () => {
     expect(() => withFusedMish('model.json' as never)).toThrow(/handler must be a tf\.io\.IOHandler with a load\(\) method \(got "model\.json"\); for a URL pass tf\.io\.browserHTTPRequest\("model\.json"\)/);
     expect(() => withFusedMish({ save: async () => ({}) } as never)).toThrow(/withFusedMish: handler must be a tf\.io\.IOHandler with a load\(\) method \(got Object\)/);

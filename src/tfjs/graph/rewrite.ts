@@ -5,6 +5,7 @@
  */
 import type { io } from '@tensorflow/tfjs-core';
 import { describeValue } from '../../describe.js';
+import { checkOptionKeys } from '../../options.js';
 import { fuseConvMish } from './conv-mish-fusion.js';
 import { ConstantWeights, type GraphDef, IndexedGraph } from './graph.js';
 import { fuseMish } from './mish-fusion.js';
@@ -55,6 +56,20 @@ function checkGraph(fn: string, artifacts: unknown): GraphDef {
   return topology as unknown as GraphDef;
 }
 
+const OPTION_NAMES: ReadonlySet<string> = new Set<keyof FuseMishOptions>(['convolutions']);
+
+function checkOptions(fn: string, options: unknown): FuseMishOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`${fn}: options must be an object (got ${describeValue(options)}); e.g. { convolutions: false }, or leave it out`);
+  }
+  checkOptionKeys(fn, 'options', options, OPTION_NAMES);
+  const { convolutions } = options as FuseMishOptions;
+  if (convolutions !== undefined && typeof convolutions !== 'boolean') {
+    throw new TypeError(`${fn}: options.convolutions must be true or false (got ${describeValue(convolutions)})`);
+  }
+  return options as FuseMishOptions;
+}
+
 /**
  * Rewrites a converted graph model (tfjs-converter's output, from a SavedModel or frozen graph) so that every Mish it
  * computes as a composite — Softplus, Tanh and Mul; Exp, Log1p, Tanh and Mul; Exp, AddV2 with 1, Log, Tanh and Mul —
@@ -71,6 +86,7 @@ function checkGraph(fn: string, artifacts: unknown): GraphDef {
  * ```
  */
 export function fuseMishInGraph(artifacts: io.ModelArtifacts, options: FuseMishOptions = {}): FusedGraph {
+  checkOptions('fuseMishInGraph', options);
   const graph = structuredClone(checkGraph('fuseMishInGraph', artifacts));
   const signature = artifacts.signature as { outputs?: Record<string, { name?: string }> } | undefined;
   const outputs = Object.values(signature?.outputs ?? {}).map((tensor) => tensor.name ?? '');
@@ -101,6 +117,7 @@ export function withFusedMish(handler: io.IOHandler, options: FuseMishOptions = 
         'e.g. tf.io.browserHTTPRequest(url), tf.io.fromMemory(artifacts) or tf.io.browserFiles(files)',
     );
   }
+  checkOptions('withFusedMish', options);
   const load = (handler.load as NonNullable<io.IOHandler['load']>).bind(handler);
   const wrapped: io.IOHandler = {
     load: async () => {
