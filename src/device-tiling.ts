@@ -18,8 +18,10 @@ export function getTiling(device: GPUDevice): TilingChoice {
 
 /**
  * Makes calls on `device` use `tiling` from now on, or the rule's choice again with `'auto'`. Calls already
- * recorded into an encoder keep the shape they were recorded with. Throws a `TypeError` or `RangeError` for a shape
- * the device cannot run (a workgroup past its `maxComputeInvocationsPerWorkgroup`, say).
+ * recorded into an encoder keep the shape they were recorded with.
+ *
+ * @throws {TypeError} device or tiling of the wrong kind.
+ * @throws {RangeError} a shape the device cannot run (a workgroup past its `maxComputeInvocationsPerWorkgroup`, say).
  *
  * @example
  * ```ts

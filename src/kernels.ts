@@ -48,8 +48,20 @@ export interface BackwardArgs extends CallOptions {
 }
 
 /**
- * y = mish(x) = x·tanh(softplus(x)), element-wise, in one fused dispatch on the caller's buffers.
- * Throws a `TypeError` or `RangeError` synchronously on bad arguments; nothing is dispatched then.
+ * y = mish(x) = x·tanh(softplus(x)), element-wise, in one fused dispatch on the caller's buffers (within 4 ulp of
+ * the exact value; mish(NaN) = NaN, mish(+∞) = +∞, mish(−∞) = −0).
+ * In place: `y` may be `x` at the same offset; other ranges of one buffer must not overlap.
+ * Every buffer must be `device`'s: WebGPU shows no buffer's device, so the first call with another device's buffer
+ * is the device's validation error; later calls with that buffer on `device` throw.
+ *
+ * @throws {TypeError} device, a buffer (missing, not a GPUBuffer, without STORAGE usage, mapped, or rejected by this
+ *   device before), `encoder`, `timestampWrites` or `dtype` of the wrong kind, or an option it does not take (a
+ *   misspelt one included).
+ * @throws {RangeError} an offset or `length` that is not a whole number ≥ 0, a range past its buffer's end (or not
+ *   ending on a whole 4-byte word), or ranges of one buffer that overlap without coinciding.
+ * @throws {DeviceLostError} once `device.lost` has resolved.
+ * Nothing is recorded when it throws. A destroyed buffer, a finished `encoder`, or a device destroyed in the same
+ * task are the device's validation errors (its `uncapturederror` event or your error scope), not exceptions.
  *
  * @example
  * ```ts
@@ -63,7 +75,19 @@ export function mishForward(device: GPUDevice, args: ForwardArgs): void {
 }
 
 /**
- * dx = dy·mish'(x), element-wise, in one fused dispatch. `dx` may be `dy` or `x`.
+ * dx = dy·mish'(x), element-wise, in one fused dispatch (within 4 ulp + 2⁻²² of the exact value).
+ * In place: `dx` may be `dy` or `x` at the same offset; other ranges of one buffer must not overlap.
+ * Every buffer must be `device`'s: WebGPU shows no buffer's device, so the first call with another device's buffer
+ * is the device's validation error; later calls with that buffer on `device` throw.
+ *
+ * @throws {TypeError} device, a buffer (missing, not a GPUBuffer, without STORAGE usage, mapped, or rejected by this
+ *   device before), `encoder`, `timestampWrites` or `dtype` of the wrong kind, or an option it does not take (a
+ *   misspelt one included).
+ * @throws {RangeError} an offset or `length` that is not a whole number ≥ 0, a range past its buffer's end (or not
+ *   ending on a whole 4-byte word), or ranges of one buffer that overlap without coinciding.
+ * @throws {DeviceLostError} once `device.lost` has resolved.
+ * Nothing is recorded when it throws. A destroyed buffer, a finished `encoder`, or a device destroyed in the same
+ * task are the device's validation errors (its `uncapturederror` event or your error scope), not exceptions.
  *
  * @example
  * ```ts
@@ -77,6 +101,18 @@ export function mishBackward(device: GPUDevice, args: BackwardArgs): void {
 
 /**
  * y = max(x, 0), element-wise, through the same dispatch path as Mish (for fair comparisons).
+ * In place: `y` may be `x` at the same offset; other ranges of one buffer must not overlap.
+ * Every buffer must be `device`'s: WebGPU shows no buffer's device, so the first call with another device's buffer
+ * is the device's validation error; later calls with that buffer on `device` throw.
+ *
+ * @throws {TypeError} device, a buffer (missing, not a GPUBuffer, without STORAGE usage, mapped, or rejected by this
+ *   device before), `encoder`, `timestampWrites` or `dtype` of the wrong kind, or an option it does not take (a
+ *   misspelt one included).
+ * @throws {RangeError} an offset or `length` that is not a whole number ≥ 0, a range past its buffer's end (or not
+ *   ending on a whole 4-byte word), or ranges of one buffer that overlap without coinciding.
+ * @throws {DeviceLostError} once `device.lost` has resolved.
+ * Nothing is recorded when it throws. A destroyed buffer, a finished `encoder`, or a device destroyed in the same
+ * task are the device's validation errors (its `uncapturederror` event or your error scope), not exceptions.
  *
  * @example
  * ```ts
@@ -89,6 +125,18 @@ export function reluForward(device: GPUDevice, args: ForwardArgs): void {
 
 /**
  * dx = dy where x > 0, else 0.
+ * In place: `dx` may be `dy` or `x` at the same offset; other ranges of one buffer must not overlap.
+ * Every buffer must be `device`'s: WebGPU shows no buffer's device, so the first call with another device's buffer
+ * is the device's validation error; later calls with that buffer on `device` throw.
+ *
+ * @throws {TypeError} device, a buffer (missing, not a GPUBuffer, without STORAGE usage, mapped, or rejected by this
+ *   device before), `encoder`, `timestampWrites` or `dtype` of the wrong kind, or an option it does not take (a
+ *   misspelt one included).
+ * @throws {RangeError} an offset or `length` that is not a whole number ≥ 0, a range past its buffer's end (or not
+ *   ending on a whole 4-byte word), or ranges of one buffer that overlap without coinciding.
+ * @throws {DeviceLostError} once `device.lost` has resolved.
+ * Nothing is recorded when it throws. A destroyed buffer, a finished `encoder`, or a device destroyed in the same
+ * task are the device's validation errors (its `uncapturederror` event or your error scope), not exceptions.
  *
  * @example
  * ```ts
@@ -101,6 +149,18 @@ export function reluBackward(device: GPUDevice, args: BackwardArgs): void {
 
 /**
  * y = swish(x) = x·sigmoid(x) (also called SiLU), element-wise.
+ * In place: `y` may be `x` at the same offset; other ranges of one buffer must not overlap.
+ * Every buffer must be `device`'s: WebGPU shows no buffer's device, so the first call with another device's buffer
+ * is the device's validation error; later calls with that buffer on `device` throw.
+ *
+ * @throws {TypeError} device, a buffer (missing, not a GPUBuffer, without STORAGE usage, mapped, or rejected by this
+ *   device before), `encoder`, `timestampWrites` or `dtype` of the wrong kind, or an option it does not take (a
+ *   misspelt one included).
+ * @throws {RangeError} an offset or `length` that is not a whole number ≥ 0, a range past its buffer's end (or not
+ *   ending on a whole 4-byte word), or ranges of one buffer that overlap without coinciding.
+ * @throws {DeviceLostError} once `device.lost` has resolved.
+ * Nothing is recorded when it throws. A destroyed buffer, a finished `encoder`, or a device destroyed in the same
+ * task are the device's validation errors (its `uncapturederror` event or your error scope), not exceptions.
  *
  * @example
  * ```ts
@@ -113,6 +173,18 @@ export function swishForward(device: GPUDevice, args: ForwardArgs): void {
 
 /**
  * dx = dy·swish'(x), element-wise.
+ * In place: `dx` may be `dy` or `x` at the same offset; other ranges of one buffer must not overlap.
+ * Every buffer must be `device`'s: WebGPU shows no buffer's device, so the first call with another device's buffer
+ * is the device's validation error; later calls with that buffer on `device` throw.
+ *
+ * @throws {TypeError} device, a buffer (missing, not a GPUBuffer, without STORAGE usage, mapped, or rejected by this
+ *   device before), `encoder`, `timestampWrites` or `dtype` of the wrong kind, or an option it does not take (a
+ *   misspelt one included).
+ * @throws {RangeError} an offset or `length` that is not a whole number ≥ 0, a range past its buffer's end (or not
+ *   ending on a whole 4-byte word), or ranges of one buffer that overlap without coinciding.
+ * @throws {DeviceLostError} once `device.lost` has resolved.
+ * Nothing is recorded when it throws. A destroyed buffer, a finished `encoder`, or a device destroyed in the same
+ * task are the device's validation errors (its `uncapturederror` event or your error scope), not exceptions.
  *
  * @example
  * ```ts

@@ -38,7 +38,12 @@ function checkActivations(options: unknown): readonly Activation[] {
 
 /**
  * Builds the kernels' pipelines for `device` with `createComputePipelineAsync`, so that no later call stalls while
- * a shader compiles. Calls made before the promise settles work as usual (they build what they need at once).
+ * a shader compiles. Calls made before the promise settles work as usual (they build what they need at once). In
+ * Node's `webgpu` package, whose async pipeline creation has crashed the process, it builds them with
+ * `createComputePipeline`, one per task.
+ *
+ * @throws {TypeError} device or options of the wrong kind, an option it does not take, or an unknown activation (at
+ *   once, not in the promise).
  *
  * @example
  * ```ts

@@ -4,11 +4,16 @@
  * device runs the shape its adapter's rule gives (src/tiling.ts).
  */
 import { deviceState, dropPipelinesExcept, useTiling } from './device-cache.js';
+import { describeValue } from './describe.js';
 import { DeviceLostError } from './errors.js';
 import { mishBackward, mishForward, reluBackward, reluForward } from './kernels.js';
+import { checkOptionKeys } from './options.js';
 import { checkTiling, type Tiling, type TilingChoice, TILINGS, tilingName } from './tiling.js';
 import { checkDevice } from './validate.js';
 
+const OPTION_NAMES: ReadonlySet<string> = new Set<keyof TuneTilingOptions>(['elements', 'rounds', 'candidates']);
+
+/** What tuneTiling measures: the input size, the rounds, the shapes tried. */
 export interface TuneTilingOptions {
   /** Elements of each timed call (default 2²², 16 MiB of f32: long enough that launch costs do not decide). */
   elements?: number;
@@ -18,11 +23,13 @@ export interface TuneTilingOptions {
   candidates?: readonly Tiling[];
 }
 
+/** One shape tuneTiling tried and its median time. */
 export interface TilingMeasurement extends Tiling {
   /** Median time of one round: Mish and ReLU, forward and backward, one call each. */
   milliseconds: number;
 }
 
+/** What tuneTiling chose (now the device's shape) and every measurement, fastest first. */
 export interface TuneTilingResult {
   /** The shape now in use on the device (`getTiling` returns it too). */
   choice: TilingChoice;
@@ -52,14 +59,23 @@ function ramp(elements: number, scale: number): Float32Array<ArrayBuffer> {
  * buffers of `elements` f32 (destroyed before it returns) and compiles each candidate's pipelines; keeps only the
  * chosen shape's. Calls made meanwhile run with whichever shape is being measured: await it before other work.
  *
+ * @throws {TypeError} device or options of the wrong kind, or an option it does not take (at once, not in the promise).
+ * @throws {RangeError} `elements`, `rounds` or a candidate the device cannot run (at once).
+ * The promise rejects with {@link DeviceLostError} if the device is lost while it measures.
+ *
  * @example
  * ```ts
  * const { choice, measurements } = await tuneTiling(device);
  * console.log(`${choice.workgroupSize} x ${choice.chunksPerInvocation}: ${choice.reason}`);
  * ```
  */
-export async function tuneTiling(device: GPUDevice, options: TuneTilingOptions = {}): Promise<TuneTilingResult> {
+export function tuneTiling(device: GPUDevice, options: TuneTilingOptions = {}): Promise<TuneTilingResult> {
+  // Checked before anything is made: bad arguments throw here, not in the promise.
   const checked = checkDevice('tuneTiling', device);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`tuneTiling: options must be an object (got ${describeValue(options)}); e.g. { rounds: 3 }, or leave it out`);
+  }
+  checkOptionKeys('tuneTiling', 'options', options, OPTION_NAMES);
   const elements = options.elements ?? 2 ** 22;
   const rounds = options.rounds ?? 5;
   if (!Number.isSafeInteger(elements) || elements < 4 || elements * 4 > checked.limits.maxStorageBufferBindingSize) {
@@ -68,6 +84,10 @@ export async function tuneTiling(device: GPUDevice, options: TuneTilingOptions =
   if (!Number.isSafeInteger(rounds) || rounds < 1) throw new RangeError(`tuneTiling: rounds must be a whole number, 1 or more (got ${rounds})`);
   const candidates = (options.candidates ?? TILINGS).map((tiling) => checkTiling('tuneTiling', tiling, checked.limits));
   if (candidates.length === 0) throw new RangeError('tuneTiling: candidates is empty; pass at least one tiling, or leave it out');
+  return measureTilings(checked, elements, rounds, candidates);
+}
+
+async function measureTilings(checked: GPUDevice, elements: number, rounds: number, candidates: readonly Tiling[]): Promise<TuneTilingResult> {
   const state = deviceState(checked);
   const timer = checked.features.has('timestamp-query') ? 'timestamp' : 'cpu';
   const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;

@@ -68,8 +68,12 @@ function separate(x: Tensor4D, filter: Tensor4D, bias: Tensor1D | undefined, par
  * mish(conv2d(x, filter) + bias), one kernel on the WebGPU backend in inference, two ops elsewhere (see above). x is
  * [batch, height, width, channels] (NHWC; NCHW with `dataFormat`), filter [filterHeight, filterWidth, inChannels,
  * outChannels], bias (optional) a scalar or outChannels values; float32. `activation` is what runs where the two ops
- * run apart (default: this package's `mish()`; a rewritten graph passes the composite its Mish replaced). Bad
- * arguments throw a TypeError or RangeError that names the argument, before anything runs.
+ * run apart (default: this package's `mish()`; a rewritten graph passes the composite its Mish replaced).
+ *
+ * @throws {TypeError} x or filter not a float32 rank-4 tensor, bias not a float32 tensor, params not an object or
+ *   with an option it does not take, or `pad`/`dataFormat` not one of theirs; before anything runs.
+ * @throws {RangeError} channels that do not match, a bias of the wrong length, strides or dilations that are not
+ *   positive whole numbers (or both above 1); before anything runs.
  *
  * @example
  * ```ts

@@ -30,6 +30,7 @@ describe.skipIf(inject('browser').adapter === null)('README usage examples', () 
   for (const name of ['core', 'tfjs'] as const) {
     it(`${name}: runs against dist/ and logs the values it says`, async () => {
       const { logs } = await runExample(name);
+      console.log(`the ${name} example printed: ${logs.join(' | ')}`);
       expect(logs).toHaveLength(1);
       const values = (logs[0] as string).split(' ').map(Number);
       const { forward, backward } = EXPECTED[name];

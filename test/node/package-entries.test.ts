@@ -38,7 +38,7 @@ function packageImports(entry: string): Set<string> {
 
 describe('package entries (dist/)', () => {
   const pkg = JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as {
-    exports: Record<string, { types: string; import: string } | string>;
+    exports: Record<string, { types: string; default: string } | string>;
     peerDependencies: Record<string, string>;
     peerDependenciesMeta: Record<string, { optional?: boolean }>;
   };
@@ -47,11 +47,13 @@ describe('package entries (dist/)', () => {
     for (const subpath of ['.', './tfjs']) {
       const target = pkg.exports[subpath];
       expect(typeof target, subpath).toBe('object');
-      const { types, import: code } = target as { types: string; import: string };
+      const { types, default: code } = target as { types: string; default: string };
       expect(existsSync(resolve(repoRoot, types)), types).toBe(true);
       expect(existsSync(resolve(repoRoot, code)), code).toBe(true);
     }
-    expect(pkg.exports['./tfjs']).toEqual({ types: './dist/tfjs.d.ts', import: './dist/tfjs.js' });
+    expect(pkg.exports['./tfjs']).toEqual({ types: './dist/tfjs.d.ts', default: './dist/tfjs.js' });
+    // 'default', not 'import': require() loads the ES modules too, on Node >= 20.19 (test/package checks it).
+    expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
   });
 
   it('webgpu-mish (dist/index.js and its chunks) imports no package at all, so no TF.js', () => {

@@ -7,7 +7,7 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build, preview } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -48,12 +48,43 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the package as a user installs it (npm pack, then npm install of the tarball)', () => {
-  it('ships dist, README, LICENSE and package.json, and nothing of the repository else', async () => {
+  it('ships dist, the docs and shaders the README links to, README, LICENSE and package.json, and nothing else', async () => {
     const { stdout } = await run('tar', ['-tzf', tarball]);
     const files = stdout.trim().split('\n');
     expect(files).toEqual(expect.arrayContaining(['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/tfjs.js', 'package/dist/index.d.ts', 'package/dist/tfjs.d.ts']));
-    expect(files.filter((f) => !f.startsWith('package/dist/') && !['package/package.json', 'package/README.md', 'package/LICENSE'].includes(f))).toEqual([]);
+    const shipped = (f: string) => /^package\/(dist\/|docs\/[\w-]+\.md$|shaders\/.+\.wgsl$)/.test(f) || ['package/package.json', 'package/README.md', 'package/LICENSE'].includes(f);
+    expect(files.filter((f) => !shipped(f))).toEqual([]);
     expect(readFileSync(join(project, 'node_modules/webgpu-mish/LICENSE'), 'utf8')).toMatch(/^MIT License/);
+  });
+
+  it("the README's relative links all lead to files in the package", () => {
+    const installed = join(project, 'node_modules/webgpu-mish');
+    const readme = readFileSync(join(installed, 'README.md'), 'utf8');
+    const links = [...readme.matchAll(/\]\(([^)#:\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1] as string);
+    expect(links.length).toBeGreaterThan(3);
+    expect(links.filter((link) => !existsSync(join(installed, link)))).toEqual([]);
+  });
+
+  it('ships no declaration that its entries do not reach (nothing half-shipped in dist/)', () => {
+    const dist = join(project, 'node_modules/webgpu-mish/dist');
+    const reached = new Set<string>();
+    const visit = (file: string): void => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const [, specifier] of readFileSync(join(dist, file), 'utf8').matchAll(/(?:from\s+|import\()['"](\.{1,2}\/[^'"]+)\.js['"]/g)) {
+        visit(posix.normalize(posix.join(posix.dirname(file), `${specifier}.d.ts`)));
+      }
+    };
+    visit('index.d.ts');
+    visit('tfjs.d.ts');
+    const declarations = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.d.ts'));
+    expect(declarations.length).toBeGreaterThan(2);
+    expect(declarations.filter((f) => !reached.has(f))).toEqual([]);
+  });
+
+  it('require() loads both entries on Node >= 20.19 (ES modules, through the exports\' default condition)', async () => {
+    const { stdout } = await run(process.execPath, ['node-require.cjs'], { cwd: project });
+    expect(JSON.parse(stdout)).toEqual({ mishForward: 'function', mish: 0.8650983882673103, tfjsMish: 'function' });
   });
 
   // consumer.ts (the WebGPU entry) and tfjs-consumer.ts (webgpu-mish/tfjs with TF.js, whose own declarations need

@@ -11,11 +11,13 @@ import { ConstantWeights, type GraphDef, IndexedGraph } from './graph.js';
 import { fuseMish } from './mish-fusion.js';
 import { registerMishOps } from './ops.js';
 
+/** Options of fuseMishInGraph and withFusedMish. */
 export interface FuseMishOptions {
   /** Fold each Mish into the convolution before it, where that convolution has no other reader (default true). */
   convolutions?: boolean;
 }
 
+/** What fuseMishInGraph returns: the rewritten artifacts and what it fused. */
 export interface FusedGraph {
   /** The rewritten artifacts: a copy of the topology, the same weights. */
   artifacts: io.ModelArtifacts;
@@ -78,6 +80,9 @@ function checkOptions(fn: string, options: unknown): FuseMishOptions {
  * reads, or that are model outputs, stay as they are; the model's inputs, outputs and signature keep their names. The
  * result needs registerMishOps() before it is loaded (withFusedMish does both).
  *
+ * @throws {TypeError} artifacts that are not a graph model's (a layers model's included: the message says what to do
+ *   instead), or options of the wrong kind.
+ *
  * @example
  * ```ts
  * const { artifacts: fused, fused: count } = fuseMishInGraph(artifacts);
@@ -103,6 +108,9 @@ export function fuseMishInGraph(artifacts: io.ModelArtifacts, options: FuseMishO
  * Wraps an IOHandler so that the graph model it loads comes rewritten by fuseMishInGraph, and registers the ops the
  * rewritten model needs: `tf.loadGraphModel(withFusedMish(tf.io.browserHTTPRequest(url)))` (or `tf.io.fromMemory`,
  * `tf.io.browserFiles`, …). Saving, where the handler can, saves what it is given.
+ *
+ * @throws {TypeError} a handler without `load()` (a URL string included: the message shows the handler to pass), or
+ *   options of the wrong kind; at once. Loading rejects as fuseMishInGraph throws.
  *
  * @example
  * ```ts
