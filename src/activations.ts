@@ -91,18 +91,21 @@ export const ACTIVATION_NAMES = Object.keys(ACTIVATIONS) as Activation[];
 /**
  * WGSL source defining `fn mish(x: f32) -> f32` and `fn mish_grad(x: f32) -> f32` (and constants whose names
  * start with `MISH_`), to fuse Mish into your own shaders, with the same error bounds and special values
- * (docs/accuracy.md). The package's kernels use this same source.
+ * (docs/accuracy.md). The package's kernels use this same source. It holds declarations only, no directives:
+ * WGSL wants directives (`enable f16;`, `diagnostic(…);`, `requires …;`) before every declaration, so put your
+ * shader's first: `directives + mishWgsl + rest`.
  *
  * @example
  * ```ts
  * import epilogue from './epilogue.wgsl?raw'; // your shader, which calls mish(v)
  * device.createShaderModule({ code: mishWgsl + epilogue });
+ * device.createShaderModule({ code: 'enable f16;\n' + mishWgsl + epilogue }); // directives first
  * ```
  */
 export const mishWgsl: string = mishSource;
 
-/** WGSL source defining `fn swish(x: f32) -> f32` and `fn swish_grad(x: f32) -> f32` (and `SWISH_` constants). */
+/** WGSL source defining `fn swish(x: f32) -> f32` and `fn swish_grad(x: f32) -> f32` (and `SWISH_` constants); as mishWgsl, no directives: put yours before it. */
 export const swishWgsl: string = swishSource;
 
-/** WGSL source defining `fn relu(x: f32) -> f32` and `fn relu_grad(x: f32) -> f32`. */
+/** WGSL source defining `fn relu(x: f32) -> f32` and `fn relu_grad(x: f32) -> f32`; as mishWgsl, no directives: put yours before it. */
 export const reluWgsl: string = reluSource;

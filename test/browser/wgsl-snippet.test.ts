@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../../common/page-server.js';
-import { useHarness } from './page.js';
+import { openHarness, useHarness } from './page.js';
 
 /** The WGSL the README's fusion example appends to mishWgsl: the template literal after `mishWgsl + `. */
 function readmeShader(): string {
@@ -23,5 +23,32 @@ describe.skipIf(inject('browser').adapter === null)('mishWgsl in a shader of you
     expect(result.gpuErrors).toEqual([]);
     expect(result.failures, result.report).toBe(0);
     expect(result.checked).toBe(1000);
+  });
+
+  // The README's rule: a shader's directives go before mishWgsl (WGSL wants them before every declaration).
+  const DIRECTIVE = 'diagnostic(off, derivative_uniformity);\n';
+
+  it('takes directives placed before it, as the README says', async () => {
+    const result = await harness().page.evaluate((shader, directives) => window.harness!.runSnippet(shader, directives), readmeShader(), DIRECTIVE);
+    expect(result.gpuErrors).toEqual([]);
+    expect(result.failures, result.report).toBe(0);
+  });
+
+  it('does not compile with a directive after it (the rule is real), and mishWgsl itself has no directive', async () => {
+    // A page of its own: Firefox logs the failed compile as a console error, which the shared page must not have.
+    const own = await openHarness('dist');
+    try {
+      const errors = await own.page.evaluate(async (directive) => {
+        const h = window.harness!;
+        const shader = '\n@compute @workgroup_size(1) fn main() { _ = mish(1.0); }';
+        return { before: await h.compileErrors(directive, shader), after: await h.compileErrors('', `\n${directive}${shader}`) };
+      }, DIRECTIVE);
+      expect(errors.before).toEqual([]);
+      expect(errors.after.length).toBeGreaterThan(0);
+      // Only the compile that was meant to fail is logged (Firefox says so in a line or two; Chrome does not log it).
+      for (const logged of own.errors) expect(logged).toMatch(/directive|Encountered one or more errors while creating a shader module|test compile/);
+    } finally {
+      await own.close();
+    }
   });
 });

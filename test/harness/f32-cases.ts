@@ -197,10 +197,10 @@ export function createF32Cases(lib: Lib, devices: Devices) {
    * an array<f32> `acc` at binding 0 and applies mish to it in place with 64 invocations per workgroup, entry point
    * `main`), run on 1 000 values.
    */
-  async function runSnippet(shader: string): Promise<CaseResult> {
+  async function runSnippet(shader: string, directives = ''): Promise<CaseResult> {
     const gpu = await devices.device();
     pushScopes(gpu);
-    const code = lib.mishWgsl + shader;
+    const code = directives + lib.mishWgsl + shader;
     const pipeline = gpu.createComputePipeline({
       label: 'test snippet',
       layout: 'auto',
@@ -223,5 +223,13 @@ export function createF32Cases(lib: Lib, devices: Devices) {
     return report.finish(gpuErrors);
   }
 
-  return { runCase, runEncoderBatch, runBadCall, runSnippet };
+  /** The errors of compiling `before + mishWgsl + after` as a shader module (its compilation messages of type 'error'). */
+  async function compileErrors(before: string, after: string): Promise<string[]> {
+    const gpu = await devices.device();
+    const module = gpu.createShaderModule({ label: 'test compile', code: before + lib.mishWgsl + after });
+    const info = await module.getCompilationInfo();
+    return info.messages.filter((m) => m.type === 'error').map((m) => m.message);
+  }
+
+  return { runCase, runEncoderBatch, runBadCall, runSnippet, compileErrors };
 }
