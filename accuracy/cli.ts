@@ -5,8 +5,8 @@
  * shipped Mish kernels with what WGSL allows an adapter done to a copy of their WGSL (accuracy/adversary.ts).
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { BROWSERS, type BrowserName, isBrowserName } from '../common/browsers.js';
+import { type CliSpec, COMMON_FLAGS, flagText, parseCli, runtimeFlag, usageError } from '../common/cli.js';
 import { runInDeno } from '../common/deno.js';
 import { progressPrinter } from '../common/progress.js';
 import { openToolPage } from '../common/tool-page.js';
@@ -14,50 +14,45 @@ import { ADVERSARY_DESCRIPTIONS, ADVERSARY_MODES, type AdversaryMode, isAdversar
 import { formatSweep, verdicts } from './format.js';
 import type { SweepProgress, SweepReport } from './sweep.js';
 
-const HELP = `npm run accuracy -- [options]
-
-Sweeps the kernels over f32 bit patterns on a WebGPU adapter and compares them with the float64 reference.
-
-  --stride K          every K-th bit pattern, 1 … 2^31 (default 1: all 4 294 967 296, about 10 minutes per engine here)
-  --browser NAME      chrome or firefox (default chrome): the browser whose adapter runs the sweep
-  --runtime NAME      browser or deno (default browser); deno sweeps in Deno (wgpu), without ONNX Runtime
-  --no-ort            leave ONNX Runtime Web's Mish out of a browser run (default: in)
-  --adversary MODE    sweep the shipped Mish kernels under one adversarial mode, or all of them in turn:
-                      ${[...ADVERSARY_MODES, 'all'].join(', ')} (default: none)
-${ADVERSARY_MODES.map((mode) => `                        ${mode.padEnd(6)} ${ADVERSARY_DESCRIPTIONS[mode]}`).join('\n')}
-  --json FILE         also write the report(s) as JSON
-  --help              this text
-
-Exit status: 0 when every promised bound holds, 1 when one is missed (or the sweep failed), 2 on bad options.`;
+const SPEC: CliSpec = {
+  command: 'npm run accuracy --',
+  summary: 'Sweeps the kernels over f32 bit patterns on a WebGPU adapter and compares them with the float64 reference: the\nworst error per input region, and a verdict per kernel against its promised bound.',
+  flags: [
+    { name: 'stride', value: 'K', default: '1: all 4 294 967 296, about 10 minutes per engine here', help: 'every K-th bit pattern, 1 … 2^31' },
+    COMMON_FLAGS.browser,
+    runtimeFlag(['browser', 'deno'], "; deno sweeps without ONNX Runtime (Node's Dawn is Chrome's: use --browser chrome)"),
+    { name: 'no-ort', help: "leave ONNX Runtime Web's Mish out of a browser run (default: in)" },
+    {
+      name: 'adversary',
+      value: 'MODE',
+      default: 'none',
+      help:
+        `sweep the shipped Mish kernels under one adversarial mode, or all of them in turn: ${[...ADVERSARY_MODES, 'all'].join(', ')}. ` +
+        ADVERSARY_MODES.map((mode) => `${mode}: ${ADVERSARY_DESCRIPTIONS[mode]}`).join('. '),
+    },
+    COMMON_FLAGS.json,
+    COMMON_FLAGS.wide,
+  ],
+  exitStatus: '0 when every promised bound holds, 1 when one is missed (or the sweep failed), 2 on bad options.',
+};
 
 function usage(message: string): never {
-  console.error(`${message}\n\n${HELP}`);
-  process.exit(2);
+  usageError(SPEC, message);
 }
 
 type Describe = (p: SweepProgress) => { percent: number; line: string };
 
 async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        stride: { type: 'string', default: '1' },
-        json: { type: 'string' },
-        browser: { type: 'string', default: 'chrome' },
-        runtime: { type: 'string', default: 'browser' },
-        'no-ort': { type: 'boolean', default: false },
-        adversary: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    usage((error as Error).message);
-  }
-  if (values.help) {
-    console.log(HELP);
-    return;
-  }
+  const { values: raw } = parseCli(SPEC);
+  const values = {
+    stride: flagText(raw, 'stride', '1'),
+    json: flagText(raw, 'json'),
+    browser: flagText(raw, 'browser', 'chrome'),
+    runtime: flagText(raw, 'runtime', 'browser'),
+    'no-ort': raw['no-ort'] === true,
+    adversary: flagText(raw, 'adversary'),
+    wide: raw.wide === true,
+  };
   const stride = Number(values.stride);
   if (!Number.isInteger(stride) || stride < 1 || stride > 2 ** 31) usage(`--stride: "${values.stride}" is not 1 … 2^31`);
   const browser = values.browser;
@@ -81,7 +76,7 @@ async function main(): Promise<void> {
       runtime === 'deno'
         ? await sweepInDeno(stride, mode, describeSweep(label))
         : await sweepInBrowser(stride, !values['no-ort'] && mode === null, mode, browser, describeSweep(label));
-    console.log(`${formatSweep(report)}\n`);
+    console.log(`${formatSweep(report, values.wide)}\n`);
     reports.push(report);
   }
   if (modes.length > 1) console.log(formatModes(reports));

@@ -15,8 +15,10 @@ function at(value: number): string {
   return value === 0 ? '' : `(x=${Math.fround(value).toPrecision(9)})`;
 }
 
-export function formatSweep(report: SweepReport): string {
+/** The sweep's table; by default without the `at` columns (the inputs of the worst cases), so that it fits 120 columns. */
+export function formatSweep(report: SweepReport, wide = false): string {
   const header = ['kernel', 'region', 'inputs', 'max ulp', 'at', 'beyond 2^-22', 'at', 'non-finite', 'signed 0', 'wrong special'];
+  const keep = header.map((_, k) => k).filter((k) => wide || header[k] !== 'at');
   const rows: string[][] = [];
   for (const kernel of SWEPT_KERNELS) {
     const backward = kernel.endsWith('backward');
@@ -40,12 +42,16 @@ export function formatSweep(report: SweepReport): string {
     ...(report.adversary === null ? [] : [`adversarial mode ${report.adversary}: ${ADVERSARY_DESCRIPTIONS[report.adversary]}, in a copy of the shipped Mish kernels' WGSL`]),
     `inputs: every ${report.stride === 1 ? '' : `${report.stride}-th `}f32 bit pattern: ${report.inputs} patterns, ` +
       `${report.seconds.toFixed(0)} s`,
-    'error in ulps of the exact (float64) result; subnormal results in units of 2^-149; backward with dy = 1, ' +
-      '"beyond 2^-22" = (|error| - 2^-22) in ulps',
-    '"signed 0": subnormal inputs flushed to a zero of their sign (allowed); "wrong special": NaN, ±inf or ±0 ' +
-      'inputs whose output bits differ from the defined value (builtin-composed Mish, ONNX Runtime\'s: none defined)',
+    'error in ulps of the exact (float64) result; subnormal results in units of 2^-149; backward with dy = 1,',
+    '"beyond 2^-22" = (|error| - 2^-22) in ulps; "signed 0": subnormal inputs flushed to a zero of their sign (allowed);',
+    '"wrong special": NaN, ±inf or ±0 inputs whose output bits differ from the defined value (builtin-composed Mish,',
+    `ONNX Runtime's: none defined)${wide ? '' : '; --wide adds the inputs of the worst cases'}`,
     '',
-    formatTable(header, rows, { left: [0, 1, 4, 6], group: (row) => row[0] as string }),
+    formatTable(
+      keep.map((k) => header[k] as string),
+      rows.map((row) => keep.map((k) => row[k] as string)),
+      { left: keep.map((k, i) => (k === 0 || k === 1 || header[k] === 'at' ? i : -1)).filter((i) => i >= 0), group: (row) => row[0] as string },
+    ),
     '',
     ...verdicts(report).map((v) => `${v.kernel}: ${v.line} (${v.holds === null ? 'no bound promised' : v.holds ? 'holds' : 'MISSED'})`),
   ].join('\n');

@@ -4,10 +4,7 @@
  * Figure 6 network in TF.js with ReLU, Swish, TF.js's own Mish and the fused Mish instead (and the kernel rows too
  * when sizes are given with --sizes or --quick).
  *
- *   npm run bench -- [--sizes 65536,2^20,...] [--reps N] [--quick] [--json FILE] [--no-tfjs] [--no-ort]
- *                    [--train [--steps N] [--depth N] [--width N] [--batch N]] [--runtime browser|node|deno]
- *                    [--browser chrome|firefox] [--tiling [all|64x1,256x8,...]]
- *                    [--model cspdarknet53|mish-chain|all [--size N]]
+ *   npm run bench -- --help   (every flag and its default: SPEC below)
  *
  * `--tiling` times the package's rows under each kernel shape (src/tiling.ts) side by side instead, at 2^24
  * elements unless --sizes says otherwise.
@@ -22,14 +19,15 @@
  * wgpu, both without TF.js.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { adapterLine, isSoftwareAdapter } from '../common/adapter.js';
 import { BROWSER_LABELS, BROWSERS, type BrowserName, isBrowserName } from '../common/browsers.js';
-import { describeRun, formatKernelTable, formatTilingTable } from '../common/timing/report.js';
-import { formatSummary } from '../common/timing/summary.js';
-import { formatModelSummary, formatModelTables } from '../common/models/report.js';
+import { COMMON_FLAGS, type CliSpec, flagText, parseCli, runtimeFlag, usageError } from '../common/cli.js';
+import { missedTargets, type Target, verdictLine } from '../common/targets.js';
+import { describeRun, formatKernelTable, formatTilingTable, power } from '../common/timing/report.js';
+import { benchTargets, formatSummary, TARGET_ELEMENTS } from '../common/timing/summary.js';
+import { formatModelSummary, formatModelTables, modelTargets } from '../common/models/report.js';
 import { DEFAULT_BACKBONE_SIZE, DEFAULT_MODEL_REPS, MODEL_NAMES, type ModelName } from '../common/models/types.js';
-import { formatTrainTable } from '../common/training/report.js';
+import { formatTrainTable, trainTargets } from '../common/training/report.js';
 import { PAPER_SETUP, type TrainSetup } from '../common/training/setup.js';
 // src/tiling.ts itself, not testing.ts: Node cannot load testing.ts's WGSL imports.
 import { type Tiling, TILINGS } from '../src/tiling.js';
@@ -46,14 +44,37 @@ function parseSize(text: string): number {
   return value;
 }
 
+const SPEC: CliSpec = {
+  command: 'npm run bench --',
+  summary:
+    'Times the package\'s kernels beside ReLU, Swish, copies, the kernels a user would write, TF.js and ONNX Runtime Web\n' +
+    'on a WebGPU adapter, and judges the targets stated for it. --train times a TF.js training step instead, --tiling\n' +
+    'the kernel shapes side by side, --model converted graph models (YOLOv4\'s backbone, Mish alone).',
+  flags: [
+    { name: 'sizes', value: 'LIST', default: '2^16 … 2^24, nine sizes; with --quick 2^16, 2^20, 2^24; with --tiling 2^24', help: `element counts, e.g. 65536,2^20 (the kernel targets are judged at ${power(TARGET_ELEMENTS)})` },
+    { name: 'reps', value: 'N', default: `${DEFAULT_REPS}; with --model ${DEFAULT_MODEL_REPS} forwards per form`, help: 'timed repetitions of each row' },
+    { name: 'quick', help: 'three sizes instead of nine' },
+    { name: 'no-tfjs', help: 'leave out the TF.js rows (in a browser run; Node and Deno have none)' },
+    { name: 'no-ort', help: "leave out ONNX Runtime Web's row (in a browser run)" },
+    { name: 'train', help: "time a training step of the paper's Figure 6 network in TF.js (browser only)" },
+    { name: 'steps', value: 'N', default: String(PAPER_SETUP.steps), help: 'with --train: timed steps per activation' },
+    { name: 'depth', value: 'N', default: String(PAPER_SETUP.depth), help: 'with --train: blocks (training targets are judged at the default)' },
+    { name: 'width', value: 'N', default: String(PAPER_SETUP.width), help: 'with --train: units per block (judged at the default)' },
+    { name: 'batch', value: 'N', default: String(PAPER_SETUP.batch), help: 'with --train: batch size (judged at the default)' },
+    { name: 'tiling', value: '[all|WxC,…]', default: 'off (alone: all)', help: 'time the package\'s rows under each kernel shape, e.g. 64x1,256x8' },
+    { name: 'model', value: 'NAME', default: 'off', help: `time converted graph models: ${MODEL_NAMES.join(', ')} or all (browser only)` },
+    { name: 'size', value: 'N', default: String(DEFAULT_BACKBONE_SIZE), help: "with --model: CSPDarknet53's input size, a multiple of 32 (416 or 608 on hardware; its targets are judged at the default)" },
+    runtimeFlag(['browser', 'node', 'deno'], '; node and deno time the kernel rows only'),
+    COMMON_FLAGS.browser,
+    COMMON_FLAGS.json,
+    COMMON_FLAGS.wide,
+    COMMON_FLAGS.strict,
+  ],
+  exitStatus: '0 when the run finished (missed targets are reported; with --strict, 1 when one is missed), 1 when it failed, 2 on bad options.',
+};
+
 function usage(message: string): never {
-  console.error(
-    `${message}\nusage: npm run bench -- [--sizes 65536,2^20,...] [--reps N] [--quick] [--json FILE] [--no-tfjs] [--no-ort]\n` +
-      '                        [--train [--steps N] [--depth N] [--width N] [--batch N]] [--runtime browser|node|deno]\n' +
-      '                        [--browser chrome|firefox] [--tiling [all|64x1,256x8,...]]\n' +
-      '                        [--model cspdarknet53|mish-chain|all [--size N]]',
-  );
-  process.exit(2);
+  usageError(SPEC, message);
 }
 
 /** `--tiling`'s value: 'all' (every shape of TILINGS) or shapes as WORKGROUPxCHUNKS. */
@@ -79,34 +100,28 @@ function positive(name: string, text: string | undefined, fallback: number): num
 }
 
 async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: withTilingValue(process.argv.slice(2)),
-      options: {
-        sizes: { type: 'string' },
-        reps: { type: 'string' },
-        quick: { type: 'boolean', default: false },
-        json: { type: 'string' },
-        'no-tfjs': { type: 'boolean', default: false },
-        'no-ort': { type: 'boolean', default: false },
-        train: { type: 'boolean', default: false },
-        steps: { type: 'string' },
-        depth: { type: 'string' },
-        width: { type: 'string' },
-        batch: { type: 'string' },
-        runtime: { type: 'string', default: 'browser' },
-        browser: { type: 'string', default: 'chrome' },
-        tiling: { type: 'string' },
-        model: { type: 'string' },
-        size: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    usage((error as Error).message);
-  }
-  if (values.help) usage('Times the kernels on the adapter headless Chrome (or Firefox) offers.');
+  const { values: raw } = parseCli(SPEC, withTilingValue(process.argv.slice(2)));
+  const text = (name: string): string | undefined => flagText(raw, name);
+  const values = {
+    sizes: text('sizes'),
+    reps: text('reps'),
+    quick: raw.quick === true,
+    json: text('json'),
+    'no-tfjs': raw['no-tfjs'] === true,
+    'no-ort': raw['no-ort'] === true,
+    train: raw.train === true,
+    steps: text('steps'),
+    depth: text('depth'),
+    width: text('width'),
+    batch: text('batch'),
+    runtime: flagText(raw, 'runtime', 'browser'),
+    browser: flagText(raw, 'browser', 'chrome'),
+    tiling: text('tiling'),
+    model: text('model'),
+    size: text('size'),
+    wide: raw.wide === true,
+    strict: raw.strict === true,
+  };
   let sizes: number[];
   try {
     sizes = values.sizes ? values.sizes.split(',').map(parseSize) : values.tiling ? [2 ** 24] : values.quick ? QUICK_SIZES : DEFAULT_SIZES;
@@ -135,7 +150,7 @@ async function main(): Promise<void> {
   if (tilings !== undefined && train !== null) usage('--tiling times the kernels alone: leave out --train');
 
   if (values.model !== undefined) {
-    await benchModels(values.model, values, runtime, browser);
+    finish(await benchModels(values.model, values, runtime, browser), values.strict);
     return;
   }
   if (values.size !== undefined) usage('--size is the input size of --model cspdarknet53: give --model too');
@@ -165,7 +180,7 @@ async function main(): Promise<void> {
       : runtime === 'deno' && options !== null
         ? await runInDenoRuntime(options)
         : await runInBrowser(options, train, browser);
-  print(run, train);
+  const targets = print(run, train, values.wide);
   console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
   if (values.json) {
     const json = {
@@ -178,15 +193,22 @@ async function main(): Promise<void> {
     writeFileSync(values.json, `${JSON.stringify(json, null, 2)}\n`);
     console.error(`bench: wrote ${values.json}`);
   }
+  finish(targets, values.strict);
+}
+
+/** The run's verdict line; with --strict, exit status 1 when a judged target was missed. */
+function finish(targets: readonly Target[], strict: boolean): void {
+  console.log(verdictLine(targets));
+  if (strict && missedTargets(targets).length > 0) process.exitCode = 1;
 }
 
 /** `--model`: the converted graph models, in the browser. */
 async function benchModels(
   model: string,
-  values: { size?: string; reps?: string; sizes?: string; train?: boolean; tiling?: string; json?: string },
+  values: { size?: string | undefined; reps?: string | undefined; sizes?: string | undefined; train?: boolean; tiling?: string | undefined; json?: string | undefined; wide: boolean },
   runtime: string,
   browser: BrowserName,
-): Promise<void> {
+): Promise<Target[]> {
   if (runtime !== 'browser') usage(`--model runs TF.js in the browser: leave out --runtime ${runtime}`);
   if (values.train || values.tiling !== undefined || values.sizes !== undefined) usage('--model times whole models: leave out --train, --tiling and --sizes');
   const models: ModelName[] = model === 'all' ? [...MODEL_NAMES] : model.split(',').map((name) => {
@@ -199,32 +221,41 @@ async function benchModels(
   const started = Date.now();
   console.error(`bench: ${BROWSER_LABELS[browser]}; models ${models.join(', ')}; CSPDarknet53 at ${size}x${size}; ${reps} timed forwards per form`);
   const report = await runModelsInBrowser({ models, size, reps }, browser);
-  console.log(formatModelTables(report));
+  console.log(formatModelTables(report, values.wide));
   console.log(`\n${formatModelSummary(report)}`);
   console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
   if (values.json) {
     writeFileSync(values.json, `${JSON.stringify({ runtime, browser, ...report }, null, 2)}\n`);
     console.error(`bench: wrote ${values.json}`);
   }
+  return modelTargets(report);
 }
 
-function print({ report, trained }: BenchRun, train: TrainSetup | null): void {
+/** Prints the run's tables and summary; returns its targets. */
+function print({ report, trained }: BenchRun, train: TrainSetup | null, wide: boolean): Target[] {
   if (report !== null && report.results.some((r) => r.tiling !== undefined)) {
     console.log(describeRun(report));
     console.log(formatTilingTable(report));
-    return;
+    return [];
   }
+  const targets: Target[] = [];
   if (report !== null) {
     console.log(describeRun(report));
-    console.log(formatKernelTable(report));
+    console.log(formatKernelTable(report, wide));
   } else if (trained !== null) {
     console.log(`adapter: ${adapterLine(trained.adapter)}`);
   }
   if (trained !== null && train !== null) {
     if (report !== null) console.log('');
-    console.log(formatTrainTable(trained.results, train, isSoftwareAdapter(trained.adapter)));
+    const software = isSoftwareAdapter(trained.adapter);
+    console.log(formatTrainTable(trained.results, train, software));
+    targets.push(...trainTargets(trained.results, software, train));
   }
-  if (report !== null) console.log(`\n${formatSummary(report)}`);
+  if (report !== null) {
+    console.log(`\n${formatSummary(report)}`);
+    targets.push(...benchTargets(report).targets);
+  }
+  return targets;
 }
 
 main().catch((error: unknown) => {

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { adapterLine } from '../common/adapter.js';
+import { type CliSpec, parseCli, usageError } from '../common/cli.js';
 import { formatTable } from '../common/table.js';
 import { power, sortedResults } from '../common/timing/report.js';
 import type { BenchReport, BenchResult } from '../common/timing/types.js';
@@ -18,11 +19,19 @@ function load(path: string): BenchReport & { runtime?: string } {
   }
 }
 
-const [pathA, pathB] = process.argv.slice(2);
-if (pathA === undefined || pathB === undefined) {
-  console.error('usage: npm run bench:compare -- A.json B.json   (files written by npm run bench -- --json FILE)');
-  process.exit(2);
-}
+const SPEC: CliSpec = {
+  command: 'npm run bench:compare --',
+  summary:
+    'Two runs of `npm run bench -- --json FILE` side by side (two machines, two runtimes, or before and after a change):\n' +
+    "for every kernel row both have, the two medians, B's over A's, and each run's time over ReLU.",
+  flags: [],
+  positionals: 'A.json B.json',
+  exitStatus: '0 when both files were read, 2 on bad arguments or an unreadable file.',
+};
+
+const { positionals } = parseCli(SPEC);
+const [pathA, pathB] = positionals;
+if (pathA === undefined || pathB === undefined || positionals.length > 2) usageError(SPEC, 'bench:compare takes two JSON files written by npm run bench -- --json FILE');
 const [a, b] = [load(pathA), load(pathB)];
 const key = (r: BenchResult): string => `${r.kernel}|${r.pass}|${r.elements}`;
 const kernelRows = (report: BenchReport): BenchResult[] => report.results.filter((r) => 'elements' in r);

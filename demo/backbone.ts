@@ -3,7 +3,8 @@
  * `npm run bench -- --model cspdarknet53`, on the visitor's adapter at the size they choose; charts of time and
  * dispatches, and the bench's table and targets.
  */
-import { BACKBONE_COLUMNS, backboneRows, describeBackbone, modelTargets, modelVerdict, TARGETS_SET_AT } from '../common/models/report.js';
+import { BACKBONE_COLUMNS, backboneRows, describeBackbone, modelTargets, TARGETS_SET_AT } from '../common/models/report.js';
+import { verdict } from '../common/targets.js';
 import { runModelBench } from '../common/models/run.js';
 import { DEFAULT_BACKBONE_SIZE, DEFAULT_MODEL_REPS, type ModelReport } from '../common/models/types.js';
 import { barChart } from './charts.js';
@@ -63,7 +64,7 @@ function render(report: ModelReport): void {
   element('backbone-targets').textContent =
     `${describeBackbone(report)}. Targets (${TARGETS_SET_AT}): ` +
     modelTargets(report)
-      .map((t) => `${t.target}: ${modelVerdict(t)}`)
+      .map((t) => `${t.target}: ${verdict(t)}`)
       .join('; ') +
     '.';
 }

@@ -2,54 +2,66 @@
  * `npm run experiment`: the demo's Figure 6 (test accuracy against depth on MNIST) in headless Chrome, from the
  * command line, on the adapter the browser offers; prints the table and optionally writes the CSV.
  *
- *   npm run experiment -- [--depths 5,15,25] [--width 128] [--samples 2000] [--epochs 3] [--csv FILE]
+ *   npm run experiment -- --help   (every flag and its default)
  *
  * It fills the demo page's own form and presses its Run button, so the numbers are the page's.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { adapterLine, type AdapterDescription } from '../common/adapter.js';
-import { launchBrowser } from '../common/browsers.js';
+import { BROWSER_LABELS, BROWSERS, isBrowserName, launchBrowser } from '../common/browsers.js';
+import { type CliSpec, COMMON_FLAGS, flagText, parseCli, usageError } from '../common/cli.js';
 import { startPageServer } from '../common/page-server.js';
 import { openPage } from '../common/page.js';
 import { progressPrinter } from '../common/progress.js';
 import { formatTable } from '../common/table.js';
 import { DEFAULT_DEPTH_SETUP } from './depth-setup.js';
 
+const SPEC: CliSpec = {
+  command: 'npm run experiment --',
+  summary:
+    "The demo's Figure 6 (test accuracy against depth on MNIST, ReLU, Swish and Mish) in a headless browser, from the\n" +
+    "command line: it fills the demo page's own form and presses its Run button, so the numbers are the page's.",
+  flags: [
+    { name: 'depths', value: 'LIST', default: DEFAULT_DEPTH_SETUP.depths.join(','), help: 'hidden-layer counts, comma-separated' },
+    { name: 'width', value: 'N', default: String(DEFAULT_DEPTH_SETUP.width), help: 'units per hidden layer' },
+    { name: 'samples', value: 'N', default: String(DEFAULT_DEPTH_SETUP.samples), help: 'training digits' },
+    { name: 'epochs', value: 'N', default: String(DEFAULT_DEPTH_SETUP.epochs), help: 'epochs per network' },
+    { name: 'csv', value: 'FILE', help: 'also write the results as CSV' },
+    COMMON_FLAGS.browser,
+  ],
+  exitStatus: '0 when the experiment finished, 1 when it failed, 2 on bad options.',
+};
+
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run experiment -- [--depths 5,15,25] [--width N] [--samples N] [--epochs N] [--csv FILE]`);
-  process.exit(2);
+  usageError(SPEC, message);
 }
 
 async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        depths: { type: 'string', default: DEFAULT_DEPTH_SETUP.depths.join(',') },
-        width: { type: 'string', default: String(DEFAULT_DEPTH_SETUP.width) },
-        samples: { type: 'string', default: String(DEFAULT_DEPTH_SETUP.samples) },
-        epochs: { type: 'string', default: String(DEFAULT_DEPTH_SETUP.epochs) },
-        csv: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    usage((error as Error).message);
-  }
+  const { values: raw } = parseCli(SPEC);
+  const values = {
+    depths: flagText(raw, 'depths', DEFAULT_DEPTH_SETUP.depths.join(',')),
+    width: flagText(raw, 'width', String(DEFAULT_DEPTH_SETUP.width)),
+    samples: flagText(raw, 'samples', String(DEFAULT_DEPTH_SETUP.samples)),
+    epochs: flagText(raw, 'epochs', String(DEFAULT_DEPTH_SETUP.epochs)),
+    csv: flagText(raw, 'csv'),
+    browser: flagText(raw, 'browser', 'chrome'),
+  };
+  if (!isBrowserName(values.browser)) usage(`--browser: "${values.browser}" is not ${BROWSERS.join(' or ')}`);
+  const browserName = values.browser;
   for (const [name, text] of [['width', values.width], ['samples', values.samples], ['epochs', values.epochs]] as const) {
     if (!/^\d+$/.test(text) || Number(text) < 1) usage(`--${name}: "${text}" is not a positive whole number`);
   }
   if (!/^\d+(,\d+)*$/.test(values.depths)) usage(`--depths: "${values.depths}" is not a comma-separated list of depths`);
 
   const server = await startPageServer();
-  const browser = await launchBrowser('chrome', { protocolTimeout: 0 });
+  const browser = await launchBrowser(browserName, { protocolTimeout: 0 });
   try {
     const { page } = await openPage(browser, `${server.url}/demo/index.html`, { viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (error) => console.error(`page error: ${String(error)}`));
     await page.waitForFunction(() => !(document.getElementById('depth-run') as HTMLButtonElement).disabled, { timeout: 120_000 });
     // The page's own description of its adapter (demo/main.ts puts it on the banner).
     const adapter = JSON.parse(await page.$eval('#adapter', (banner) => (banner as HTMLElement).dataset.description ?? '{}')) as AdapterDescription;
-    console.error(`experiment: Figure 6 on ${adapterLine(adapter)}`);
+    console.error(`experiment: Figure 6 in ${BROWSER_LABELS[browserName]}, on ${adapterLine(adapter)}`);
     for (const [id, value] of [['depth-depths', values.depths], ['depth-width', values.width], ['depth-samples', values.samples], ['depth-epochs', values.epochs]]) {
       await page.$eval(`#${id}`, (input, v) => {
         (input as HTMLInputElement).value = v;

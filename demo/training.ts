@@ -1,4 +1,5 @@
 /** The demo's training-step section: the TF.js training-step comparison on the visitor's adapter. */
+import { verdict } from '../common/targets.js';
 import { pairedRatio, trainTargets } from '../common/training/report.js';
 import { runTrainBench } from '../common/training/run.js';
 import { PAPER_SETUP, type TrainResult, type TrainSetup } from '../common/training/setup.js';
@@ -41,7 +42,7 @@ function renderTrain(results: TrainResult[], setup: TrainSetup, software: boolea
   });
   element('train-targets').textContent =
     `${setup.depth} blocks of ${setup.width}, batch ${setup.batch}, ${setup.steps} timed steps each. ` +
-    trainTargets(results, software).map((t) => `${t.target}: ${t.value.toFixed(3)} (${t.holds ? 'holds' : 'missed'})`).join('; ') + '.';
+    trainTargets(results, software, setup).map((t) => `${t.target}: ${verdict(t)}`).join('; ') + '.';
 }
 
 /** Puts `setup` into the form (for `?quick`). */

@@ -5,12 +5,12 @@
  * (--runtime node). A failure prints
  * the shrunk sequence and the command that replays it, and exits 1.
  *
- *   npm run fuzz -- [--calls N] [--seed S] [--runs R] [--runtime browser|node] [--browser chrome|firefox] [--path P]
+ *   npm run fuzz -- --help   (every flag and its default)
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { runnerImport } from 'vite';
 import { BROWSER_LABELS, BROWSERS, type BrowserName, isBrowserName } from '../common/browsers.js';
+import { type CliSpec, COMMON_FLAGS, flagText, parseCli, runtimeFlag, usageError } from '../common/cli.js';
 import { repoRoot } from '../common/page-server.js';
 import { setUpNodeGpu } from '../common/node-gpu.js';
 import { progressPrinter } from '../common/progress.js';
@@ -20,11 +20,28 @@ import type { FuzzOptions, FuzzReport } from '../test/harness/index.js';
 import type * as Library from '../src/index.js';
 import { CI_FUZZ, describeFuzz } from '../test/support/fuzz-settings.js';
 
-const USAGE = 'usage: npm run fuzz -- [--calls N] [--seed S] [--runs R] [--runtime browser|node] [--browser chrome|firefox] [--path P]';
+/** Kernel calls by default. */
+const DEFAULT_CALLS = 100_000;
+
+const SPEC: CliSpec = {
+  command: 'npm run fuzz --',
+  summary:
+    'The differential fuzz of the call path (test/harness/fuzz/) for longer than CI runs it: batches of fast-check runs,\n' +
+    'each with its own seed (the first is --seed, then --seed + 1, …), until --calls kernel calls have been made. A failure\n' +
+    'prints the shrunk sequence and the command that replays it.',
+  flags: [
+    { name: 'calls', value: 'N', default: String(DEFAULT_CALLS), help: 'kernel calls to make in all' },
+    { name: 'seed', value: 'S', default: 'random', help: 'seed of the first batch' },
+    { name: 'runs', value: 'R', default: String(CI_FUZZ.runs), help: 'fast-check runs per batch' },
+    runtimeFlag(['browser', 'node'], " (Deno's fuzz runs in the test suite: npm test)"),
+    COMMON_FLAGS.browser,
+    { name: 'path', value: 'P', help: 'replay one shrunk failure: the path fast-check printed (with its --seed)' },
+  ],
+  exitStatus: '0 when no call differed from the model, 1 when one did (or the run failed), 2 on bad options.',
+};
 
 function usage(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
+  usageError(SPEC, message);
 }
 
 function whole(name: string, text: string | undefined, fallback: number): number {
@@ -57,25 +74,19 @@ async function openRuntime(runtime: string, browser: BrowserName): Promise<{ run
 }
 
 async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        calls: { type: 'string' },
-        seed: { type: 'string' },
-        runs: { type: 'string' },
-        runtime: { type: 'string', default: 'browser' },
-        browser: { type: 'string', default: 'chrome' },
-        path: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    usage((error as Error).message);
-  }
+  const { values: raw } = parseCli(SPEC);
+  const values = {
+    calls: flagText(raw, 'calls'),
+    seed: flagText(raw, 'seed'),
+    runs: flagText(raw, 'runs'),
+    runtime: flagText(raw, 'runtime', 'browser'),
+    browser: flagText(raw, 'browser', 'chrome'),
+    path: flagText(raw, 'path'),
+  };
   if (values.runtime !== 'browser' && values.runtime !== 'node') usage(`--runtime: "${values.runtime}" is not browser or node`);
   const browser = values.browser;
   if (!isBrowserName(browser)) usage(`--browser: "${browser}" is not ${BROWSERS.join(' or ')}`);
-  const calls = whole('calls', values.calls, 100_000);
+  const calls = whole('calls', values.calls, DEFAULT_CALLS);
   const firstSeed = whole('seed', values.seed, Math.floor(Math.random() * 2 ** 31));
   const runs = whole('runs', values.runs, CI_FUZZ.runs);
   const runtime = await openRuntime(values.runtime, browser);

@@ -5,7 +5,7 @@
  */
 import { adapterLine } from '../adapter.js';
 import { formatTable } from '../table.js';
-import type { Target } from '../timing/summary.js';
+import { type Target, verdict } from '../targets.js';
 import { DEFAULT_BACKBONE_SIZE, type ModelFormResult, type ModelReport } from './types.js';
 
 /** The targets' bounds, each written once. */
@@ -69,15 +69,24 @@ export function describeBackbone(report: ModelReport): string {
   );
 }
 
-export function formatModelTables(report: ModelReport): string {
+/** The columns each table leaves out unless `--wide` (so that the default fits 120 columns). */
+const WIDE_ONLY = new Set(['IQR ms', 'x original (GPU)']);
+
+function table(header: string[], rows: string[][], wide: boolean, options: Parameters<typeof formatTable>[2] = {}): string {
+  const keep = header.map((_, k) => k).filter((k) => wide || !WIDE_ONLY.has(header[k] as string));
+  return formatTable(keep.map((k) => header[k] as string), rows.map((row) => keep.map((k) => row[k] as string)), options);
+}
+
+export function formatModelTables(report: ModelReport, wide = false): string {
   const out: string[] = [`adapter: ${adapterLine(report.adapter)}`];
   if (rowsOf(report, 'cspdarknet53').length > 0) {
     out.push(
       '',
       describeBackbone(report),
-      formatTable(BACKBONE_COLUMNS, backboneRows(report)),
-      "GPU ms: tf.time's kernelMs; execute() ms: JavaScript time inside model.execute(); activation MB: bytes the activation reads and writes per forward;",
-      "max diff: max |output - converter's| / max |converter's|; Mish share: (form - floor) / form, of GPU time where measured, else wall.",
+      table(BACKBONE_COLUMNS, backboneRows(report), wide),
+      "GPU ms: tf.time's kernelMs; execute() ms: JavaScript time inside model.execute();",
+      'activation MB: bytes the activation reads and writes per forward; max diff: max |output - converter\'s| / max |converter\'s|;',
+      'Mish share: (form - floor) / form, of GPU time where measured, else of wall time.',
     );
   }
   const chain = rowsOf(report, 'mish-chain');
@@ -85,7 +94,7 @@ export function formatModelTables(report: ModelReport): string {
     out.push(
       '',
       'Four Mish in a row on 1x64x64x64, each composite form as the converter keeps it, and the same rewritten by fuseMishInGraph',
-      formatTable(
+      table(
         ['form', 'median ms', 'IQR ms', 'x original', 'GPU ms', 'x original (GPU)', 'dispatches', 'execute() ms', 'activation MB', 'max diff'],
         chain.map((r) => {
           const original = chain.find((q) => q.form === r.baseline) as ModelFormResult;
@@ -102,6 +111,7 @@ export function formatModelTables(report: ModelReport): string {
             r.maxDifference.toExponential(1),
           ];
         }),
+        wide,
         { group: (row) => (row[0] as string).replace(/ rewritten$/, '') },
       ),
     );
@@ -141,16 +151,9 @@ export function modelTargets(report: ModelReport): Target[] {
   return targets;
 }
 
-/** A target's figure and verdict, as the CLI and the demo print them. */
-export function modelVerdict(t: Target): string {
-  if (t.value === null) return 'not measured in this run';
-  const value = t.unit === '' ? t.value.toExponential(1) : t.unit === '×' ? `${t.value.toFixed(3)}×` : `${t.value}${t.unit}`;
-  return `${value} (${t.holds === null ? 'not judged at this size' : t.holds ? 'holds' : 'missed'})`;
-}
-
 /** Where the backbone's targets are judged. */
 export const TARGETS_SET_AT = `the backbone's targets are set at ${DEFAULT_BACKBONE_SIZE}x${DEFAULT_BACKBONE_SIZE}, full width`;
 
 export function formatModelSummary(report: ModelReport): string {
-  return [`targets (${TARGETS_SET_AT}):`, ...modelTargets(report).map((t) => `  ${t.target}: ${modelVerdict(t)}`)].join('\n');
+  return [`targets (${TARGETS_SET_AT}):`, ...modelTargets(report).map((t) => `  ${t.target}: ${verdict(t)}`)].join('\n');
 }

@@ -60,15 +60,23 @@ export function sortedResults(results: readonly BenchResult[]): BenchResult[] {
   return [...results].sort((p, q) => p.elements - q.elements || (p.pass === q.pass ? 0 : p.pass === 'forward' ? -1 : 1));
 }
 
-export function formatKernelTable(report: BenchReport): string {
-  const rows = sortedResults(report.results).map(kernelCells);
+/** The columns of the CLI's default table (it fits 120 columns); `--wide` prints all of KERNEL_COLUMNS. */
+const COMPACT_COLUMNS = ['kernel', 'pass', 'elements', 'median ms', 'IQR ms', 'GB/s', '×ReLU', '×Swish', '×naive-copy', '×naive-mish'];
+
+export function formatKernelTable(report: BenchReport, wide = false): string {
+  const columns = wide ? KERNEL_COLUMNS : COMPACT_COLUMNS;
+  const keep = columns.map((column) => KERNEL_COLUMNS.indexOf(column));
+  const rows = sortedResults(report.results).map((r) => {
+    const cells = kernelCells(r);
+    return keep.map((k) => cells[k] as string);
+  });
   return [
-    formatTable(KERNEL_COLUMNS, rows, { left: [0, 1], group: (row) => `${row[2]} ${row[1]}` }),
+    formatTable(columns, rows, { left: [0, 1], group: (row) => `${row[2]} ${row[1]}` }),
     '',
     `per-call CPU overhead, mean of ${report.overheadCalls} calls on 1024 elements: ` +
       `mishForward encode + submit ${report.overheadUs.toFixed(1)} µs; recorded into a caller's encoder ` +
-      `${report.recordUs.toFixed(1)} µs (with a new range each call: ${report.recordNewRangeUs.toFixed(1)} µs); ` +
-      `the browser's own empty encode + submit ${report.submitFloorUs.toFixed(1)} µs`,
+      `${report.recordUs.toFixed(1)} µs (with a new range each call: ${report.recordNewRangeUs.toFixed(1)} µs);\n` +
+      `WebGPU's own empty encode + submit on this runtime (no kernel) ${report.submitFloorUs.toFixed(1)} µs`,
   ].join('\n');
 }
 

@@ -6,20 +6,22 @@
  * element-wise kernel waits on memory, against ReLU and Swish.
  */
 import { isSoftwareAdapter } from '../adapter.js';
+import { type Target, verdict } from '../targets.js';
 import { power } from './report.js';
 import type { BenchReport, BenchResult, KernelName } from './types.js';
 
-export interface Target {
-  readonly target: string;
-  /** The measured figure, or null where its rows were not measured (TF.js rows in Node, say). */
-  readonly value: number | null;
-  readonly unit: string;
-  readonly holds: boolean | null;
-}
+export type { Target } from '../targets.js';
 
-/** The targets of this package for the adapter the report ran on, at its largest size. */
+/** The size the kernel targets are stated for: at smaller sizes a dispatch's fixed cost dominates every row. */
+export const TARGET_ELEMENTS = 2 ** 24;
+
+/**
+ * The targets of this package for the adapter the report ran on, shown at its largest size and judged there only
+ * if that is TARGET_ELEMENTS (the recording cost, per call, at any size).
+ */
 export function benchTargets(report: BenchReport): { software: boolean; elements: number; targets: Target[] } {
   const elements = Math.max(...report.results.map((r) => r.elements));
+  const judged = elements === TARGET_ELEMENTS;
   const median = (kernel: KernelName, pass: 'forward' | 'backward'): number | undefined =>
     report.results.find((r) => r.kernel === kernel && r.pass === pass && r.elements === elements)?.medianMs;
   /** numerator / denominator (medians of one pass), and whether it is at most (or at least) the bound. */
@@ -33,7 +35,7 @@ export function benchTargets(report: BenchReport): { software: boolean; elements
     const top = median(numerator, pass);
     const bottom = median(denominator, pass);
     const value = top === undefined || bottom === undefined ? null : top / bottom;
-    const holds = value === null ? null : 'most' in bound ? value <= bound.most : value >= bound.least;
+    const holds = value === null || !judged ? null : 'most' in bound ? value <= bound.most : value >= bound.least;
     return { target, value, unit: '×', holds };
   };
   /** mish / other, at most `most`. */
@@ -93,13 +95,11 @@ function passLine(report: BenchReport, pass: 'forward' | 'backward', elements: n
 
 export function formatSummary(report: BenchReport): string {
   const { software, elements, targets } = benchTargets(report);
-  const verdict = (t: Target): string =>
-    t.value === null ? 'not measured in this run' : `${t.value.toFixed(t.unit === ' µs' ? 1 : 2)}${t.unit} (${t.holds ? 'holds' : 'missed'})`;
   return [
     `summary at ${power(elements)} elements, on a ${software ? 'software adapter (shaders run on the CPU)' : 'hardware adapter'}:`,
     ...passLine(report, 'forward', elements),
     ...passLine(report, 'backward', elements),
-    `targets for a ${software ? 'software' : 'hardware'} adapter:`,
+    `targets for a ${software ? 'software' : 'hardware'} adapter (judged at ${power(TARGET_ELEMENTS)} elements):`,
     ...targets.map((t) => `  ${t.target}: ${verdict(t)}`),
   ].join('\n');
 }

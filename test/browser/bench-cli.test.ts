@@ -20,8 +20,10 @@ describe.skipIf(adapter === null)('npm run bench (the CLI)', () => {
     for (const row of json.results) expect(row.medianMs, `${row.kernel} ${row.pass}`).toBeGreaterThan(0);
     expect(stdout).toMatch(/^training step: 784 -> 1 x \[dense 16/m);
     expect(stdout).toMatch(/^summary at 2\^16 elements, on a software adapter/m);
-    expect(stdout).toMatch(/at least 4x faster than TF\.js's composed Mish .*: [0-9.]+× \((holds|missed)\)/);
-    expect(stdout).toMatch(/at least 3x faster than ONNX Runtime Web's Mish .*: [0-9.]+× \((holds|missed)\)/);
+    // At 2^16 the kernel targets (stated for 2^24) and the training ones (for the paper's network) are shown, not judged.
+    expect(stdout).toMatch(/at least 4x faster than TF\.js's composed Mish .*: [0-9.]+× \(not judged at this size\)/);
+    expect(stdout).toMatch(/at least 3x faster than ONNX Runtime Web's Mish .*: [0-9.]+× \(not judged at this size\)/);
+    expect(stdout).toMatch(/^verdict: (all \d+ judged targets hold|\d+ of \d+ judged targets missed)/m);
   });
 
   it(`in headless ${BROWSER_LABELS[name]} with --model mish-chain: each composite form against the same rewritten`, async () => {
@@ -36,5 +38,6 @@ describe.skipIf(adapter === null)('npm run bench (the CLI)', () => {
     }
     expect(stdout).toMatch(/^Four Mish in a row on 1x64x64x64/m);
     expect(stdout).toMatch(/four Mish in a row \(log-add\), rewritten: <= 0\.5 x the original's wall time: [0-9.]+× \((holds|missed)\)/);
+    expect(stdout).toMatch(/^verdict: (all \d+ judged targets hold|\d+ of \d+ judged targets missed)/m);
   });
 });
