@@ -25,11 +25,10 @@ describe.skipIf(inject('browser').adapter === null)('mishWgsl in a shader of you
     expect(result.checked).toBe(1000);
   });
 
-  // The README's rule: a shader's directives go before mishWgsl (WGSL wants them before every declaration).
-  const DIRECTIVE = 'diagnostic(off, derivative_uniformity);\n';
-
+  // The README's rule: a shader's directives go before mishWgsl (WGSL wants them before every declaration);
+  // test/harness/shaders/snippet-directive.wgsl is one.
   it('takes directives placed before it, as the README says', async () => {
-    const result = await harness().page.evaluate((shader, directives) => window.harness!.runSnippet(shader, directives), readmeShader(), DIRECTIVE);
+    const result = await harness().page.evaluate((shader) => window.harness!.runSnippet(shader, true), readmeShader());
     expect(result.gpuErrors).toEqual([]);
     expect(result.failures, result.report).toBe(0);
   });
@@ -38,11 +37,7 @@ describe.skipIf(inject('browser').adapter === null)('mishWgsl in a shader of you
     // A page of its own: Firefox logs the failed compile as a console error, which the shared page must not have.
     const own = await openHarness('dist');
     try {
-      const errors = await own.page.evaluate(async (directive) => {
-        const h = window.harness!;
-        const shader = '\n@compute @workgroup_size(1) fn main() { _ = mish(1.0); }';
-        return { before: await h.compileErrors(directive, shader), after: await h.compileErrors('', `\n${directive}${shader}`) };
-      }, DIRECTIVE);
+      const errors = await own.page.evaluate(() => window.harness!.compileDirectiveOrder());
       expect(errors.before).toEqual([]);
       expect(errors.after.length).toBeGreaterThan(0);
       // Only the compile that was meant to fail is logged (Firefox says so in a line or two; Chrome does not log it).

@@ -13,6 +13,8 @@ import { allowedError, expectedValue, withinAllowance } from '../support/toleran
 import { buildCase, canaryOf, type Layout } from './buffers.js';
 import { type CaseResult, checkCanaries, Report } from './checks.js';
 import { type Devices, popScopes, pushScopes, upload } from './device.js';
+import caller from './shaders/snippet-caller.wgsl?raw';
+import directive from './shaders/snippet-directive.wgsl?raw';
 
 export type Lib = typeof Library;
 
@@ -197,10 +199,10 @@ export function createF32Cases(lib: Lib, devices: Devices) {
    * an array<f32> `acc` at binding 0 and applies mish to it in place with 64 invocations per workgroup, entry point
    * `main`), run on 1 000 values.
    */
-  async function runSnippet(shader: string, directives = ''): Promise<CaseResult> {
+  async function runSnippet(shader: string, withDirective = false): Promise<CaseResult> {
     const gpu = await devices.device();
     pushScopes(gpu);
-    const code = directives + lib.mishWgsl + shader;
+    const code = (withDirective ? directive : '') + lib.mishWgsl + shader;
     const pipeline = gpu.createComputePipeline({
       label: 'test snippet',
       layout: 'auto',
@@ -223,13 +225,18 @@ export function createF32Cases(lib: Lib, devices: Devices) {
     return report.finish(gpuErrors);
   }
 
-  /** The errors of compiling `before + mishWgsl + after` as a shader module (its compilation messages of type 'error'). */
-  async function compileErrors(before: string, after: string): Promise<string[]> {
+  /**
+   * The errors of compiling a shader that calls mish(), with a directive before mishWgsl and after it (each its
+   * compilation messages of type 'error').
+   */
+  async function compileDirectiveOrder(): Promise<{ before: string[]; after: string[] }> {
     const gpu = await devices.device();
-    const module = gpu.createShaderModule({ label: 'test compile', code: before + lib.mishWgsl + after });
-    const info = await module.getCompilationInfo();
-    return info.messages.filter((m) => m.type === 'error').map((m) => m.message);
+    const errors = async (code: string): Promise<string[]> => {
+      const info = await gpu.createShaderModule({ label: 'test compile', code }).getCompilationInfo();
+      return info.messages.filter((m) => m.type === 'error').map((m) => m.message);
+    };
+    return { before: await errors(`${directive}${lib.mishWgsl}\n${caller}`), after: await errors(`${lib.mishWgsl}\n${directive}${caller}`) };
   }
 
-  return { runCase, runEncoderBatch, runBadCall, runSnippet, compileErrors };
+  return { runCase, runEncoderBatch, runBadCall, runSnippet, compileDirectiveOrder };
 }
