@@ -1,6 +1,6 @@
 /** Node side: pages of the repository in the project's one headless browser (started by global-setup.ts). */
 import puppeteer, { type Browser } from 'puppeteer';
-import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 import { type OpenedPage, type OpenOptions, openPage } from '../../common/page.js';
 
 /** The page-side harness (test/harness/): `window.harness`, on the source or on dist with `?lib=dist`. */
@@ -65,6 +65,25 @@ export function openHarness(lib: 'src' | 'dist'): Promise<OpenedPage> {
 /** The TF.js harness: dist/tfjs.js inside TF.js's WebGPU backend. */
 export function openTfjsHarness(): Promise<OpenedPage> {
   return openSuitePage(TFJS_HARNESS_PATH, { ready: 'tfjsHarness', failed: 'tfjsHarnessError' });
+}
+
+/**
+ * A fresh TF.js harness page for every test of the enclosing describe block (registerMish() and the backend state are
+ * global to a page), failing a test whose page logged an error. Returns a getter of the page.
+ */
+export function useFreshTfjsHarness(): () => OpenedPage['page'] {
+  let harness: OpenedPage | undefined;
+  beforeEach(async () => {
+    harness = await openTfjsHarness();
+  });
+  afterEach(async () => {
+    expect(harness?.errors, 'errors logged by the page').toEqual([]);
+    await harness?.close();
+  });
+  return () => {
+    if (harness === undefined) throw new Error('useFreshTfjsHarness: the page is not open yet (use it inside a test)');
+    return harness.page;
+  };
 }
 
 /**

@@ -3,24 +3,14 @@
 // computing what the original graph computes; the convolution with Mish runs no more dispatches than the
 // convolution alone; its fallbacks (cpu, gradients, a TF.js whose internals differ) compute the two ops apart; and a
 // Keras-port layers model with a custom `Mish` layer and activation 'Addons>mish' loads, predicts and trains.
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { MISH_GRAD_KERNEL, MISH_KERNEL } from '../../src/testing.js';
 import type {} from '../harness/tfjs/entry.js';
-import { openTfjsHarness } from './page.js';
-import type { OpenedPage } from '../../common/page.js';
 import { MODEL_DIFFERENCE } from '../support/tolerances.js';
-
+import { useFreshTfjsHarness } from './page.js';
 
 describe.skipIf(inject('browser').adapter === null)('converted models with webgpu-mish/tfjs (dist/tfjs.js)', () => {
-  let harness: OpenedPage;
-  beforeEach(async () => {
-    harness = await openTfjsHarness();
-  });
-  afterEach(async () => {
-    expect(harness.errors, 'errors logged by the page').toEqual([]);
-    await harness.close();
-  });
-  const page = () => harness.page;
+  const page = useFreshTfjsHarness();
 
   it.each([
     ['softplus', false],

@@ -3,13 +3,12 @@
 // tf.profile (for the op, its gradient and a layers model's predict and fit), no leaked tensors, ordering with
 // TF.js's batched dispatches, the layers activation, second-order gradients, and the composite on the cpu, webgl
 // and wasm backends.
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { BROWSER_LABELS } from '../../common/browsers.js';
-import type { OpenedPage } from '../../common/page.js';
 import { MISH_GRAD_KERNEL, MISH_KERNEL } from '../../src/testing.js';
 import type {} from '../harness/tfjs/entry.js';
 import type { Check } from '../harness/tfjs/index.js';
-import { openTfjsHarness } from './page.js';
+import { useFreshTfjsHarness } from './page.js';
 
 /** Kernels of TF.js's composed Mish and Swish: none may run where the fused op is used. */
 const COMPOSITE_KERNELS = ['Softplus', 'Tanh', 'Sigmoid', 'Exp'];
@@ -21,15 +20,7 @@ function expectClean(check: Check, count: number): void {
 
 describe.skipIf(inject('browser').adapter === null)('webgpu-mish/tfjs on the webgpu backend (dist/tfjs.js)', () => {
   // A fresh page for every test: registerMish() and the backend state are global to a page.
-  let harness: OpenedPage;
-  beforeEach(async () => {
-    harness = await openTfjsHarness();
-  });
-  afterEach(async () => {
-    expect(harness.errors, 'errors logged by the page').toEqual([]);
-    await harness.close();
-  });
-  const page = () => harness.page;
+  const page = useFreshTfjsHarness();
 
   /**
    * TF.js's webgl backend needs WebGL 2, which headless Firefox does not offer on this project's machines (no GPU;

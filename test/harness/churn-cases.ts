@@ -16,8 +16,9 @@ import { canaryOf } from './buffers.js';
 import { countObjects } from './counting.js';
 import { type Devices, popScopes, pushScopes, upload } from './device.js';
 import type { Lib } from './f32-cases.js';
+import type { Range, RangesOutcome } from './stress-cases.js';
 
-export interface ChurnResult {
+export interface ChurnResult extends RangesOutcome {
   /** Calls made: self-submitted, then recorded into one encoder. */
   submitted: number;
   recorded: number;
@@ -27,16 +28,6 @@ export interface ChurnResult {
   aliveAtEnd: number;
   /** Pipelines the package created during the churn. */
   pipelines: number;
-  /** Elements inside the asked ranges that are wrong; elements outside them no longer holding the canary. */
-  wrongInside: number;
-  writtenOutside: number;
-  gpuErrors: string[];
-  milliseconds: number;
-}
-
-interface Range {
-  readonly offset: number;
-  readonly length: number;
 }
 
 const PERIOD = 61;

@@ -12,9 +12,9 @@ import { canaryOf } from './buffers.js';
 import { type Devices, popScopes, pushScopes, upload } from './device.js';
 import type { Lib } from './f32-cases.js';
 
-export interface StressResult {
-  calls: number;
-  /** Elements inside the asked ranges whose bits differ from relu(x). */
+/** What a run of many calls found: elements wrong inside the asked ranges, written outside them, GPU errors. */
+export interface RangesOutcome {
+  /** Elements inside the asked ranges that are wrong (ReLU: bits that differ from relu(x)). */
   wrongInside: number;
   /** Elements outside every asked range that no longer hold the canary. */
   writtenOutside: number;
@@ -22,7 +22,12 @@ export interface StressResult {
   milliseconds: number;
 }
 
-interface Range {
+export interface StressResult extends RangesOutcome {
+  calls: number;
+}
+
+/** An asked range of one call, in elements. */
+export interface Range {
   readonly offset: number;
   readonly length: number;
 }
