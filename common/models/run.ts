@@ -16,9 +16,15 @@
  * WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE raised from 15 for the run): execute()'s JavaScript time is then measured without
  * the GPU working beside it, which on a software adapter runs on the same CPU and would bill its work to whichever
  * form records longest.
+ *
+ * Firefox delivers GPU completions (mapAsync, onSubmittedWorkDone) only when it polls its devices, on a 100 ms timer
+ * (POLL_TIME_MS in its WebGPUParent.cpp; Mozilla bug 1870699) or after a submit: a forward's read-back would end on
+ * the next tick of that timer, and every form of the chain read 99–100 ms. While a forward's outputs are awaited, an
+ * empty command buffer is submitted every millisecond (every browser, alike), so the wall time ends when the work does.
  */
 import * as tfconv from '@tensorflow/tfjs-converter';
 import * as tf from '@tensorflow/tfjs-core';
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import '@tensorflow/tfjs-backend-webgpu';
 import { describeAdapter } from '../adapter.js';
 import { median, quantile } from '../timing/stats.js';
@@ -77,13 +83,27 @@ function formsOf(model: ModelName, size: number, widthDivisor: number): { forms:
   return { forms, backbone: null };
 }
 
+/** Milliseconds between the empty submits that make a browser poll its device while a read-back is awaited. */
+const POLL_INTERVAL_MS = 1;
+
+/** Awaits `work` while submitting an empty command buffer every POLL_INTERVAL_MS (see above: Firefox's poll). */
+async function whilePolling<T>(work: Promise<T>): Promise<T> {
+  const { queue } = (tf.backend() as WebGPUBackend).device;
+  const poll = setInterval(() => queue.submit([]), POLL_INTERVAL_MS);
+  try {
+    return await work;
+  } finally {
+    clearInterval(poll);
+  }
+}
+
 /** One forward: JS time in execute() and wall time to the outputs read back; the outputs' values. */
 async function forward(model: tfconv.GraphModel, x: tf.Tensor): Promise<{ executeMs: number; wallMs: number; outputs: Float32Array[] }> {
   const started = performance.now();
   const result = model.execute(x);
   const executeMs = performance.now() - started;
   const tensors = Array.isArray(result) ? result : [result as tf.Tensor];
-  const outputs = (await Promise.all(tensors.map((t) => t.data()))) as Float32Array[];
+  const outputs = await whilePolling(Promise.all(tensors.map((t) => t.data() as Promise<Float32Array>)));
   const wallMs = performance.now() - started;
   tf.dispose(tensors);
   return { executeMs, wallMs, outputs };
