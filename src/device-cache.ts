@@ -160,10 +160,6 @@ export function pipelineFor(device: GPUDevice, state: DeviceState, kernel: Kerne
 }
 
 /**
- * Builds one pipeline with createComputePipelineAsync, unless a call has already built it (synchronously) in the
- * meantime: the first to finish is kept.
- */
-/**
  * Whether pipelines are built with createComputePipeline instead of createComputePipelineAsync: in Node's `webgpu`
  * package (Dawn), where the async one has crashed the process (webgpu 0.6.2 on SwiftShader: exit 139, or
  * `std::system_error: Invalid argument`). Deno's and the browsers' are used as they are.
@@ -173,6 +169,10 @@ const SYNC_PIPELINES = (() => {
   return typeof scope.process?.versions?.node === 'string' && scope.Deno === undefined && scope.Bun === undefined;
 })();
 
+/**
+ * Builds one pipeline with createComputePipelineAsync (in Node, createComputePipeline in a task of its own), unless
+ * a call has already built it (synchronously) in the meantime: the first to finish is kept.
+ */
 export async function preparePipeline(device: GPUDevice, kernel: KernelSpec, aliasing: Aliasing, access: Access): Promise<void> {
   const state = deviceState(device);
   const pipelines = cached(state, kernel, access);
