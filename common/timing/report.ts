@@ -19,7 +19,7 @@ export function describeRun(report: BenchReport): string {
   const { tiling } = report;
   return [
     `adapter: ${adapterLine(report.adapter)}`,
-    `tiling: ${tilingName(tiling)} (${tiling.workgroupSize} invocations per workgroup, ${tiling.chunksPerInvocation} chunks each), ` +
+    `tiling: ${tilingName(tiling)} (${tiling.workgroupSize} invocations per workgroup, ${tiling.chunksPerInvocation} ${tiling.chunksPerInvocation === 1 ? 'chunk' : 'chunks'} each), ` +
       `${tiling.source === 'rule' ? `the rule's choice for ${tiling.reason}` : tiling.reason}`,
     `timer: ${report.timer === 'timestamp' ? 'GPU timestamp queries' : 'CPU time to onSubmittedWorkDone'}` +
       (report.tfjsTimer ? `; TF.js rows: ${report.tfjsTimer}` : '') +
