@@ -104,4 +104,16 @@ describe.skipIf(adapter === null)('the adversary of the adversarial modes', () =
       expect(result.changed[mode].backward, `${mode} backward`).toBeGreaterThan(0);
     }
   });
+
+  it('rejects the forward kernel the current one replaced: past the bound with every quotient 2 ulp off, where the shipped one holds', async () => {
+    const modes = ['div-2', 'div+2'] as const;
+    const result = await harness().page.evaluate((m) => window.harness!.runPreviousForward([...m]), modes);
+    console.log(`previous and shipped Mish forward, worst ulps on ${result.inputs} inputs: ${JSON.stringify(result.worst)}`);
+    expect(result.gpuErrors).toEqual([]);
+    for (const mode of modes) {
+      const worst = result.worst[mode];
+      expect(worst?.previous, `${mode}: the previous forward`).toBeGreaterThan(MISH_BOUNDS.forwardUlps);
+      expect(worst?.shipped, `${mode}: the shipped forward`).toBeLessThanOrEqual(MISH_BOUNDS.forwardUlps);
+    }
+  });
 });

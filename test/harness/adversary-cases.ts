@@ -2,16 +2,20 @@
  * Runs in the page: the accuracy sweep's adversary (accuracy/shaders/adversary.wgsl) on the real adapter, against
  * exact references computed here: adversary_fma must be a·b + c rounded once (to nearest, ties to even), computed
  * exactly with BigInt; adversary_nudge must move a float by the given count of ulps, through zero and binade edges.
+ * And the adversary must catch what it is for: the Mish forward kernel before the current one, rewritten by it, must
+ * miss the bound that the shipped one, rewritten the same way, holds.
  */
-import { adversaryKernel } from '../../accuracy/adversary.js';
+import { adversaryKernel, rewrittenSource } from '../../accuracy/adversary.js';
 import { ADVERSARY_MODES, type AdversaryMode } from '../../accuracy/adversary-modes.js';
 import helpers from '../../accuracy/shaders/adversary.wgsl?raw';
 import { ACTIVATIONS, type KernelSpec, runElementwise } from '../../src/testing.js';
 import { spreadInputs } from '../support/inputs.js';
-import { bitsOf } from '../../common/f32.js';
+import { bitsOf, fromBits, ulpOf } from '../../common/f32.js';
+import { mish as exactMish } from '../../src/reference.js';
 import { readBuffers } from '../../common/read-buffer.js';
 import { randomBits } from '../support/inputs.js';
 import check from './shaders/adversary-check.wgsl?raw';
+import previousMish from './shaders/mish-previous.wgsl?raw';
 import { type Devices, popScopes, pushScopes, upload } from './device.js';
 
 const scratch = new DataView(new ArrayBuffer(4));
@@ -84,6 +88,35 @@ export interface AdversaryCheck {
    */
   changed: Record<AdversaryMode, { forward: number; backward: number }>;
   gpuErrors: string[];
+}
+
+/** Per adversarial mode, the worst Mish forward error of the previous kernel and of the shipped one, on the same inputs. */
+export interface PreviousForwardCheck {
+  inputs: number;
+  worst: Record<string, { previous: number; previousAt: number; shipped: number; shippedAt: number }>;
+  gpuErrors: string[];
+}
+
+/** Every `step`-th f32 from bit pattern `from` up to `to`. */
+function everyStep(from: number, to: number, step: number): number[] {
+  const values: number[] = [];
+  for (let bits = from; bits <= to; bits += step) values.push(fromBits(bits));
+  return values;
+}
+
+/** The worst error of `got` in ulps of the exact Mish, and where. */
+function worstForward(xs: Float32Array, got: Float32Array): { worst: number; at: number } {
+  let worst = 0;
+  let at = 0;
+  xs.forEach((x, i) => {
+    const exact = exactMish(x);
+    const error = Math.abs((got[i] as number) - exact) / ulpOf(exact);
+    if (error > worst) {
+      worst = error;
+      at = x;
+    }
+  });
+  return { worst, at };
 }
 
 export function createAdversaryCases(devices: Devices) {
@@ -173,5 +206,41 @@ export function createAdversaryCases(devices: Devices) {
     return changed;
   }
 
-  return { runAdversaryCheck };
+  /**
+   * The Mish forward kernel before the current one (test/harness/shaders/mish-previous.wgsl) and the shipped one,
+   * each rewritten by the sweep's own adversary for each of `modes`, on every 128th f32 of [−1, −1/8] and (1, 20],
+   * where the previous kernel's quotients carried a division's error into the result whole.
+   */
+  async function runPreviousForward(modes: AdversaryMode[]): Promise<PreviousForwardCheck> {
+    const gpu = await devices.device();
+    pushScopes(gpu);
+    devices.useTiling({ workgroupSize: 256, chunksPerInvocation: 1 });
+    const xs = Float32Array.from([...everyStep(0xbe000000, 0xbf800000, 128), ...everyStep(0x3f800001, 0x41a00000, 128)]);
+    const x = upload(gpu, 'previous forward x', xs);
+    const { wgsl, kernel } = ACTIVATIONS.mish;
+    const previous = kernel.source.replace(wgsl, () => previousMish);
+    const encoder = gpu.createCommandEncoder();
+    const outputs = modes.flatMap((mode) =>
+      (['previous', 'shipped'] as const).map((which) => {
+        const y = upload(gpu, `${which} forward ${mode}`, new Float32Array(xs.length));
+        const source = rewrittenSource(mode, which === 'previous' ? previous : kernel.source);
+        runElementwise('mishForward', { name: `mish-${which}-${mode}`, source }, 'forward', gpu, { x, y, encoder });
+        return y;
+      }),
+    );
+    gpu.queue.submit([encoder.finish()]);
+    const contents = await readBuffers(gpu, outputs);
+    for (const buffer of [x, ...outputs]) buffer.destroy();
+    devices.useTiling('auto');
+    const worst = Object.fromEntries(
+      modes.map((mode, k) => {
+        const previousWorst = worstForward(xs, contents[2 * k] as Float32Array);
+        const shippedWorst = worstForward(xs, contents[2 * k + 1] as Float32Array);
+        return [mode, { previous: previousWorst.worst, previousAt: previousWorst.at, shipped: shippedWorst.worst, shippedAt: shippedWorst.at }];
+      }),
+    );
+    return { inputs: xs.length, worst, gpuErrors: await popScopes(gpu) };
+  }
+
+  return { runAdversaryCheck, runPreviousForward };
 }

@@ -13,7 +13,7 @@ import { createLifecycleCases } from './lifecycle-cases.js';
 import { createSpecialCases } from './special-cases.js';
 import { createStressCases } from './stress-cases.js';
 
-export type { AdversaryCheck } from './adversary-cases.js';
+export type { AdversaryCheck, PreviousForwardCheck } from './adversary-cases.js';
 export type { ChurnResult } from './churn-cases.js';
 export type { CaseResult } from './checks.js';
 export type { CaseSpec, Lib } from './f32-cases.js';
