@@ -2,7 +2,7 @@
  * How a call's operands are bound: which storage slot each operand lies in, whether each slot is read-only or
  * read_write, and the WGSL of those bindings, put together from the files of shaders/elementwise/bindings/.
  *
- * The rule (src/plan.ts groups the operands by it): an operand in a buffer the call does not write has a read-only
+ * The rule (src/slots.ts groups the operands by it): an operand in a buffer the call does not write has a read-only
  * slot of its own (x and dy in one such buffer too: one buffer may back several read-only bindings). Operands in the
  * written buffer are bound read_write, since WebGPU forbids binding a buffer read-only and writable in one dispatch:
  * those that coincide or lie close share one slot, those far apart have a slot each (several writable bindings of

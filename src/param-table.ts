@@ -4,7 +4,7 @@
  * (an operand's offset in its binding, the output binding's tail: shaders/elementwise/params.wgsl) from a uniform
  * binding of block k, so its parameters are where its bind group points, not data anyone writes: a call recorded
  * into an encoder keeps them however many calls are recorded after it, and no range needs a buffer of its own. The
- * values are bounded (src/plan.ts keeps every one below `paramValues`), so the table is small and made once: a
+ * values are bounded (src/slots.ts keeps every one below `paramValues`), so the table is small and made once: a
  * plan the cache drops, or an encoder never submitted, leaves nothing behind. It lives as long as the device.
  */
 import { PARAM_BYTES } from './constants.js';

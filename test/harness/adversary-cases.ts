@@ -217,8 +217,11 @@ export function createAdversaryCases(devices: Devices) {
     devices.useTiling({ workgroupSize: 256, chunksPerInvocation: 1 });
     const xs = Float32Array.from([...everyStep(0xbe000000, 0xbf800000, 128), ...everyStep(0x3f800001, 0x41a00000, 128)]);
     const x = upload(gpu, 'previous forward x', xs);
-    const { wgsl, kernel } = ACTIVATIONS.mish;
-    const previous = kernel.source.replace(wgsl, () => previousMish);
+    const { kernel } = ACTIVATIONS.mish;
+    // The shipped source with its `fn mish` (up to `fn mish_grad`) replaced by the previous one.
+    const shippedForward = /fn mish\(x: f32\) -> f32 \{[^]*?(?=fn mish_grad\()/;
+    if (!shippedForward.test(kernel.source)) throw new Error('runPreviousForward: no `fn mish` before `fn mish_grad` in the shipped source');
+    const previous = kernel.source.replace(shippedForward, () => `${previousMish.slice(previousMish.indexOf('fn mish('))}\n`);
     const encoder = gpu.createCommandEncoder();
     const outputs = modes.flatMap((mode) =>
       (['previous', 'shipped'] as const).map((which) => {
