@@ -12,6 +12,8 @@ export { RULE_TILINGS, type Tiling, TILINGS, tilingFor, tilingName } from './til
 export { limitWorkgroupsPerDimension, pipelineCount } from './device-cache.js';
 export { runElementwise } from './elementwise.js';
 export { MISH_GRAD_KERNEL, MISH_KERNEL } from './tfjs/kernel-names.js';
+export { type GraphDef, type GraphNode, IndexedGraph, type SignatureNames } from './tfjs/graph/graph.js';
+export { type GraphIndexer, rewriteGraphModel } from './tfjs/graph/pipeline.js';
 export type { Access, Aliasing, KernelSpec } from './types.js';
 export { wgslConstant } from './wgsl-constant.js';
 

@@ -1,11 +1,13 @@
 /**
  * Graph models as tfjs-converter writes them (a GraphDef in JSON, constants in the weights), built in memory: for the
  * tests of the graph rewrites, the CSPDarknet53 bench and the demo. Nodes carry the attributes tfjs-converter reads;
- * weights are float32 (int32 for shapes and axes), laid out in the order they are added.
+ * weights are float32 (int32 for shapes and axes), or quantized as `tensorflowjs_converter --quantize_uint8` /
+ * `--quantize_float16` stores them, laid out in the order they are added, in one buffer or cut into shards.
  */
 import type { io } from '@tensorflow/tfjs-core';
 import type { GraphNode } from '../../src/tfjs/graph/graph.js';
 import type { MishForm } from '../../src/tfjs/graph/mish-fusion.js';
+import { encodeHalf, roundToHalf } from '../half.js';
 
 const FLOAT = { type: 'DT_FLOAT' };
 const INT = { type: 'DT_INT32' };
@@ -16,11 +18,44 @@ function base64(text: string): string {
 
 export type { MishForm };
 
+/** How a float32 constant is stored: as is, or quantized as tensorflowjs_converter's options do. */
+export type WeightStorage = 'float32' | 'uint8' | 'uint16' | 'float16';
+
+/**
+ * `values` as tensorflowjs_converter quantizes them: float16 rounded to nearest even; uint8/uint16 affine, over a
+ * range widened to include 0 whose minimum is nudged so that 0 is exact (tensorflowjs/quantization.py).
+ */
+function quantize(values: Float32Array, storage: Exclude<WeightStorage, 'float32'>): { bytes: Uint8Array; quantization: NonNullable<io.WeightsManifestEntry['quantization']> } {
+  if (storage === 'float16') {
+    const halves = Uint16Array.from(values, (v) => encodeHalf('f16', roundToHalf('f16', v)));
+    return { bytes: new Uint8Array(halves.buffer), quantization: { dtype: 'float16' } };
+  }
+  const top = storage === 'uint8' ? 255 : 65535;
+  const low = Math.min(0, ...values);
+  const high = Math.max(0, ...values);
+  const scale = high > low ? (high - low) / top : 1;
+  const min = -Math.round(-low / scale) * scale;
+  const stored = Array.from(values, (v) => Math.min(top, Math.max(0, Math.round((v - min) / scale))));
+  const bytes = storage === 'uint8' ? Uint8Array.from(stored) : new Uint8Array(Uint16Array.from(stored).buffer);
+  return { bytes, quantization: { dtype: storage, scale, min } };
+}
+
+/** Options of GraphBuilder.artifacts. */
+export interface ArtifactOptions {
+  /** Write a signature naming the inputs and outputs (default true); without, TF.js takes the unread nodes as outputs. */
+  signature?: boolean;
+  /** Cut the weights into this many shards, at any byte, as an array of buffers (default 1: one ArrayBuffer). */
+  shards?: number;
+}
+
 export class GraphBuilder {
   readonly nodes: GraphNode[] = [];
   private readonly specs: io.WeightsManifestEntry[] = [];
-  private readonly chunks: Array<Float32Array | Int32Array> = [];
+  private readonly chunks: Uint8Array[] = [];
   private one: string | null = null;
+
+  /** `oneStorage`: how the scalar 1 of the log-add form is stored (a quantized model quantizes it too). */
+  constructor(private readonly oneStorage: WeightStorage = 'float32') {}
 
   /** A float32 input of `shape` (-1 for a free dimension). */
   input(name: string, shape: number[]): string {
@@ -28,12 +63,18 @@ export class GraphBuilder {
     return name;
   }
 
-  /** A constant, stored in the weights. */
-  constant(name: string, values: Float32Array | Int32Array, shape: number[]): string {
+  /** A constant, stored in the weights (a float32 one quantized where `storage` says). */
+  constant(name: string, values: Float32Array | Int32Array, shape: number[], storage: WeightStorage = 'float32'): string {
     const int = values instanceof Int32Array;
     this.nodes.push({ name, op: 'Const', attr: { dtype: int ? INT : FLOAT, value: { tensor: { dtype: int ? 'DT_INT32' : 'DT_FLOAT', tensorShape: { dim: shape.map((size) => ({ size: String(size) })) } } } } });
-    this.specs.push({ name, shape, dtype: int ? 'int32' : 'float32' });
-    this.chunks.push(values);
+    if (int || storage === 'float32') {
+      this.specs.push({ name, shape, dtype: int ? 'int32' : 'float32' });
+      this.chunks.push(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+    } else {
+      const { bytes, quantization } = quantize(values, storage);
+      this.specs.push({ name, shape, dtype: 'float32', quantization });
+      this.chunks.push(bytes);
+    }
     return name;
   }
 
@@ -71,7 +112,7 @@ export class GraphBuilder {
 
   /** The scalar 1 of the log-add form, shared by every Mish that needs it. */
   private scalarOne(): string {
-    this.one ??= this.constant('mish/one', new Float32Array([1]), []);
+    this.one ??= this.constant('mish/one', new Float32Array([1]), [], this.oneStorage);
     return this.one;
   }
 
@@ -96,27 +137,34 @@ export class GraphBuilder {
     return this.op(name, 'ConcatV2', [...inputs, axis], { N: { i: String(inputs.length) }, Tidx: INT });
   }
 
-  /** The artifacts tf.io.fromMemory takes, with a signature naming `inputs` and `outputs`. */
-  artifacts(inputs: string[], outputs: string[]): io.ModelArtifacts {
+  /** The artifacts tf.io.fromMemory takes, with a signature naming `inputs` and `outputs` (unless `signature: false`). */
+  artifacts(inputs: string[], outputs: string[], options: ArtifactOptions = {}): io.ModelArtifacts {
     const bytes = this.chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
     const data = new Uint8Array(bytes);
     let offset = 0;
     for (const chunk of this.chunks) {
-      data.set(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength), offset);
+      data.set(chunk, offset);
       offset += chunk.byteLength;
     }
+    const shards = options.shards ?? 1;
+    const cuts = Array.from({ length: shards + 1 }, (_, k) => Math.round((k * bytes) / shards));
+    const weightData = shards === 1 ? data.buffer : cuts.slice(1).map((end, k) => data.slice(cuts[k], end).buffer);
     const tensor = (name: string) => ({ name: `${name}:0`, dtype: 'DT_FLOAT' });
     return {
       format: 'graph-model',
       generatedBy: 'webgpu-mish GraphBuilder',
       convertedBy: 'webgpu-mish GraphBuilder (as tfjs-converter 4.22)',
       modelTopology: { node: structuredClone(this.nodes), library: {}, versions: { producer: 1395 } },
-      weightSpecs: [...this.specs],
-      weightData: data.buffer,
-      signature: {
-        inputs: Object.fromEntries(inputs.map((name) => [name, tensor(name)])),
-        outputs: Object.fromEntries(outputs.map((name) => [name, tensor(name)])),
-      },
+      weightSpecs: structuredClone(this.specs),
+      weightData,
+      ...(options.signature === false
+        ? {}
+        : {
+            signature: {
+              inputs: Object.fromEntries(inputs.map((name) => [name, tensor(name)])),
+              outputs: Object.fromEntries(outputs.map((name) => [name, tensor(name)])),
+            },
+          }),
     };
   }
 }

@@ -10,7 +10,7 @@
  * asked ranges against its canary.
  */
 import { readBuffers } from '../../common/read-buffer.js';
-import { decodeHalf, encodeHalf } from '../support/half.js';
+import { decodeHalf, encodeHalf } from '../../common/half.js';
 import { withinAllowance } from '../support/tolerances.js';
 import { canaryOf } from './buffers.js';
 import { countObjects } from './counting.js';

@@ -5,7 +5,7 @@
  */
 import type { Activation, Pass } from '../../src/index.js';
 import { ACTIVATIONS } from '../../src/testing.js';
-import { decodeHalf, encodeHalf, type HalfFormat, halfUlp, roundToHalf } from '../support/half.js';
+import { decodeHalf, encodeHalf, type HalfFormat, halfUlp, roundToHalf } from '../../common/half.js';
 import { randomBits } from '../support/inputs.js';
 import { expectedValue, HALF_ULPS } from '../support/tolerances.js';
 import { buildCase, canaryOf } from './buffers.js';

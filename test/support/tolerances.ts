@@ -13,7 +13,7 @@
 import { MIN_NORMAL, ulpOf } from '../../common/f32.js';
 import { type Activation, mishGrad2, mishWgsl, type Pass } from '../../src/index.js';
 import { ACTIVATIONS, type PromisedBounds, wgslConstant } from '../../src/testing.js';
-import { type HalfFormat, roundToHalf } from './half.js';
+import { type HalfFormat, roundToHalf } from '../../common/half.js';
 
 /** Mish's promised bounds. */
 export const MISH_BOUNDS = ACTIVATIONS.mish.bounds as PromisedBounds;

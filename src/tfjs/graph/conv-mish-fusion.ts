@@ -35,14 +35,19 @@ function keptAttrs(conv: GraphNode): Array<[string, AttrValue]> {
   return kept;
 }
 
-/** A Conv2D, or a _FusedConv2D with a bias and nothing else, in NHWC. */
+/**
+ * A Conv2D (x, filter), or a _FusedConv2D with a bias and nothing else (x, filter, bias) or with nothing fused
+ * (x, filter), in NHWC. The inputs are counted: FusedConv2DMish takes its third input as the bias.
+ */
 function foldable(conv: GraphNode): boolean {
   const format = conv.attr?.data_format?.s;
   if (format !== undefined && decodeString(format) !== 'NHWC') return false;
-  if (conv.op === 'Conv2D') return true;
+  const operands = (conv.input ?? []).filter((input) => !input.startsWith('^')).length;
+  if (conv.op === 'Conv2D') return operands === 2;
   if (conv.op !== '_FusedConv2D') return false;
   const fusedOps = (conv.attr?.fused_ops?.list?.s ?? []).map(decodeString);
-  return fusedOps.length === 0 || (fusedOps.length === 1 && fusedOps[0] === 'BiasAdd');
+  if (fusedOps.length === 0) return operands === 2;
+  return fusedOps.length === 1 && fusedOps[0] === 'BiasAdd' && operands === 3;
 }
 
 /** Rewrites every Mish of `graph` that reads a foldable convolution into one node; returns how many. */

@@ -1,10 +1,11 @@
 /**
  * A TensorFlow.js graph model's topology as tfjs-converter writes it (a GraphDef in JSON), indexed for rewriting:
- * nodes by name, each tensor's consumers, the model's outputs, and the weights of its constants. The checks every
- * fusion needs are here, written once: a node whose output has one consumer and is not a model output, an input that
- * names a node's first output, a constant that is the scalar 1.
+ * nodes by name, each tensor's consumers, the model's inputs and outputs, and the weights of its constants. The checks
+ * every fusion needs are here, written once: a node whose output has one consumer and is not a model output, two
+ * inputs that name the same tensor, a constant that is the scalar 1; and what every rewrite ends with: no node left
+ * that nothing reads, unless it is one of the model's inputs or outputs.
  */
-import type { io } from '@tensorflow/tfjs-core';
+import type { ModelWeights } from './weights.js';
 
 /** One attribute value of a GraphDef node (the fields the rewrites read or write). */
 export interface AttrValue {
@@ -40,10 +41,9 @@ export function producerOf(input: string): string | null {
   return input.slice(colon + 1) === '0' ? input.slice(0, colon) : null;
 }
 
-/** Whether two input strings name the same tensor ('x' and 'x:0' do). */
-export function sameTensor(a: string, b: string): boolean {
-  const strip = (name: string): string => (name.endsWith(':0') ? name.slice(0, -2) : name);
-  return !a.startsWith('^') && !b.startsWith('^') && strip(a) === strip(b);
+/** The node an input string reads from, whichever output, control inputs included ('^c', 'c:1' → 'c'). */
+function nodeRead(input: string): string {
+  return input.replace(/^\^/, '').replace(/:\d+$/, '');
 }
 
 const utf8 = new TextEncoder();
@@ -60,24 +60,35 @@ export function decodeString(base64: string): string {
   return fromUtf8.decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
 }
 
-/** The model's graph, indexed. Nodes are the ones of `graph` (the caller's copy): rewrites change them in place. */
+/** The names a model's signature gives its inputs and outputs (empty where it has none). */
+export interface SignatureNames {
+  readonly inputs: readonly string[];
+  readonly outputs: readonly string[];
+}
+
+/**
+ * The model's graph, indexed. Nodes are the ones of `graph` (the caller's copy): rewrites change them in place.
+ * The model's inputs and outputs are TF.js's (tfjs-converter's OperationMapper.transformGraph): the signature's where
+ * it names them; without, the inputs are the Placeholder nodes and the outputs every node that nothing reads.
+ */
 export class IndexedGraph {
   readonly byName = new Map<string, GraphNode>();
-  /** For each node name, the nodes reading its first output (a node reading it twice counts twice). */
+  /** For each node name, the nodes reading any output of it, control inputs included (a node reading it twice counts twice). */
   private readonly consumers = new Map<string, GraphNode[]>();
   private readonly outputs: Set<string>;
+  private readonly inputs: Set<string>;
   private readonly removed = new Set<string>();
 
   constructor(
     readonly graph: GraphDef,
-    signatureOutputs: readonly string[],
-    private readonly weights: ConstantWeights,
+    signature: SignatureNames,
+    private readonly weights: ModelWeights,
   ) {
     for (const node of graph.node) this.byName.set(node.name, node);
     for (const node of graph.node) this.addReads(node);
-    // Without a signature, tfjs-converter takes the nodes nothing reads as the outputs.
-    const named = signatureOutputs.map((name) => name.replace(/:\d+$/, ''));
-    this.outputs = new Set(named.length > 0 ? named : graph.node.filter((n) => !this.consumers.has(n.name)).map((n) => n.name));
+    const named = (names: readonly string[]) => names.map((name) => name.replace(/:\d+$/, ''));
+    this.outputs = new Set(signature.outputs.length > 0 ? named(signature.outputs) : graph.node.filter((n) => !this.isRead(n)).map((n) => n.name));
+    this.inputs = new Set(signature.inputs.length > 0 ? named(signature.inputs) : graph.node.filter((n) => n.op.startsWith('Placeholder')).map((n) => n.name));
   }
 
   node(input: string | undefined): GraphNode | undefined {
@@ -90,6 +101,12 @@ export class IndexedGraph {
   feedsOnly(node: GraphNode, consumer: GraphNode): boolean {
     const readers = this.consumers.get(node.name) ?? [];
     return readers.length === 1 && readers[0] === consumer && !this.outputs.has(node.name);
+  }
+
+  /** Whether two input strings name the same tensor ('x' and 'x:0' do; control inputs name none). */
+  sameTensor(a: string, b: string): boolean {
+    const strip = (name: string): string => (name.endsWith(':0') ? name.slice(0, -2) : name);
+    return !a.startsWith('^') && !b.startsWith('^') && strip(a) === strip(b);
   }
 
   isOutput(node: GraphNode): boolean {
@@ -105,10 +122,14 @@ export class IndexedGraph {
     return this.weights.scalar(node.name) === value;
   }
 
+  private isRead(node: GraphNode): boolean {
+    return (this.consumers.get(node.name)?.length ?? 0) > 0;
+  }
+
   /** Records the reads of `node`'s inputs. Control inputs and other outputs count too: such a node is never fused away. */
   private addReads(node: GraphNode): void {
     for (const input of node.input ?? []) {
-      const producer = input.replace(/^\^/, '').replace(/:\d+$/, '');
+      const producer = nodeRead(input);
       const list = this.consumers.get(producer) ?? [];
       list.push(node);
       this.consumers.set(producer, list);
@@ -117,8 +138,7 @@ export class IndexedGraph {
 
   private dropReads(node: GraphNode): void {
     for (const input of node.input ?? []) {
-      const producer = input.replace(/^\^/, '').replace(/:\d+$/, '');
-      const list = this.consumers.get(producer) ?? [];
+      const list = this.consumers.get(nodeRead(input)) ?? [];
       const k = list.indexOf(node);
       if (k >= 0) list.splice(k, 1);
     }
@@ -137,54 +157,30 @@ export class IndexedGraph {
     this.removed.add(node.name);
   }
 
+  /**
+   * Removes every node that nothing reads and that is neither an input nor an output of the model, and then the
+   * nodes only they read, and so on: what a fusion leaves behind (the constant 1 of Log(Exp(x) + 1), say), which a
+   * model without a signature would otherwise count among its outputs. Returns the nodes removed.
+   */
+  removeUnread(): GraphNode[] {
+    const removed: GraphNode[] = [];
+    const unread = (node: GraphNode): boolean =>
+      !this.removed.has(node.name) && !this.isRead(node) && !this.outputs.has(node.name) && !this.inputs.has(node.name);
+    const pending = this.graph.node.filter(unread);
+    for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+      if (!unread(node)) continue;
+      this.remove(node);
+      removed.push(node);
+      for (const input of node.input ?? []) {
+        const producer = this.byName.get(nodeRead(input));
+        if (producer !== undefined && unread(producer)) pending.push(producer);
+      }
+    }
+    return removed;
+  }
+
   /** The nodes left, in their original order. */
   remaining(): GraphNode[] {
     return this.graph.node.filter((node) => !this.removed.has(node.name));
-  }
-}
-
-/** Reads single float32 constants out of a model's weights (where tfjs-converter puts the graph's constants). */
-export class ConstantWeights {
-  private readonly offsets = new Map<string, { offset: number; spec: io.WeightsManifestEntry } | null>();
-
-  constructor(
-    specs: readonly io.WeightsManifestEntry[],
-    private readonly data: ArrayBuffer | null,
-  ) {
-    let offset = 0;
-    let known = true;
-    for (const spec of specs) {
-      const elements = spec.shape.reduce((product, extent) => product * extent, 1);
-      const bytes = byteSize(spec, elements);
-      // A string weight before another has a length only its bytes tell: past it, no offset is known.
-      this.offsets.set(spec.name, known && bytes !== null ? { offset, spec } : null);
-      if (bytes === null) known = false;
-      else offset += bytes;
-    }
-  }
-
-  /** The value of a one-element float32 weight, or null. */
-  scalar(name: string): number | null {
-    const entry = this.offsets.get(name);
-    if (entry == null || this.data === null) return null;
-    const { offset, spec } = entry;
-    const elements = spec.shape.reduce((product, extent) => product * extent, 1);
-    if (elements !== 1 || spec.dtype !== 'float32' || spec.quantization !== undefined) return null;
-    if (offset + 4 > this.data.byteLength) return null;
-    return new DataView(this.data, offset, 4).getFloat32(0, true);
-  }
-}
-
-function byteSize(spec: io.WeightsManifestEntry, elements: number): number | null {
-  const quantized = spec.quantization?.dtype;
-  if (quantized !== undefined) return elements * (quantized === 'uint8' ? 1 : 2);
-  switch (spec.dtype) {
-    case 'float32':
-    case 'int32':
-      return elements * 4;
-    case 'bool':
-      return elements;
-    default:
-      return null;
   }
 }

@@ -8,11 +8,12 @@
  * with the Mul's operands in either order. Every node between x and the Mul (Tanh, Softplus, Log1p, Log, Add, Exp)
  * must be read by the next one only and be no model output; the x that starts the chain must be the Mul's other
  * operand (x·tanh(softplus(y)) with y ≠ x is left alone). The Mul node keeps its name, so every reader of it and
- * the model's outputs are unchanged; the nodes of the chain are dropped. TF Addons' compiled `Addons>Mish` becomes
+ * the model's outputs are unchanged; the nodes of the chain are dropped (their control inputs move to the Mish), and
+ * the constant 1 of the log-add form, read by nothing any more, goes with the rewrite's last step (removeUnread). TF Addons' compiled `Addons>Mish` becomes
  * the same op. The node records which form it replaced (attribute MISH_FORM_ATTR), so that backends without the fused
  * kernel compute exactly what the original graph did (src/tfjs/graph/ops.ts).
  */
-import { encodeString, type GraphNode, type IndexedGraph, sameTensor } from './graph.js';
+import { encodeString, type GraphNode, type IndexedGraph } from './graph.js';
 
 /** The op the fused nodes have (registered by registerMishOps). */
 export const MISH_OP = 'Mish';
@@ -72,10 +73,13 @@ export function fuseMish(graph: IndexedGraph): number {
       const tanh = graph.node(tanhInput);
       if (tanh === undefined || tanh.op !== 'Tanh' || !graph.feedsOnly(tanh, mul)) continue;
       const chain = softplusChain(graph, tanh);
-      if (chain === null || !sameTensor(chain.x, other)) continue;
-      for (const node of [tanh, ...chain.nodes]) graph.remove(node);
+      if (chain === null || !graph.sameTensor(chain.x, other)) continue;
+      const dropped = [tanh, ...chain.nodes];
+      for (const node of dropped) graph.remove(node);
       mul.op = MISH_OP;
-      graph.setInputs(mul, [chain.x, ...(mul.input ?? []).filter((input) => input.startsWith('^'))]);
+      // The control inputs of the Mul and of the nodes dropped, once each: what ran before them runs before the Mish.
+      const controls = new Set([mul, ...dropped].flatMap((node) => (node.input ?? []).filter((input) => input.startsWith('^'))));
+      graph.setInputs(mul, [chain.x, ...controls]);
       mul.attr = { [MISH_FORM_ATTR]: { s: encodeString(chain.form) } };
       fused++;
       break;

@@ -65,13 +65,14 @@ function original(form: unknown): (x: Tensor) => Tensor {
 let registered = false;
 
 /**
- * Registers the ops of models rewritten by fuseMishInGraph with tfjs-converter (idempotent). withFusedMish calls it
- * for you; call it yourself before loading artifacts you rewrote with fuseMishInGraph.
+ * Registers the ops of models rewritten by fuseMishInGraph with tfjs-converter (idempotent). fuseMishInGraph and
+ * withFusedMish call it for you; call it yourself before loading rewritten artifacts saved earlier (a model.json with
+ * `Mish` or `FusedConv2DMish` nodes), which TF.js would otherwise refuse as an unknown op.
  *
  * @example
  * ```ts
  * registerMishOps();
- * const model = await tf.loadGraphModel(tf.io.fromMemory(fuseMishInGraph(artifacts).artifacts));
+ * const model = await tf.loadGraphModel('rewritten/model.json');
  * ```
  */
 export function registerMishOps(): void {

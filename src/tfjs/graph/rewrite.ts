@@ -1,51 +1,29 @@
 /**
  * `fuseMishInGraph` and `withFusedMish`: a converted graph model's artifacts rewritten so that every Mish is one op
- * (src/tfjs/graph/mish-fusion.ts) and, by default, every convolution read only by a Mish carries it in its epilogue
- * (conv-mish-fusion.ts). The caller's artifacts are left as they are: the topology is copied, the weights shared.
+ * and, by default, every convolution read only by a Mish carries it in its epilogue, with nothing left behind
+ * (pipeline.ts), and the ops the result needs registered with tfjs-converter. The caller's artifacts are left as they
+ * are: the topology is copied, the weights shared or copied without those removed.
  */
 import type { io } from '@tensorflow/tfjs-core';
 import { describeValue } from '../../describe.js';
 import { checkOptionKeys } from '../../options.js';
-import { fuseConvMish } from './conv-mish-fusion.js';
-import { ConstantWeights, type GraphDef, IndexedGraph } from './graph.js';
-import { fuseMish } from './mish-fusion.js';
+import type { GraphDef } from './graph.js';
 import { registerMishOps } from './ops.js';
+import { type FusedGraph, type FuseMishOptions, rewriteGraphModel } from './pipeline.js';
 
-/** Options of fuseMishInGraph and withFusedMish. */
-export interface FuseMishOptions {
-  /** Fold each Mish into the convolution before it, where that convolution has no other reader (default true). */
-  convolutions?: boolean;
-}
-
-/** What fuseMishInGraph returns: the rewritten artifacts and what it fused. */
-export interface FusedGraph {
-  /** The rewritten artifacts: a copy of the topology, the same weights. */
-  artifacts: io.ModelArtifacts;
-  /** Mish nodes made (composites and Addons>Mish), whether or not folded into a convolution afterwards. */
-  fused: number;
-  /** Of them, folded into the convolution before them. */
-  convolutions: number;
-}
-
-/** The weights as one buffer (tfjs 4 may hand them over in pieces). */
-function weightBuffer(data: io.ModelArtifacts['weightData']): ArrayBuffer | null {
-  if (data === undefined) return null;
-  if (!Array.isArray(data)) return data;
-  const total = data.reduce((sum, part) => sum + part.byteLength, 0);
-  const joined = new Uint8Array(total);
-  let offset = 0;
-  for (const part of data) {
-    joined.set(new Uint8Array(part), offset);
-    offset += part.byteLength;
-  }
-  return joined.buffer;
-}
+export type { FusedGraph, FuseMishOptions } from './pipeline.js';
 
 function checkGraph(fn: string, artifacts: unknown): GraphDef {
   if (typeof artifacts !== 'object' || artifacts === null) {
     throw new TypeError(`${fn}: artifacts must be a graph model's tf.io.ModelArtifacts (got ${describeValue(artifacts)}); load them with an IOHandler's load()`);
   }
   const topology = (artifacts as io.ModelArtifacts).modelTopology as { node?: unknown; class_name?: unknown } | ArrayBuffer | undefined;
+  if ('weightsManifest' in artifacts && !('weightSpecs' in artifacts)) {
+    throw new TypeError(
+      `${fn}: artifacts is a model.json (it has a weightsManifest, not the weights): pass what an IOHandler's load() ` +
+        'returns (await tf.io.browserHTTPRequest(url).load()), or load the model with tf.loadGraphModel(withFusedMish(handler))',
+    );
+  }
   if (topology === undefined || topology instanceof ArrayBuffer || !Array.isArray((topology as { node?: unknown }).node)) {
     const layers = typeof topology === 'object' && topology !== null && 'class_name' in topology;
     throw new TypeError(
@@ -77,31 +55,25 @@ function checkOptions(fn: string, options: unknown): FuseMishOptions {
  * computes as a composite — Softplus, Tanh and Mul; Exp, Log1p, Tanh and Mul; Exp, AddV2 with 1, Log, Tanh and Mul —
  * is one `Mish` op, as is TF Addons' `Addons>Mish`; and, unless `convolutions: false`, each Mish that reads a
  * convolution (`_FusedConv2D` with a bias or none) is folded into it (`FusedConv2DMish`). Nodes that something else
- * reads, or that are model outputs, stay as they are; the model's inputs, outputs and signature keep their names. The
- * result needs registerMishOps() before it is loaded (withFusedMish does both).
+ * reads, or that are model outputs, stay as they are. Then every node that nothing reads any more and that is no
+ * input or output of the model is removed, with the weights of the constants among them, so the model's inputs and
+ * outputs (names, order, count; by its signature, or, without one, TF.js's rule: the nodes nothing reads) are exactly
+ * the original's. Registers the ops the result needs (registerMishOps), so `tf.loadGraphModel` loads it as returned.
  *
- * @throws {TypeError} artifacts that are not a graph model's (a layers model's included: the message says what to do
- *   instead), or options of the wrong kind.
+ * @throws {TypeError} artifacts that are not a graph model's (a layers model or a model.json included: the message
+ *   says what to pass instead), or options of the wrong kind.
  *
  * @example
  * ```ts
- * const { artifacts: fused, fused: count } = fuseMishInGraph(artifacts);
- * registerMishOps();
+ * const { artifacts: fused, fused: count } = fuseMishInGraph(await tf.io.browserHTTPRequest(url).load());
  * const model = await tf.loadGraphModel(tf.io.fromMemory(fused));
  * ```
  */
 export function fuseMishInGraph(artifacts: io.ModelArtifacts, options: FuseMishOptions = {}): FusedGraph {
   checkOptions('fuseMishInGraph', options);
-  const graph = structuredClone(checkGraph('fuseMishInGraph', artifacts));
-  const signature = artifacts.signature as { outputs?: Record<string, { name?: string }> } | undefined;
-  const outputs = Object.values(signature?.outputs ?? {}).map((tensor) => tensor.name ?? '');
-  const weights = new ConstantWeights(artifacts.weightSpecs ?? [], weightBuffer(artifacts.weightData));
-  const indexed = new IndexedGraph(graph, outputs.filter((name) => name !== ''), weights);
-  const fused = fuseMish(indexed);
-  const convolutions = options.convolutions === false ? 0 : fuseConvMish(indexed);
-  graph.node = indexed.remaining();
-  const modelTopology = graph as unknown as io.ModelArtifacts['modelTopology'];
-  return { artifacts: { ...artifacts, modelTopology }, fused, convolutions };
+  const result = rewriteGraphModel(artifacts, checkGraph('fuseMishInGraph', artifacts), options);
+  registerMishOps();
+  return result;
 }
 
 /**
@@ -128,10 +100,7 @@ export function withFusedMish(handler: io.IOHandler, options: FuseMishOptions = 
   checkOptions('withFusedMish', options);
   const load = (handler.load as NonNullable<io.IOHandler['load']>).bind(handler);
   const wrapped: io.IOHandler = {
-    load: async () => {
-      registerMishOps();
-      return fuseMishInGraph(await load(), options).artifacts;
-    },
+    load: async () => fuseMishInGraph(await load(), options).artifacts,
   };
   if (typeof handler.save === 'function') wrapped.save = handler.save.bind(handler);
   return wrapped;

@@ -13,7 +13,7 @@
  */
 import { fromBits } from '../../../common/f32.js';
 import type { Activation, Pass } from '../../../src/index.js';
-import { decodeHalf, encodeHalf, roundToHalf } from '../../support/half.js';
+import { decodeHalf, encodeHalf, roundToHalf } from '../../../common/half.js';
 import { expectedValue, withinAllowance, withinHalfAllowance } from '../../support/tolerances.js';
 import type { Format } from '../buffers.js';
 

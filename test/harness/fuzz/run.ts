@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { bitsOf } from '../../../common/f32.js';
-import { encodeHalf } from '../../support/half.js';
+import { encodeHalf } from '../../../common/half.js';
 import { randomBits } from '../../support/inputs.js';
 import { type Devices, popScopes, pushScopes } from '../device.js';
 import type { Tiling } from '../../../src/index.js';

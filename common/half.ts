@@ -1,4 +1,4 @@
-/** f16 and bf16 facts for the 16-bit storage tests: decoding, the ulp, rounding a float64 to nearest even. */
+/** f16 and bf16 facts for the 16-bit storage tests and for float16-quantized model weights: decoding, the ulp, rounding a float64 to nearest even. */
 
 export type HalfFormat = 'f16' | 'bf16';
 
