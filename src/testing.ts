@@ -14,6 +14,7 @@ export { runElementwise } from './elementwise.js';
 export { MISH_GRAD_KERNEL, MISH_KERNEL } from './tfjs/kernel-names.js';
 export { type GraphDef, type GraphNode, IndexedGraph, type SignatureNames } from './tfjs/graph/graph.js';
 export { type GraphIndexer, rewriteGraphModel } from './tfjs/graph/pipeline.js';
+export { MISH_FORM_ATTR, MISH_OP } from './tfjs/graph/mish-fusion.js';
 export type { Access, Aliasing, KernelSpec } from './types.js';
 export { wgslConstant } from './wgsl-constant.js';
 

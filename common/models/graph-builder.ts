@@ -44,7 +44,7 @@ function quantize(values: Float32Array, storage: Exclude<WeightStorage, 'float32
 export interface ArtifactOptions {
   /** Write a signature naming the inputs and outputs (default true); without, TF.js takes the unread nodes as outputs. */
   signature?: boolean;
-  /** Cut the weights into this many shards, at any byte, as an array of buffers (default 1: one ArrayBuffer). */
+  /** Cut the weights into (at most) this many shards of one size, at any byte, as an array of buffers (default 1: one ArrayBuffer). */
   shards?: number;
 }
 
@@ -116,18 +116,22 @@ export class GraphBuilder {
     return this.one;
   }
 
+  /**
+   * softplus(x) as a converted model writes it in a composite form (`Softplus`; `Log1p(Exp)`; `Log(AddV2(Exp, c))`,
+   * c the shared scalar 1 unless given, on the right or, commuted, the left); returns the last node's name.
+   */
+  softplus(name: string, x: string, form: Exclude<MishForm, 'addons'>, commuted = false, constant?: string): string {
+    if (form === 'softplus') return this.op(`${name}/softplus`, 'Softplus', [x]);
+    if (form === 'log1p') return this.op(`${name}/log1p`, 'Log1p', [this.op(`${name}/exp`, 'Exp', [x])]);
+    const exp = this.op(`${name}/exp`, 'Exp', [x]);
+    const c = constant ?? this.scalarOne();
+    return this.op(`${name}/log`, 'Log', [this.op(`${name}/add`, 'AddV2', commuted ? [c, exp] : [exp, c])]);
+  }
+
   /** Mish of `x` in one of the forms a converted model carries; returns the output's name (the Mul, or the op). */
   mish(name: string, x: string, form: MishForm, commuted = false): string {
     if (form === 'addons') return this.op(name, 'Addons>Mish', [x]);
-    let softplus: string;
-    if (form === 'softplus') softplus = this.op(`${name}/softplus`, 'Softplus', [x]);
-    else if (form === 'log1p') softplus = this.op(`${name}/log1p`, 'Log1p', [this.op(`${name}/exp`, 'Exp', [x])]);
-    else {
-      const exp = this.op(`${name}/exp`, 'Exp', [x]);
-      const add = this.op(`${name}/add`, 'AddV2', commuted ? [this.scalarOne(), exp] : [exp, this.scalarOne()]);
-      softplus = this.op(`${name}/log`, 'Log', [add]);
-    }
-    const tanh = this.op(`${name}/tanh`, 'Tanh', [softplus]);
+    const tanh = this.op(`${name}/tanh`, 'Tanh', [this.softplus(name, x, form, commuted)]);
     return this.op(name, 'Mul', commuted ? [tanh, x] : [x, tanh]);
   }
 
@@ -146,9 +150,10 @@ export class GraphBuilder {
       data.set(chunk, offset);
       offset += chunk.byteLength;
     }
+    // As tensorflowjs_converter cuts them: every shard of one size, the last one shorter.
     const shards = options.shards ?? 1;
-    const cuts = Array.from({ length: shards + 1 }, (_, k) => Math.round((k * bytes) / shards));
-    const weightData = shards === 1 ? data.buffer : cuts.slice(1).map((end, k) => data.slice(cuts[k], end).buffer);
+    const size = Math.max(1, Math.ceil(bytes / shards));
+    const weightData = shards === 1 ? data.buffer : Array.from({ length: Math.ceil(bytes / size) }, (_, k) => data.slice(k * size, (k + 1) * size).buffer);
     const tensor = (name: string) => ({ name: `${name}:0`, dtype: 'DT_FLOAT' });
     return {
       format: 'graph-model',

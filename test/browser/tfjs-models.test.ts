@@ -34,6 +34,27 @@ describe.skipIf(inject('browser').adapter === null)('converted models with webgp
     expect(result.cpuBitsDiffering).toBe(0);
   });
 
+  it('a rewritten model loads as fuseMishInGraph returns it, with the original\'s outputs (no signature): execute() returns one tensor', async () => {
+    const result = await page().evaluate(() => window.tfjsHarness!.loadAsReturned());
+    console.log(
+      `two-convolution stack, log-add form, no signature: outputs of the original ${result.original.join(',')}; ` +
+        `rewritten without removing what nothing reads ${result.before.join(',')}; rewritten ${result.after.join(',')}; ` +
+        `execute() returns one tensor: ${result.returnsOneTensor}, again after disposing it: ${result.runsAgain}; webgpu vs original ${result.difference.toExponential(2)}`,
+    );
+    expect(result.after).toEqual(result.original);
+    expect(result.before, 'the rewrite that left its constant 1 behind gained an output').not.toEqual(result.original);
+    expect(result.returnsOneTensor).toBe(true);
+    expect(result.runsAgain).toBe(true);
+    expect(result.difference).toBeLessThanOrEqual(MODEL_DIFFERENCE);
+  });
+
+  it('rewritten artifacts saved earlier: TF.js refuses the unknown op until registerMishOps(), then they load and run', async () => {
+    const result = await page().evaluate(() => window.tfjsHarness!.loadSavedEarlier());
+    console.log(`saved earlier: without registerMishOps ${result.withoutRegistering}; after it ${result.afterRegistering} values`);
+    expect(result.withoutRegistering).toMatch(/Unknown op 'FusedConv2DMish'/);
+    expect(result.afterRegistering).toBe(12 * 12 * 8);
+  });
+
   it('Mish in the convolution costs no dispatch: as many as the convolutions alone, fewer than the Mish ops apart', async () => {
     const counts = await page().evaluate(() => window.tfjsHarness!.countDispatches());
     console.log(`dispatches per forward: ${JSON.stringify(counts)}`);

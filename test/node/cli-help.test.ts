@@ -12,7 +12,7 @@ const CLIS = {
   bench: { file: 'bench/cli.ts', flags: ['--sizes', '--reps', '--quick', '--no-tfjs', '--no-ort', '--train', '--tiling', '--model', '--size', '--runtime', '--browser', '--json', '--wide', '--strict'] },
   'bench:compare': { file: 'bench/compare.ts', flags: [] },
   accuracy: { file: 'accuracy/cli.ts', flags: ['--stride', '--browser', '--runtime', '--no-ort', '--adversary', '--json', '--wide'] },
-  fuzz: { file: 'fuzz/cli.ts', flags: ['--calls', '--seed', '--runs', '--runtime', '--browser', '--path'] },
+  fuzz: { file: 'fuzz/cli.ts', flags: ['--calls', '--graphs', '--seed', '--runs', '--runtime', '--browser', '--path'] },
   experiment: { file: 'demo/experiment-cli.ts', flags: ['--depths', '--width', '--samples', '--epochs', '--csv', '--browser'] },
 } as const;
 

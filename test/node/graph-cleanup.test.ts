@@ -2,9 +2,11 @@
 // removed constant, and the remaining weights where TF.js's own decoder finds them, in every storage tensorflowjs_converter
 // writes (float32, uint8, uint16, float16) and cut into shards at any byte. Pure JSON and TF.js's CPU decoder.
 import '@tensorflow/tfjs-backend-cpu';
+import * as tfconv from '@tensorflow/tfjs-converter';
+import * as tf from '@tensorflow/tfjs-core';
 import { io, type Tensor } from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { GraphBuilder, type WeightStorage } from '../../common/models/graph-builder.js';
+import { GraphBuilder, type MishForm, type WeightStorage } from '../../common/models/graph-builder.js';
 import { normals } from '../../common/models/normals.js';
 import { fuseMishInGraph } from '../../src/tfjs.js';
 import type { GraphNode } from '../../src/testing.js';
@@ -26,8 +28,8 @@ async function decoded(artifacts: io.ModelArtifacts): Promise<Record<string, num
   return out;
 }
 
-/** x → conv → Mish (log-add) → conv → Mish (log-add), every float weight stored as `storage`, the scalar 1 too. */
-function twoConvolutions(storage: WeightStorage, options: { signature?: boolean; shards?: number } = {}): io.ModelArtifacts {
+/** x → conv → Mish (log-add) → conv → Mish (`second`), every float weight stored as `storage`, the scalar 1 too. */
+function twoConvolutions(storage: WeightStorage, options: { signature?: boolean; shards?: number } = {}, second: MishForm = 'log-add'): io.ModelArtifacts {
   const g = new GraphBuilder(storage);
   const x = g.input('x', [1, 6, 6, 4]);
   const weights = (name: string, shape: [number, number, number, number], seed: number) => {
@@ -46,7 +48,7 @@ function twoConvolutions(storage: WeightStorage, options: { signature?: boolean;
     });
   };
   const m1 = g.mish('m1', conv('c1', x, [3, 3, 4, 8], 11), 'log-add');
-  const m2 = g.mish('m2', conv('c2', m1, [1, 1, 8, 8], 13), 'log-add', true);
+  const m2 = g.mish('m2', conv('c2', m1, [1, 1, 8, 8], 13), second, true);
   return g.artifacts([x], [m2], options);
 }
 
@@ -66,7 +68,7 @@ describe('the rewrite leaves nothing behind', () => {
   }
 
   for (const storage of ['float32', 'uint8', 'uint16', 'float16'] as const) {
-    for (const shards of [1, 3, 7]) {
+    for (const shards of [1, 2, 3, 7]) {
       it(`weights stored as ${storage} in ${shards} shard${shards > 1 ? 's' : ''}: TF.js decodes every weight left as before`, async () => {
         const artifacts = twoConvolutions(storage, { shards });
         const before = await decoded(artifacts);
@@ -78,12 +80,39 @@ describe('the rewrite leaves nothing behind', () => {
         const after = await decoded(out);
         const { 'mish/one': _, ...kept } = before;
         expect(after).toEqual(kept);
-        // Shards stay shards (each shorter), one buffer stays one buffer.
+        // Shards stay shards of the input's size, the last one shorter (TF.js's CompositeArrayBuffer reads every shard
+        // but the last at the first one's size); one buffer stays one buffer.
         expect(Array.isArray(out.weightData)).toBe(shards > 1);
+        if (Array.isArray(out.weightData)) {
+          const sizes = out.weightData.map((shard) => shard.byteLength);
+          const size = (artifacts.weightData as ArrayBuffer[])[0]?.byteLength;
+          expect(sizes.slice(0, -1).every((n) => n === size) && (sizes.at(-1) as number) <= (size as number), `shard sizes ${sizes}`).toBe(true);
+        }
         expect(await decoded(artifacts), 'the argument\'s weights are left as they are').toEqual(before);
       });
     }
   }
+
+  it('with a weight stream (no weightData): the log-add form stays (its 1 is in the stream), the others fuse, the weights stay as they are, TF.js loads it streaming', async () => {
+    await tf.setBackend('cpu');
+    const { weightData, ...rest } = twoConvolutions('float16', { shards: 3 }, 'softplus');
+    const shards = weightData as ArrayBuffer[];
+    const streamed: io.ModelArtifacts = {
+      ...rest,
+      getWeightStream: () => new ReadableStream<ArrayBuffer>({ start: (c) => (shards.forEach((s) => c.enqueue(s.slice(0))), c.close()) }),
+    };
+    const { artifacts: out, fused, convolutions, removed } = fuseMishInGraph(streamed);
+    expect({ fused, convolutions, removed }).toEqual({ fused: 1, convolutions: 1, removed: { nodes: 0, weightBytes: 0 } });
+    expect(out.weightSpecs).toEqual(rest.weightSpecs);
+    expect(nodesOf(out).find((n) => n.name === 'm2')?.op).toBe('FusedConv2DMish');
+    expect(nodesOf(out).find((n) => n.name === 'm1')?.op).toBe('Mul');
+    const x = tf.tensor4d(normals(6 * 6 * 4, 5, 2), [1, 6, 6, 4]);
+    const values = async (a: io.ModelArtifacts) => {
+      const model = await tfconv.loadGraphModel(tf.io.fromMemory(a));
+      return Array.from(await (model.execute(x) as Tensor).data());
+    };
+    expect(await values(out)).toEqual(await values(streamed));
+  });
 
   it('removes what nothing reads, transitively, but never an input or an output; keeps a constant something else reads', () => {
     const g = new GraphBuilder();

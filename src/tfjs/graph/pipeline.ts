@@ -1,7 +1,7 @@
 /**
- * The rewrite of a converted graph model, pass by pass: index the copied topology, fuse every Mish
- * (mish-fusion.ts), fold each into the convolution before it (conv-mish-fusion.ts), then remove what nothing reads
- * any more and the weights of the constants removed (graph.ts, weights.ts). Pure: no TF.js, nothing registered
+ * The rewrite of a converted graph model, pass by pass: index the copied topology, remove what nothing reads (graph.ts),
+ * fuse every Mish (mish-fusion.ts), fold each into the convolution before it (conv-mish-fusion.ts), then remove what
+ * nothing reads any more, and the weights of the constants removed (weights.ts). Pure: no TF.js, nothing registered
  * (rewrite.ts is the public side).
  */
 import type { io } from '@tensorflow/tfjs-core';
@@ -48,9 +48,12 @@ export function rewriteGraphModel(artifacts: io.ModelArtifacts, topology: GraphD
   const graph = structuredClone(topology);
   const weights = new ModelWeights(artifacts.weightSpecs ?? [], artifacts.weightData);
   const indexed = new Graph(graph, signatureNames(artifacts), weights);
+  // What nothing reads goes first too: a dead branch reading a convolution would keep its Mish out of it (and a second
+  // rewrite, with the branch gone, would fold it).
+  const unread = indexed.removeUnread();
   const fused = fuseMish(indexed);
   const convolutions = options.convolutions === false ? 0 : fuseConvMish(indexed);
-  const unread = indexed.removeUnread();
+  unread.push(...indexed.removeUnread());
   graph.node = indexed.remaining();
   // A removed constant's weight goes too, unless the model's initializer graph has a constant of that name.
   const initializer = new Set(((artifacts.modelInitializer as GraphDef | undefined)?.node ?? []).map((node) => node.name));

@@ -41,14 +41,26 @@ class ShardedBytes {
     this.byteLength = start;
   }
 
+  /** Bytes [start, end) of the run, as views of the shards they lie in (end clamped to the run's length). */
+  pieces(start: number, end: number): Uint8Array[] {
+    const pieces: Uint8Array[] = [];
+    this.shards.forEach((shard, k) => {
+      const shardStart = this.starts[k] as number;
+      const from = Math.max(start, shardStart);
+      const to = Math.min(end, shardStart + shard.byteLength);
+      if (from < to) pieces.push(shard.subarray(from - shardStart, to - shardStart));
+    });
+    return pieces;
+  }
+
   /** A copy of bytes [start, end) of the run (end clamped to its length). */
   read(start: number, end: number): Uint8Array {
     const out = new Uint8Array(Math.max(0, Math.min(end, this.byteLength) - start));
-    this.shards.forEach((shard, k) => {
-      const from = Math.max(start, this.starts[k] as number);
-      const to = Math.min(end, (this.starts[k] as number) + shard.byteLength);
-      if (from < to) out.set(shard.subarray(from - (this.starts[k] as number), to - (this.starts[k] as number)), from - start);
-    });
+    let at = 0;
+    for (const piece of this.pieces(start, end)) {
+      out.set(piece, at);
+      at += piece.byteLength;
+    }
     return out;
   }
 }
@@ -130,9 +142,10 @@ export class ModelWeights {
   }
 
   /**
-   * The specs and data without the weights named in `removed`, cut out of every shard they lie in (the shards stay,
-   * each shorter; an emptied one is dropped). Where the weights cannot be cut — no data at hand (a weight stream,
-   * which TF.js reads in the specs' order), or a place unknown — they are returned as they are, all of them.
+   * The specs and data without the weights named in `removed`. Shards stay shards of the input's shard size, the last
+   * one shorter, as tensorflowjs_converter writes them: TF.js's CompositeArrayBuffer takes the first shard's size for
+   * every shard but the last (a longer last shard would be read wrong). Where the weights cannot be cut — no data at
+   * hand (a weight stream, which TF.js reads in the specs' order), or a place unknown — they are returned as they are.
    */
   without(removed: ReadonlySet<string>): { weightSpecs: Spec[]; weightData: io.ModelArtifacts['weightData']; bytesRemoved: number } {
     const dropped = this.specs.filter((spec) => removed.has(spec.name));
@@ -149,22 +162,25 @@ export class ModelWeights {
       from = Math.max(from, cut.offset + cut.bytes);
     }
     if (from < bytes.byteLength) kept.push([from, bytes.byteLength]);
-    const shards = bytes.shards
-      .map((shard, k) => {
-        const start = bytes.starts[k] as number;
-        const end = start + shard.byteLength;
-        const pieces = kept.map(([a, b]) => [Math.max(a, start), Math.min(b, end)] as const).filter(([a, b]) => a < b);
-        const out = new Uint8Array(pieces.reduce((sum, [a, b]) => sum + b - a, 0));
-        let at = 0;
-        for (const [a, b] of pieces) {
-          out.set(shard.subarray(a - start, b - start), at);
-          at += b - a;
+    const total = kept.reduce((sum, [a, b]) => sum + b - a, 0);
+    const shardSize = Array.isArray(this.data) ? Math.max(1, ...bytes.shards.map((shard) => shard.byteLength)) : Math.max(1, total);
+    const shards = Array.from({ length: Math.ceil(total / shardSize) }, (_, k) => new Uint8Array(Math.min(shardSize, total - k * shardSize)));
+    let at = 0;
+    for (const [a, b] of kept) {
+      for (const piece of bytes.pieces(a, b)) {
+        for (let offset = 0; offset < piece.byteLength; ) {
+          const shard = shards[Math.floor(at / shardSize)] as Uint8Array;
+          const within = at % shardSize;
+          const n = Math.min(piece.byteLength - offset, shardSize - within);
+          shard.set(piece.subarray(offset, offset + n), within);
+          offset += n;
+          at += n;
         }
-        return out.buffer;
-      })
-      .filter((shard) => shard.byteLength > 0);
-    const weightData = Array.isArray(this.data) ? shards : (shards[0] ?? new ArrayBuffer(0));
-    const bytesRemoved = cuts.reduce((sum, cut) => sum + cut.bytes, 0);
+      }
+    }
+    const buffers = shards.map((shard) => shard.buffer as ArrayBuffer);
+    const weightData = Array.isArray(this.data) ? buffers : (buffers[0] ?? new ArrayBuffer(0));
+    const bytesRemoved = bytes.byteLength - total;
     return { weightSpecs: this.specs.filter((spec) => !removed.has(spec.name)), weightData, bytesRemoved };
   }
 }

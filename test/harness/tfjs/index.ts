@@ -5,6 +5,7 @@
 import { type TfjsLib, useBackend } from './backend.js';
 import { createCompositeCases } from './composite-cases.js';
 import { createLayersCases } from './layers-cases.js';
+import { runGraphFuzz, type GraphFuzzOptions } from '../graph-fuzz/run.js';
 import { createModelCases } from './model-cases.js';
 import { createOpCases } from './op-cases.js';
 import { createSecondOrderCases } from './second-order-cases.js';
@@ -12,6 +13,7 @@ import { createSecondOrderCases } from './second-order-cases.js';
 export type { TfjsLib } from './backend.js';
 export type { GraphFormResult } from './model-cases.js';
 export type { Check } from './checks.js';
+export type { GraphFuzzOptions, GraphFuzzReport } from '../graph-fuzz/run.js';
 
 export function createTfjsHarness(lib: TfjsLib) {
   const op = createOpCases(lib);
@@ -23,6 +25,8 @@ export function createTfjsHarness(lib: TfjsLib) {
     ...createCompositeCases(lib),
     ...createSecondOrderCases(lib),
     ...createModelCases(lib),
+    /** The graph rewrite's differential fuzz on dist/tfjs.js, its values on the backends the options name. */
+    runGraphFuzz: (options: GraphFuzzOptions) => runGraphFuzz({ ...lib, useBackend }, options),
     /** The kernels TF.js ran for the op, its gradient, and a layers model's predict and fit. */
     async profiles(): Promise<Record<'forward' | 'gradient' | 'predict' | 'fit', string[]>> {
       return { ...(await op.opProfiles()), ...(await layers.layersProfiles()) };
