@@ -211,6 +211,7 @@ async function timeModels(options: ModelBenchOptions, adapter: GPUAdapter): Prom
         gpuMs: form.gpuMs.length > 0 ? median(form.gpuMs) : null,
         dispatches: form.dispatches,
         executeMs: median(form.executeMs),
+        executeTimesMs: form.executeMs,
         activationBytes: form.mishElements * activationBytesPerElement(form.activation),
         maxDifference: maxDifference(form.outputs, baseline.outputs),
       });

@@ -49,6 +49,8 @@ export interface ModelFormResult {
   dispatches: number;
   /** Median JavaScript time inside model.execute(): the ops recorded and their dispatches encoded. */
   executeMs: number;
+  /** That time in every round, in the order of timesMs (round i of every form ran side by side). */
+  executeTimesMs: number[];
   /** Bytes the activation moves in one forward. */
   activationBytes: number;
   /** max |output − baseline's output| / max |baseline's output|, over every output. */

@@ -4,19 +4,23 @@
  * Method: pipelines built and buffers filled before timing; two warm-up measurements per row; every repetition
  * visits all rows round-robin (starting one row later each time) so that slow drift of a shared machine spreads
  * over all rows alike; a measurement records `dispatches` back-to-back calls (more for small sizes, whose single
- * dispatch is too short to time) and reports the time per call (timer.ts says how it is timed).
+ * dispatch is too short to time) and reports the time per call (timer.ts says how it is timed). At TARGET_ELEMENTS the
+ * judged ratios are then measured in rounds of their two rows side by side (pairs.ts): the table shows every row, the
+ * targets are judged from the rounds.
  */
-import { describeAdapter } from '../adapter.js';
+import { describeAdapter, isSoftwareAdapter } from '../adapter.js';
 import { measureOverhead, OVERHEAD_CALLS } from './overhead.js';
 import { getTiling, setTiling } from '../../src/index.js';
 import { tilingName } from '../../src/tiling.js';
 import { standaloneRows } from '../standalone.js';
 import { makeRowBuffers, rowsFor, tilingRows } from './rows.js';
+import { ratioTargets, TARGET_ELEMENTS } from './kernel-targets.js';
+import { measurePairs } from './pairs.js';
 import { summarize, withRatios } from './stats.js';
 import type { OrtRows } from './ort-rows.js';
 import type { TfjsRows } from './tfjs-rows.js';
 import { Timer } from './timer.js';
-import type { BenchOptions, BenchReport, BenchResult, Row } from './types.js';
+import type { BenchOptions, BenchReport, BenchResult, PairResult, Row } from './types.js';
 
 const WARMUP = 2;
 /** Aim for at least this much work per measurement: 2²⁰ elements. */
@@ -62,6 +66,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   // On the bench's own device, so that it reads and writes the same buffers as the package's rows.
   const ort: OrtRows | null = options.ort === true ? await (await import('./ort-rows.js')).startOrt(device) : null;
   const samples = new Map<string, { row: Row; elements: number; dispatches: number; times: number[] }>();
+  const pairs: PairResult[] = [];
+  const judgedRatios = options.tilings === undefined ? ratioTargets(isSoftwareAdapter(describeAdapter(adapter)), getTiling(device)) : [];
   // The rule's choice for this adapter, before the sweep (if any) sets its own.
   const tiling = getTiling(device);
   // Set from the first size's rows, before the first progress report.
@@ -85,18 +91,41 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         const ms = await timer.measure(Array.from({ length: dispatches }, () => row.steps ?? []).flat());
         return ms === null ? null : ms / dispatches;
       };
+      // At TARGET_ELEMENTS the rows of the judged ratios are measured in their rounds (below) rather than here.
+      const judged = elements === TARGET_ELEMENTS ? judgedRatios : [];
+      const inPairs = (row: Row): boolean => judged.some((t) => t.pass === row.pass && (t.numerator === row.kernel || t.denominator === row.kernel));
+      const key = (row: Row): string => `${row.kernel}|${row.pass}|${elements}|${row.tiling === undefined ? '' : tilingName(row.tiling)}`;
+      // In the rows' order, whichever is measured first.
+      for (const row of rows) samples.set(key(row), { row, elements, dispatches, times: [] });
+      const record = (row: Row, ms: number): void => void samples.get(key(row))?.times.push(ms);
       for (let rep = -WARMUP; rep < reps; rep++) {
         for (let k = 0; k < rows.length; k++) {
           const row = rows[(k + Math.max(rep, 0)) % rows.length] as Row;
+          if (rep >= 0 && inPairs(row)) continue;
           progress(`${row.kernel} ${row.pass}, ${elements} elements, ${rep < 0 ? 'warm-up' : `rep ${rep + 1}/${reps}`}`);
           let ms = await measure(row);
           if (ms === null) ms = await measure(row);
           done++;
-          if (rep < 0 || ms === null) continue;
-          const key = `${row.kernel}|${row.pass}|${elements}|${row.tiling === undefined ? '' : tilingName(row.tiling)}`;
-          const entry = samples.get(key) ?? { row, elements, dispatches, times: [] };
-          entry.times.push(ms);
-          samples.set(key, entry);
+          if (rep >= 0 && ms !== null) record(row, ms);
+        }
+      }
+      if (judged.length > 0) {
+        // Progress counts the rounds that may still come, and the sizes after this one.
+        const later = (sizes.length - 1 - sizes.indexOf(elements)) * rows.length * (reps + WARMUP);
+        const measured = await measurePairs(judged, rows, measure, (label, roundsLeft) => {
+          total = done + roundsLeft + later;
+          progress(label);
+          done++;
+        });
+        total = done + later;
+        pairs.push(...measured);
+        // The table's figures of these rows: every measurement of their rounds.
+        for (const pair of measured) {
+          const find = (kernel: string) => rows.find((r) => r.kernel === kernel && r.pass === pair.pass) as Row;
+          for (const round of pair.rounds) {
+            for (const ms of round.a) record(find(pair.numerator), ms);
+            for (const ms of round.b) record(find(pair.denominator), ms);
+          }
         }
       }
       await device.queue.onSubmittedWorkDone();
@@ -108,7 +137,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     setTiling(device, 'auto');
     const overhead = await measureOverhead(device);
     const results: BenchResult[] = withRatios(
-      [...samples.values()].map(({ row, elements, dispatches, times }) => summarize(row, elements, dispatches, times)),
+      [...samples.values()].filter((entry) => entry.times.length > 0).map(({ row, elements, dispatches, times }) => summarize(row, elements, dispatches, times)),
     );
     return {
       adapter: describeAdapter(adapter),
@@ -117,6 +146,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       tfjsTimer: tfjs?.timer() ?? null,
       ortTimer: ort === null ? null : 'CPU time from session.run to onSubmittedWorkDone',
       results,
+      pairs,
       ...overhead,
       overheadCalls: OVERHEAD_CALLS,
     };

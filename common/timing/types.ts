@@ -65,6 +65,20 @@ export interface BenchResult {
   tiling?: string;
 }
 
+/** One judged ratio (common/timing/pairs.ts): A's fastest time over B's, its spread, and every measurement by round. */
+export interface PairResult {
+  pass: Pass;
+  numerator: KernelName;
+  denominator: KernelName;
+  elements: number;
+  ratio: number;
+  /** The middle 95 % of the ratio over resamples of the rounds. */
+  low: number;
+  high: number;
+  /** Each round's two measurements of A, and of B (ms per call). */
+  rounds: Array<{ a: [number, number]; b: [number, number] }>;
+}
+
 export interface BenchReport {
   adapter: AdapterDescription;
   /** The tiling the device's calls use (the rule's choice for this adapter; the sweep's rows set their own). */
@@ -75,6 +89,8 @@ export interface BenchReport {
   /** How the ONNX Runtime row was timed, where it ran. */
   ortTimer: string | null;
   results: BenchResult[];
+  /** The judged ratios, measured in rounds of their two rows side by side (pairs.ts), where the run reached TARGET_ELEMENTS. */
+  pairs: PairResult[];
   /** CPU time to encode and submit one 1 024-element mishForward, averaged over `overheadCalls` calls. */
   overheadUs: number;
   /** The same call recorded into a caller's encoder: the package's own CPU cost. */

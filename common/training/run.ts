@@ -19,28 +19,36 @@ import { TRAIN_KERNELS, type TrainKernel, type TrainProgress, type TrainResult, 
 
 /** The bench's learning rate: the steps are timed, not trained to an end. */
 const LEARNING_RATE = 0.01;
-/** Timings of the activation alone behind its median. */
-const ACTIVATION_REPEATS = 5;
+/** Rounds of the activation layers alone: every activation timed once a round, each round starting one later. */
+const ACTIVATION_ROUNDS = 9;
 
-/** Median GPU ms of `depth` activation layers' forward and backward at [batch, width] (tf.time's kernelMs). */
-async function timeActivation(kernel: TrainKernel, setup: TrainSetup, repeats: number): Promise<number | null> {
-  const f = activationFunction(kernel);
+/**
+ * GPU ms of `depth` activation layers' forward and backward at [batch, width] (tf.time's kernelMs), for every
+ * activation, in rounds; null for all where the adapter has no timestamps.
+ */
+async function timeActivations(setup: TrainSetup): Promise<Map<TrainKernel, number[]> | null> {
   const h = tf.randomNormal([setup.batch, setup.width], 0, 1.5, 'float32', 3);
   const dy = tf.randomNormal([setup.batch, setup.width], 0, 1, 'float32', 4);
-  const layers = (): void => {
-    tf.tidy(() => {
-      for (let layer = 0; layer < setup.depth; layer++) tf.grad(f)(h, dy);
-    });
+  const layers = (kernel: TrainKernel) => {
+    const f = activationFunction(kernel);
+    return (): void => {
+      tf.tidy(() => {
+        for (let layer = 0; layer < setup.depth; layer++) tf.grad(f)(h, dy);
+      });
+    };
   };
   try {
-    layers();
-    const samples: number[] = [];
-    for (let i = 0; i < repeats; i++) {
-      const info = await tf.time(layers);
-      if (typeof info.kernelMs !== 'number') return null;
-      samples.push(info.kernelMs);
+    for (const kernel of TRAIN_KERNELS) layers(kernel)();
+    const samples = new Map<TrainKernel, number[]>(TRAIN_KERNELS.map((kernel) => [kernel, []]));
+    for (let round = 0; round < ACTIVATION_ROUNDS; round++) {
+      for (let k = 0; k < TRAIN_KERNELS.length; k++) {
+        const kernel = TRAIN_KERNELS[(k + round) % TRAIN_KERNELS.length] as TrainKernel;
+        const info = await tf.time(layers(kernel));
+        if (typeof info.kernelMs !== 'number') return null;
+        samples.get(kernel)?.push(info.kernelMs);
+      }
     }
-    return median(samples);
+    return samples;
   } finally {
     tf.dispose([h, dy]);
   }
@@ -63,7 +71,7 @@ export async function runTrainBench(
   labels.dispose();
 
   const times = new Map<TrainKernel, number[]>(TRAIN_KERNELS.map((kernel) => [kernel, []]));
-  const activation = new Map<TrainKernel, number | null>();
+  let activation: Map<TrainKernel, number[]> | null = null;
   const total = (setup.warmup + setup.steps) * TRAIN_KERNELS.length;
   let done = 0;
   try {
@@ -84,7 +92,7 @@ export async function runTrainBench(
       }
     }
     onProgress?.({ done, total, label: 'the activation layers alone' });
-    for (const kernel of TRAIN_KERNELS) activation.set(kernel, await timeActivation(kernel, setup, ACTIVATION_REPEATS));
+    activation = await timeActivations(setup);
     onProgress?.({ done, total, label: 'training steps done' });
   } finally {
     for (const model of models.values()) model.dispose();
@@ -100,7 +108,8 @@ export async function runTrainBench(
       maxMs: Math.max(...samples),
       steps: samples.length,
       timesMs: samples,
-      activationMs: activation.get(kernel) ?? null,
+      activationMs: activation === null ? null : median(activation.get(kernel) as number[]),
+      activationTimesMs: activation?.get(kernel) ?? null,
     };
   });
 }

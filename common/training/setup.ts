@@ -22,6 +22,8 @@ export interface TrainResult {
    * [batch, width], by TF.js's kernel timestamps (tf.time kernelMs), or null where the adapter has no timestamps.
    */
   activationMs: number | null;
+  /** That time in every round, in the same order for every activation (the activations timed in turn, round by round). */
+  activationTimesMs: number[] | null;
 }
 
 export interface TrainSetup {

@@ -1,0 +1,106 @@
+/**
+ * The kernel bench's judged ratios, measured so that two runs agree: each pair of rows (kernel-targets.ts) in rounds
+ * of four measurements, A B B A and B A A B in turn, the pairs taking turns round by round. The ratio is A's fastest
+ * time over B's, over all the rounds: on a CPU adapter whatever else the machine runs only ever adds time to a
+ * measurement, so a row's fastest is its own cost. Its spread is the middle 95 % of the same ratio over resamples of
+ * the rounds (a bootstrap); rounds go on until that lies within ±PRECISION of the ratio or MAX_ROUNDS are done.
+ *
+ * Why (measured on this project's 2-core machine at 2^24 elements; docs/history.md has the figures): one measurement of
+ * a row has a heavy tail (up to twice its median in Firefox, where llvmpipe's two threads share the cores with the
+ * browser's own), which moved the ratio of two rows' medians by up to 27 % between halves of one run; the ratio of
+ * their fastest times, with the rows side by side, by 2 to 4 %. What ran just before a row moved its time by 2 to 5 %
+ * (hence A B B A), a pause before it not at all; the timestamps resolve nanoseconds.
+ */
+import type { Pass } from '../../src/index.js';
+import { type RatioTarget, TARGET_ELEMENTS } from './kernel-targets.js';
+import { quantile } from './stats.js';
+import type { KernelName, PairResult, Row } from './types.js';
+
+/** Rounds of every pair, at least and at most. */
+export const MIN_ROUNDS = 12;
+export const MAX_ROUNDS = 24;
+/** A pair stops once 95 % of its bootstrap ratios lie within ±this of its ratio, relative. */
+export const PRECISION = 0.02;
+/**
+ * What a judged ratio may differ by between two runs beyond its own spread: the state of a process (where the shader
+ * compiler put the code, where the buffers landed) moves a ratio as much as a new process does. Measured: three
+ * devices in one Deno process gave Mish backward over the standalone kernel 0.789 to 0.821; two runs of the bench
+ * differed by at most 4.4 % (Chrome), 2.1 % (Firefox), 6.1 % (Deno) on a ratio. A target is judged on the spread
+ * widened by this much either way.
+ */
+export const REPRODUCIBILITY = 0.03;
+/** Resamples of the rounds for the spread. */
+const RESAMPLES = 400;
+
+type Round = PairResult['rounds'][number];
+
+function fastestRatio(rounds: readonly Round[]): number {
+  return Math.min(...rounds.flatMap((r) => r.a)) / Math.min(...rounds.flatMap((r) => r.b));
+}
+
+/** The ratio over RESAMPLES resamples of the rounds (drawn with a fixed seed: the same rounds give the same spread). */
+function resampled(rounds: readonly Round[]): number[] {
+  let state = 0x9e3779b9;
+  const next = (): number => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  return Array.from({ length: RESAMPLES }, () => fastestRatio(rounds.map(() => rounds[Math.floor(next() * rounds.length)] as Round)));
+}
+
+function settled(rounds: readonly Round[]): boolean {
+  if (rounds.length < MIN_ROUNDS) return false;
+  const ratio = fastestRatio(rounds);
+  const spread = resampled(rounds);
+  return Math.max(ratio - quantile(spread, 0.025), quantile(spread, 0.975) - ratio) <= PRECISION * ratio;
+}
+
+/**
+ * Measures the pairs of `targets` whose rows are among `rows` (ms per call from `measure`, null when a measurement
+ * failed: it is taken again once, and a round without its four is dropped); `progress` is told of every round, with
+ * the rounds that may still come.
+ */
+export async function measurePairs(
+  targets: readonly RatioTarget[],
+  rows: readonly Row[],
+  measure: (row: Row) => Promise<number | null>,
+  progress: (label: string, roundsLeft: number) => void,
+): Promise<PairResult[]> {
+  const find = (kernel: KernelName, pass: Pass) => rows.find((row) => row.kernel === kernel && row.pass === pass);
+  const pairs = targets.flatMap((t) => {
+    const a = find(t.numerator, t.pass);
+    const b = find(t.denominator, t.pass);
+    return a === undefined || b === undefined ? [] : [{ target: t, a, b, rounds: [] as Round[] }];
+  });
+  const timed = async (row: Row): Promise<number | null> => (await measure(row)) ?? (await measure(row));
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const open = pairs.filter((p) => !settled(p.rounds));
+    if (open.length === 0) break;
+    for (const [k, pair] of open.entries()) {
+      const { numerator, denominator, pass } = pair.target;
+      progress(`judged ratio ${numerator} / ${denominator} ${pass}, round ${round + 1}`, (open.length - k) * (MAX_ROUNDS - round));
+      // A B B A, then B A A B: each row as often first as last, after itself as after the other.
+      const order = round % 2 === 0 ? [pair.a, pair.b, pair.b, pair.a] : [pair.b, pair.a, pair.a, pair.b];
+      const times: Array<number | null> = [];
+      for (const row of order) times.push(await timed(row));
+      if (times.some((t) => t === null)) continue;
+      const [t0, t1, t2, t3] = times as [number, number, number, number];
+      pair.rounds.push(round % 2 === 0 ? { a: [t0, t3], b: [t1, t2] } : { a: [t1, t2], b: [t0, t3] });
+    }
+  }
+  return pairs
+    .filter((p) => p.rounds.length > 0)
+    .map(({ target, rounds }) => {
+      const spread = resampled(rounds);
+      return {
+        pass: target.pass,
+        numerator: target.numerator,
+        denominator: target.denominator,
+        elements: TARGET_ELEMENTS,
+        ratio: fastestRatio(rounds),
+        low: quantile(spread, 0.025),
+        high: quantile(spread, 0.975),
+        rounds,
+      };
+    });
+}
