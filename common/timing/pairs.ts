@@ -18,7 +18,7 @@ import type { KernelName, PairResult, Row } from './types.js';
 
 /** Rounds of every pair, at least and at most. */
 export const MIN_ROUNDS = 12;
-export const MAX_ROUNDS = 24;
+export const MAX_ROUNDS = 36;
 /** A pair stops once 95 % of its bootstrap ratios lie within ±this of its ratio, relative. */
 export const PRECISION = 0.02;
 /**
