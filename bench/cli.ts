@@ -10,9 +10,10 @@
  * elements unless --sizes says otherwise.
  *
  * `--model` times converted graph models on TF.js's WebGPU backend instead (common/models/run.ts): YOLOv4's
- * CSPDarknet53 backbone at --size (default 32) in the converter's form, with one Mish op per activation, with Mish in
- * the convolutions' epilogue, and with no activation; and four Mish in a row, each composite form against the same
- * rewritten. --reps is the timed forwards per form (default 5 with --model).
+ * CSPDarknet53 backbone and the whole YOLOv4 detector at --size (default 32) in the converter's form, with one Mish op
+ * per activation, with Mish in the convolutions' epilogue, with the residual adds there too, and with no activation
+ * (YOLOv4 also on ONNX Runtime Web, unless --no-ort); and four Mish in a row, each composite form against the same
+ * rewritten. --reps is the timed forwards per form (default 9 with --model).
  *
  * `--browser firefox` runs it in headless Firefox (wgpu) instead of Chrome (Dawn). `--runtime node` runs the kernel
  * rows in Node through Dawn (the `webgpu` package) on whatever adapter it finds, `--runtime deno` in Deno through
@@ -55,7 +56,7 @@ const SPEC: CliSpec = {
     { name: 'reps', value: 'N', default: `${DEFAULT_REPS}; with --model ${DEFAULT_MODEL_REPS} forwards per form`, help: 'timed repetitions of each row' },
     { name: 'quick', help: 'three sizes instead of nine' },
     { name: 'no-tfjs', help: 'leave out the TF.js rows (in a browser run; Node and Deno have none)' },
-    { name: 'no-ort', help: "leave out ONNX Runtime Web's row (in a browser run)" },
+    { name: 'no-ort', help: "leave out ONNX Runtime Web's rows (its Mish; with --model, its YOLOv4)" },
     { name: 'train', help: "time a training step of the paper's Figure 6 network in TF.js (browser only)" },
     { name: 'steps', value: 'N', default: String(PAPER_SETUP.steps), help: 'with --train: timed steps per activation' },
     { name: 'depth', value: 'N', default: String(PAPER_SETUP.depth), help: 'with --train: blocks (training targets are judged at the default)' },
@@ -63,7 +64,7 @@ const SPEC: CliSpec = {
     { name: 'batch', value: 'N', default: String(PAPER_SETUP.batch), help: 'with --train: batch size (judged at the default)' },
     { name: 'tiling', value: '[all|WxC,…]', default: 'off (alone: all)', help: 'time the package\'s rows under each kernel shape, e.g. 64x1,256x8' },
     { name: 'model', value: 'NAME', default: 'off', help: `time converted graph models: ${MODEL_NAMES.join(', ')} or all (browser only)` },
-    { name: 'size', value: 'N', default: String(DEFAULT_BACKBONE_SIZE), help: "with --model: CSPDarknet53's input size, a multiple of 32 (416 or 608 on hardware; its targets are judged at the default)" },
+    { name: 'size', value: 'N', default: String(DEFAULT_BACKBONE_SIZE), help: "with --model: the networks' input size, a multiple of 32 (416 or 608 on hardware; their targets are judged at the default)" },
     runtimeFlag(['browser', 'node', 'deno'], '; node and deno time the kernel rows only'),
     COMMON_FLAGS.browser,
     COMMON_FLAGS.json,
@@ -153,7 +154,7 @@ async function main(): Promise<void> {
     finish(await benchModels(values.model, values, runtime, browser), values.strict);
     return;
   }
-  if (values.size !== undefined) usage('--size is the input size of --model cspdarknet53: give --model too');
+  if (values.size !== undefined) usage('--size is the input size of --model cspdarknet53 or yolov4: give --model too');
 
   const started = Date.now();
   const peers = runtime === 'browser' && tilings === undefined;
@@ -205,7 +206,7 @@ function finish(targets: readonly Target[], strict: boolean): void {
 /** `--model`: the converted graph models, in the browser. */
 async function benchModels(
   model: string,
-  values: { size?: string | undefined; reps?: string | undefined; sizes?: string | undefined; train?: boolean; tiling?: string | undefined; json?: string | undefined; wide: boolean },
+  values: { size?: string | undefined; reps?: string | undefined; sizes?: string | undefined; train?: boolean; tiling?: string | undefined; json?: string | undefined; wide: boolean; 'no-ort': boolean },
   runtime: string,
   browser: BrowserName,
 ): Promise<Target[]> {
@@ -219,8 +220,8 @@ async function benchModels(
   if (size % 32 !== 0) usage(`--size: ${size} is not a multiple of 32 (CSPDarknet53 halves it five times); e.g. 64, 416 or 608`);
   const reps = positive('reps', values.reps, DEFAULT_MODEL_REPS);
   const started = Date.now();
-  console.error(`bench: ${BROWSER_LABELS[browser]}; models ${models.join(', ')}; CSPDarknet53 at ${size}x${size}; ${reps} timed forwards per form`);
-  const report = await runModelsInBrowser({ models, size, reps }, browser);
+  console.error(`bench: ${BROWSER_LABELS[browser]}; models ${models.join(', ')}; the networks at ${size}x${size}; ${reps} timed forwards per form`);
+  const report = await runModelsInBrowser({ models, size, reps, ort: !values['no-ort'] }, browser);
   console.log(formatModelTables(report, values.wide));
   console.log(`\n${formatModelSummary(report)}`);
   console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);

@@ -40,3 +40,12 @@ export function adapterLine(a: AdapterDescription): string {
 export function isSoftwareAdapter(a: AdapterDescription): boolean {
   return a.isFallbackAdapter || /swiftshader|llvmpipe|lavapipe|microsoft basic render|warp/i.test(`${a.vendor} ${a.architecture} ${a.description}`);
 }
+
+/**
+ * Whether the adapter is Mesa's llvmpipe (or lavapipe): named so, or a software adapter that names nothing, which is
+ * wgpu's (Firefox leaves adapter.info empty; Chrome and Dawn always name SwiftShader).
+ */
+export function isLlvmpipe(a: AdapterDescription): boolean {
+  const named = `${a.vendor} ${a.architecture} ${a.description}`;
+  return /llvmpipe|lavapipe/i.test(named) || (a.isFallbackAdapter && named.trim() === '');
+}

@@ -17,6 +17,8 @@ export interface Target {
    * target is stated for.
    */
   readonly holds: boolean | 'undecided' | null;
+  /** Why a target with `holds` null is not judged, where not because of the run's size or setting. */
+  readonly why?: string;
   /**
    * Where the figure comes from rounds: its spread (`low`–`high`: the interquartile range of per-round figures, or the
    * middle 95 % of the figure over resamples of the rounds, as `label` says), and the rounds.
@@ -59,7 +61,7 @@ function figure(value: number, unit: string): string {
 export function verdict(t: Target): string {
   if (t.value === null) return 'not measured in this run';
   const spread = t.spread === undefined ? '' : ` [${t.spread.label} ${figure(t.spread.low, t.unit).replace(/×$/, '')}–${figure(t.spread.high, t.unit)}, ${t.spread.rounds} round${t.spread.rounds === 1 ? '' : 's'}]`;
-  const word = t.holds === null ? 'not judged at this size' : t.holds === 'undecided' ? 'undecided: the spread straddles the bound' : t.holds ? 'holds' : 'missed';
+  const word = t.holds === null ? (t.why ?? 'not judged at this size') : t.holds === 'undecided' ? 'undecided: the spread straddles the bound' : t.holds ? 'holds' : 'missed';
   return `${figure(t.value, t.unit)}${spread} (${word})`;
 }
 

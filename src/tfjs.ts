@@ -7,11 +7,12 @@
  * them in `@tensorflow/tfjs` plus its WebGPU backend).
  */
 export type { ConvParams } from './tfjs/conv-args.js';
-export { conv2dMish } from './tfjs/conv-mish.js';
+export { conv2dMish, conv2dMishAdd } from './tfjs/conv-mish.js';
+export { CONV_MISH_ADD_OP } from './tfjs/graph/conv-mish-add-fusion.js';
 export { CONV_MISH_OP } from './tfjs/graph/conv-mish-fusion.js';
 export { MISH_OP } from './tfjs/graph/mish-fusion.js';
 export { registerMishOps } from './tfjs/graph/ops.js';
 export { type FusedGraph, type FuseMishOptions, fuseMishInGraph, withFusedMish } from './tfjs/graph/rewrite.js';
 export { AddonsMish, FusedMish, registerMish } from './tfjs/layers.js';
-export { CONV_MISH_KERNEL, MISH_GRAD_KERNEL, MISH_KERNEL } from './tfjs/kernel-names.js';
+export { CONV_MISH_ADD_KERNEL, CONV_MISH_KERNEL, MISH_GRAD_KERNEL, MISH_KERNEL } from './tfjs/kernel-names.js';
 export { mish } from './tfjs/op.js';

@@ -9,7 +9,8 @@
  * rewrite knows, or none at all (null: the floor, the same convolutions with no activation).
  */
 import type { io } from '@tensorflow/tfjs-core';
-import { GraphBuilder, type MishForm } from './graph-builder.js';
+import type { MishForm } from './graph-builder.js';
+import { type NetTensor, type NetworkWriter, TfNetwork } from './network.js';
 import { normals } from './normals.js';
 
 /** Residual blocks per stage (YOLOv4's cfg). */
@@ -19,7 +20,7 @@ const STAGE_CHANNELS = [64, 128, 256, 512, 1024] as const;
 /** Channels of the stem convolution. */
 const STEM_CHANNELS = 32;
 /** Input channels (an RGB image). */
-const IMAGE_CHANNELS = 3;
+export const IMAGE_CHANNELS = 3;
 
 export interface Backbone {
   artifacts: io.ModelArtifacts;
@@ -28,8 +29,11 @@ export interface Backbone {
   convolutions: number;
   residualAdds: number;
   concatenations: number;
-  /** Elements the Mish activations write in one forward (0 for the floor). */
+  /** Elements the Mish activations write in one forward, and the activations that are Mish (0 for the floor). */
   mishElements: number;
+  mishLayers: number;
+  /** Elements the residual adds write in one forward. */
+  residualElements: number;
 }
 
 export interface BackboneOptions {
@@ -42,69 +46,88 @@ export interface BackboneOptions {
   widthDivisor?: number;
 }
 
-/**
- * The backbone at `size`×`size` (a multiple of 32), with Mish in `form` (null: no activation); at full width about 27
- * million weights.
- */
-export function cspDarknet53(size: number, form: MishForm | null, options: BackboneOptions = {}): Backbone {
+/** Checks a backbone's size and width divisor (the same rules for YOLOv4, which contains it). */
+export function checkBackboneSize(fn: string, size: number, divisor: number): void {
   if (!Number.isInteger(size) || size < 32 || size % 32 !== 0) {
-    throw new RangeError(`cspDarknet53: size must be a multiple of 32, at least 32 (got ${size}); YOLOv4 runs 416 or 608`);
+    throw new RangeError(`${fn}: size must be a multiple of 32, at least 32 (got ${size}); YOLOv4 runs 416 or 608`);
   }
-  const divisor = options.widthDivisor ?? 1;
-  if (![1, 2, 4, 8, 16].includes(divisor)) throw new RangeError(`cspDarknet53: widthDivisor must be 1, 2, 4, 8 or 16 (got ${divisor})`);
-  const seed = options.seed ?? 1;
-  const g = new GraphBuilder();
+  if (![1, 2, 4, 8, 16].includes(divisor)) throw new RangeError(`${fn}: widthDivisor must be 1, 2, 4, 8 or 16 (got ${divisor})`);
+}
+
+/** A writer of seeded convolutions: He-normal filters and small biases, every network form drawing the same ones. */
+export function seededConvolutions(net: NetworkWriter, seed: number) {
   let nextSeed = seed * 1000;
-  let convolutions = 0;
-  let residualAdds = 0;
-  let concatenations = 0;
-  let mishElements = 0;
-  let spatial = size;
-
-  /** conv (k×k, stride s, SAME) with a folded-BatchNorm bias, then Mish in `form`. */
-  const conv = (name: string, x: string, inChannels: number, outChannels: number, kernel: 1 | 3, stride: 1 | 2 = 1): string => {
-    const fanIn = kernel * kernel * inChannels;
-    const filter = { values: normals(fanIn * outChannels, nextSeed++, Math.sqrt(2 / fanIn)), shape: [kernel, kernel, inChannels, outChannels] as [number, number, number, number] };
-    const c = g.conv(name, x, filter, normals(outChannels, nextSeed++, 0.05), { strides: stride, padding: 'SAME' });
-    convolutions++;
-    if (stride === 2) spatial /= 2;
-    if (form === null) return c;
-    mishElements += spatial * spatial * outChannels;
-    return g.mish(`${name}/mish`, c, form);
+  let count = 0;
+  return {
+    conv(name: string, x: NetTensor, outChannels: number, kernel: 1 | 3, stride: 1 | 2, activation: 'mish' | 'leaky' | 'linear'): NetTensor {
+      const inChannels = x.shape[3];
+      const fanIn = kernel * kernel * inChannels;
+      const values = normals(fanIn * outChannels, nextSeed++, Math.sqrt(2 / fanIn));
+      const bias = normals(outChannels, nextSeed++, 0.05);
+      count++;
+      return net.conv(name, x, { values, shape: [kernel, kernel, inChannels, outChannels] }, bias, stride, activation);
+    },
+    get count() {
+      return count;
+    },
   };
+}
 
-  const input = g.input('image', [1, size, size, IMAGE_CHANNELS]);
-  let x = conv('stem', input, IMAGE_CHANNELS, STEM_CHANNELS / divisor, 3);
-  let channels: number = STEM_CHANNELS / divisor;
-  const features: string[] = [];
+/**
+ * CSPDarknet53 on `input`, written to `net`: its three feature maps (strides 8, 16 and 32) and what it holds. The
+ * weights come from `convolutions` (seededConvolutions), in the order the layers are written.
+ */
+export function writeCspDarknet53(net: NetworkWriter, input: NetTensor, convolutions: ReturnType<typeof seededConvolutions>, divisor: number) {
+  const conv = (name: string, x: NetTensor, out: number, kernel: 1 | 3, stride: 1 | 2 = 1) => convolutions.conv(name, x, out, kernel, stride, 'mish');
+  let residualAdds = 0;
+  let residualElements = 0;
+  let concatenations = 0;
+  let x = conv('stem', input, STEM_CHANNELS / divisor, 3);
+  const features: NetTensor[] = [];
   CSP_STAGES.forEach((blocks, s) => {
     const out = (STAGE_CHANNELS[s] as number) / divisor;
     // The first stage keeps full width in its partial paths; the others split it in half.
     const half = s === 0 ? out : out / 2;
     const p = `stage${s + 1}`;
-    const down = conv(`${p}/down`, x, channels, out, 3, 2);
-    const shortcut = conv(`${p}/split0`, down, out, half, 1);
-    let main = conv(`${p}/split1`, down, out, half, 1);
+    const down = conv(`${p}/down`, x, out, 3, 2);
+    const shortcut = conv(`${p}/split0`, down, half, 1);
+    let main = conv(`${p}/split1`, down, half, 1);
     for (let b = 0; b < blocks; b++) {
       const hidden = s === 0 ? half / 2 : half;
-      const h = conv(`${p}/block${b}/reduce`, main, half, hidden, 1);
-      const y = conv(`${p}/block${b}/conv`, h, hidden, half, 3);
-      main = g.op(`${p}/block${b}/add`, 'AddV2', [main, y]);
+      const h = conv(`${p}/block${b}/reduce`, main, hidden, 1);
+      const y = conv(`${p}/block${b}/conv`, h, half, 3);
+      main = net.add(`${p}/block${b}/add`, main, y);
       residualAdds++;
+      residualElements += main.shape.reduce((a, c) => a * c, 1);
     }
-    main = conv(`${p}/transition`, main, half, half, 1);
-    const joined = g.concat(`${p}/concat`, [main, shortcut]);
+    main = conv(`${p}/transition`, main, half, 1);
+    const joined = net.concat(`${p}/concat`, [main, shortcut]);
     concatenations++;
-    x = conv(`${p}/fuse`, joined, 2 * half, out, 1);
-    channels = out;
+    x = conv(`${p}/fuse`, joined, out, 1);
     if (s >= 2) features.push(x);
   });
+  return { features: features as [NetTensor, NetTensor, NetTensor], residualAdds, residualElements, concatenations };
+}
+
+/**
+ * The backbone at `size`×`size` (a multiple of 32), with Mish in `form` (null: no activation); at full width about 27
+ * million weights.
+ */
+export function cspDarknet53(size: number, form: MishForm | null, options: BackboneOptions = {}): Backbone {
+  const divisor = options.widthDivisor ?? 1;
+  checkBackboneSize('cspDarknet53', size, divisor);
+  const net = new TfNetwork(form);
+  const convolutions = seededConvolutions(net, options.seed ?? 1);
+  const input = net.input('image', [1, size, size, IMAGE_CHANNELS]);
+  const { features, residualAdds, residualElements, concatenations } = writeCspDarknet53(net, input, convolutions, divisor);
   return {
-    artifacts: g.artifacts([input], features),
-    inputShape: [1, size, size, IMAGE_CHANNELS],
-    convolutions,
+    artifacts: net.artifacts([input], features),
+    inputShape: input.shape,
+    convolutions: convolutions.count,
     residualAdds,
     concatenations,
-    mishElements,
+    mishElements: net.mishElements,
+    mishLayers: net.mishLayers,
+    residualElements,
   };
 }

@@ -4,8 +4,11 @@
  * later, so that every form shares the machine's drift). Runs in a browser.
  *
  *   cspdarknet53   the converter's form (Softplus → Tanh → Mul after every convolution), fuseMishInGraph with
- *                  `convolutions: false` (one Mish op each), fuseMishInGraph (Mish in the convolutions' epilogue),
- *                  and the floor (the same convolutions, no activation)
+ *                  `convolutions: false` (one Mish op each), with `residualAdds: false` (Mish in the convolutions'
+ *                  epilogue), fuseMishInGraph (the residual blocks' adds in the epilogue too), and the floor (the same
+ *                  convolutions, no activation)
+ *   yolov4         the whole detector (yolov4.ts) in the same forms, and with `ort`, the same network and weights as an
+ *                  ONNX model on ONNX Runtime Web's WebGPU execution provider, on TF.js's device
  *   mish-chain     four Mish in a row on [1, 64, 64, 64] in each composite form, and the same rewritten
  *
  * Per form: wall time of a forward (model.execute() to the outputs read back), GPU time (tf.time's kernelMs, where
@@ -29,13 +32,15 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { describeAdapter } from '../adapter.js';
 import { median, quantile } from '../timing/stats.js';
 import { fuseMishInGraph, registerMishOps } from '../../src/tfjs.js';
-import { cspDarknet53 } from './cspdarknet53.js';
+import { type Backbone, cspDarknet53 } from './cspdarknet53.js';
 import { countDispatches } from './dispatches.js';
-import { type ActivationKind, activationBytesPerElement } from './forms.js';
+import { type ActivationKind, activationBytes } from './forms.js';
 import type { MishForm } from './graph-builder.js';
 import { CHAIN_SHAPE, mishChain } from './mish-chain.js';
 import { normals } from './normals.js';
-import type { ModelBenchOptions, ModelFormResult, ModelName, ModelReport } from './types.js';
+import { type OrtDetector, startOrtDetector } from './ort-detector.js';
+import type { ModelBenchOptions, ModelFormResult, ModelName, ModelReport, NetworkCounts, NetworkName } from './types.js';
+import { yolov4 } from './yolov4.js';
 
 /** GPU-timed forwards per form by default (tf.time adds its queries: kept apart from the wall-time forwards). */
 const GPU_REPS = 3;
@@ -44,13 +49,21 @@ const SUBMIT_ONCE = Number.MAX_SAFE_INTEGER;
 
 interface Form {
   name: string;
-  artifacts: tf.io.ModelArtifacts;
+  /** The graph model's artifacts; null for ONNX Runtime's form, which runs its own model. */
+  artifacts: tf.io.ModelArtifacts | null;
   activation: ActivationKind;
   mishElements: number;
+  residualElements: number;
 }
 
+/** One forward of a loaded form: JS time in execute() (null where not TF.js's), wall time, the outputs' values. */
+type Forward = () => Promise<{ executeMs: number | null; wallMs: number; outputs: Float32Array[] }>;
+
 interface LoadedForm extends Form {
-  model: tfconv.GraphModel;
+  forward: Forward;
+  /** GPU time of a forward, or null (no timestamps, or not a TF.js model). */
+  gpuTime(): Promise<number | null>;
+  dispose(): void;
   outputs: Float32Array[];
   dispatches: number;
   timesMs: number[];
@@ -58,29 +71,40 @@ interface LoadedForm extends Form {
   gpuMs: number[];
 }
 
-/** The model's forms, the baseline first, and for the backbone its counts. */
-function formsOf(model: ModelName, size: number, widthDivisor: number): { forms: Form[]; backbone: ModelReport['backbone'] } {
-  if (model === 'cspdarknet53') {
-    const converter = cspDarknet53(size, 'softplus', { widthDivisor });
-    const floor = cspDarknet53(size, null, { widthDivisor });
-    const fused = (convolutions: boolean) => fuseMishInGraph(converter.artifacts, { convolutions }).artifacts;
-    const { convolutions, residualAdds, concatenations, mishElements } = converter;
-    const forms: Form[] = [
-      { name: 'converter', artifacts: converter.artifacts, activation: { composite: 'softplus' }, mishElements: converter.mishElements },
-      { name: 'mish-op', artifacts: fused(false), activation: 'mish-op', mishElements: converter.mishElements },
-      { name: 'epilogue', artifacts: fused(true), activation: 'epilogue', mishElements: converter.mishElements },
-      { name: 'floor', artifacts: floor.artifacts, activation: 'none', mishElements: 0 },
-    ];
-    return { forms, backbone: { convolutions, residualAdds, concatenations, mishElements } };
-  }
+const BUILDERS: Record<NetworkName, (size: number, form: MishForm | null, options: { widthDivisor: number }) => Backbone> = {
+  cspdarknet53: cspDarknet53,
+  yolov4,
+};
+
+/** A network's forms, the converter's first, and its counts. */
+function networkForms(model: NetworkName, size: number, widthDivisor: number, ort: boolean): { forms: Form[]; counts: NetworkCounts } {
+  const converter = BUILDERS[model](size, 'softplus', { widthDivisor });
+  const floor = BUILDERS[model](size, null, { widthDivisor });
+  const { convolutions, residualAdds, concatenations, mishElements, mishLayers, residualElements } = converter;
+  const rewritten = (convolutions: boolean, residualAdds: boolean) => fuseMishInGraph(converter.artifacts, { convolutions, residualAdds }).artifacts;
+  const form = (name: string, artifacts: tf.io.ModelArtifacts | null, activation: ActivationKind, mish = mishElements): Form => ({ name, artifacts, activation, mishElements: mish, residualElements });
+  const forms: Form[] = [
+    form('converter', converter.artifacts, { composite: 'softplus' }),
+    form('mish-op', rewritten(false, false), 'mish-op'),
+    form('epilogue', rewritten(true, false), 'epilogue'),
+    form('residual', rewritten(true, true), 'residual'),
+    form('floor', floor.artifacts, 'none', 0),
+  ];
+  if (ort && model === 'yolov4') forms.push(form('onnxruntime-web', null, 'onnxruntime'));
+  return { forms, counts: { convolutions, residualAdds, concatenations, mishElements, mishLayers, residualElements } };
+}
+
+/** The model's forms, the baseline first, and for a network its counts. */
+function formsOf(model: ModelName, size: number, widthDivisor: number, ort: boolean): { forms: Form[]; counts: NetworkCounts | null } {
+  if (model !== 'mish-chain') return networkForms(model, size, widthDivisor, ort);
   const forms = (['softplus', 'log1p', 'log-add'] as const).flatMap((composite: Exclude<MishForm, 'addons'>): Form[] => {
     const chain = mishChain(composite);
     return [
-      { name: composite, artifacts: chain.artifacts, activation: { composite }, mishElements: chain.mishElements },
-      { name: `${composite} rewritten`, artifacts: fuseMishInGraph(chain.artifacts).artifacts, activation: 'mish-op', mishElements: chain.mishElements },
+      { name: composite, artifacts: chain.artifacts, activation: { composite }, mishElements: chain.mishElements, residualElements: 0 },
+      { name: `${composite} rewritten`, artifacts: fuseMishInGraph(chain.artifacts).artifacts, activation: 'mish-op', mishElements: chain.mishElements, residualElements: 0 },
     ];
   });
-  return { forms, backbone: null };
+  return { forms, counts: null };
 }
 
 /** Milliseconds between the empty submits that make a browser poll its device while a read-back is awaited. */
@@ -107,6 +131,25 @@ async function forward(model: tfconv.GraphModel, x: tf.Tensor): Promise<{ execut
   const wallMs = performance.now() - started;
   tf.dispose(tensors);
   return { executeMs, wallMs, outputs };
+}
+
+/** A TF.js form, loaded: its forward, its GPU time. */
+async function loadGraphForm(form: Form, x: tf.Tensor): Promise<Pick<LoadedForm, 'forward' | 'gpuTime' | 'dispose'>> {
+  const graph = await tfconv.loadGraphModel(tf.io.fromMemory(form.artifacts as tf.io.ModelArtifacts));
+  return { forward: () => forward(graph, x), gpuTime: () => gpuTime(graph, x), dispose: () => graph.dispose() };
+}
+
+/** ONNX Runtime's form, loaded: its forward on the same input (NCHW), its outputs as NHWC. */
+function ortForm(detector: OrtDetector): Pick<LoadedForm, 'forward' | 'gpuTime' | 'dispose'> {
+  return {
+    forward: async () => {
+      const started = performance.now();
+      const outputs = await whilePolling(detector.run());
+      return { executeMs: null, wallMs: performance.now() - started, outputs };
+    },
+    gpuTime: async () => null,
+    dispose: () => void detector.release(),
+  };
 }
 
 function maxDifference(outputs: Float32Array[], baseline: Float32Array[]): number {
@@ -149,56 +192,60 @@ export async function runModelBench(options: ModelBenchOptions): Promise<ModelRe
 }
 
 async function timeModels(options: ModelBenchOptions, adapter: GPUAdapter): Promise<ModelReport> {
-
   const widthDivisor = options.widthDivisor ?? 1;
   const gpuReps = options.gpuReps ?? GPU_REPS;
-  const perModel = options.models.map((model) => ({ model, ...formsOf(model, options.size, widthDivisor) }));
+  const perModel = options.models.map((model) => ({ model, ...formsOf(model, options.size, widthDivisor, options.ort === true) }));
   // Per form: a warm-up forward (compiles, uploads the weights), a counted one, the timed ones, the GPU-timed ones.
   const total = perModel.reduce((n, m) => n + m.forms.length * (2 + options.reps + gpuReps), 0);
   let done = 0;
   const step = (label: string) => options.onProgress?.({ done: done++, total, label });
   const results: ModelFormResult[] = [];
-  const backbone = perModel.find((m) => m.backbone !== null)?.backbone ?? null;
+  const networks: ModelReport['networks'] = {};
 
-  for (const { model, forms } of perModel) {
-    const shape = model === 'cspdarknet53' ? [1, options.size, options.size, 3] : CHAIN_SHAPE;
-    const x = tf.tensor(normals(shape.reduce((a, b) => a * b, 1), 7, 1), shape);
+  for (const { model, forms, counts } of perModel) {
+    if (counts !== null && model !== 'mish-chain') networks[model] = counts;
+    const shape = model === 'mish-chain' ? CHAIN_SHAPE : [1, options.size, options.size, 3];
+    const values = normals(shape.reduce((a, b) => a * b, 1), 7, 1);
+    const x = tf.tensor(values, shape);
     const loaded: LoadedForm[] = [];
     try {
       for (const form of forms) {
         step(`${model}: loading ${form.name}`);
-        const graph = await tfconv.loadGraphModel(tf.io.fromMemory(form.artifacts));
-        const { outputs } = await forward(graph, x);
-        loaded.push({ ...form, model: graph, outputs, dispatches: 0, timesMs: [], executeMs: [], gpuMs: [] });
+        const runner =
+          form.artifacts === null
+            ? ortForm(await startOrtDetector((tf.backend() as WebGPUBackend).device, options.size, widthDivisor, values))
+            : await loadGraphForm(form, x);
+        const { outputs } = await runner.forward();
+        loaded.push({ ...form, ...runner, outputs, dispatches: 0, timesMs: [], executeMs: [], gpuMs: [] });
       }
       for (const form of loaded) {
         step(`${model}: counting ${form.name}'s dispatches`);
-        form.dispatches = (await countDispatches(() => forward(form.model, x))).count;
+        form.dispatches = (await countDispatches(() => form.forward())).count;
       }
       for (let round = 0; round < options.reps; round++) {
         for (let k = 0; k < loaded.length; k++) {
           const form = loaded[(k + round) % loaded.length] as LoadedForm;
           step(`${model}: ${form.name}, forward ${round + 1}/${options.reps}`);
-          const { executeMs, wallMs } = await forward(form.model, x);
+          const { executeMs, wallMs } = await form.forward();
           form.timesMs.push(wallMs);
-          form.executeMs.push(executeMs);
+          if (executeMs !== null) form.executeMs.push(executeMs);
         }
       }
       for (let round = 0; round < gpuReps; round++) {
         for (let k = 0; k < loaded.length; k++) {
           const form = loaded[(k + round) % loaded.length] as LoadedForm;
           step(`${model}: ${form.name}, GPU time ${round + 1}/${gpuReps}`);
-          const ms = await gpuTime(form.model, x);
+          const ms = await form.gpuTime();
           if (ms !== null) form.gpuMs.push(ms);
         }
       }
     } finally {
-      for (const form of loaded) form.model.dispose();
+      for (const form of loaded) form.dispose();
       x.dispose();
     }
     for (const form of loaded) {
-      // The backbone's forms against the converter's; each rewritten chain against its original.
-      const baseline = (model === 'cspdarknet53' ? loaded[0] : loaded.find((f) => f.name === form.name.replace(/ rewritten$/, ''))) as LoadedForm;
+      // A network's forms against the converter's; each rewritten chain against its original.
+      const baseline = (model === 'mish-chain' ? loaded.find((f) => f.name === form.name.replace(/ rewritten$/, '')) : loaded[0]) as LoadedForm;
       results.push({
         model,
         form: form.name,
@@ -210,13 +257,13 @@ async function timeModels(options: ModelBenchOptions, adapter: GPUAdapter): Prom
         timesMs: form.timesMs,
         gpuMs: form.gpuMs.length > 0 ? median(form.gpuMs) : null,
         dispatches: form.dispatches,
-        executeMs: median(form.executeMs),
+        executeMs: form.executeMs.length > 0 ? median(form.executeMs) : null,
         executeTimesMs: form.executeMs,
-        activationBytes: form.mishElements * activationBytesPerElement(form.activation),
+        activationBytes: activationBytes(form.activation, form.mishElements, form.residualElements),
         maxDifference: maxDifference(form.outputs, baseline.outputs),
       });
     }
   }
   options.onProgress?.({ done: total, total, label: 'models done' });
-  return { adapter: describeAdapter(adapter), size: options.size, widthDivisor, reps: options.reps, backbone, results };
+  return { adapter: describeAdapter(adapter), size: options.size, widthDivisor, reps: options.reps, networks, results };
 }

@@ -14,11 +14,17 @@ export interface OrtMish {
   release(): Promise<void>;
 }
 
-export async function startOrtMish(device: GPUDevice): Promise<OrtMish> {
+/** ONNX Runtime Web set up as the pages use it: its wasm from the page's server, one thread, errors only. */
+export function configureOrt(): typeof ort {
   ort.env.wasm.wasmPaths = { wasm: wasmUrl };
   // One thread: the pages are not cross-origin isolated, and the work is on the GPU.
   ort.env.wasm.numThreads = 1;
   ort.env.logLevel = 'error';
+  return ort;
+}
+
+export async function startOrtMish(device: GPUDevice): Promise<OrtMish> {
+  configureOrt();
   const session = await ort.InferenceSession.create(mishModel(), {
     executionProviders: [{ name: 'webgpu', device }],
     preferredOutputLocation: 'gpu-buffer',

@@ -23,6 +23,7 @@ describe.skipIf(adapter === null)('differential fuzz of the graph rewrite', () =
     expect(report.runs).toBe(CI_GRAPH_FUZZ.runs);
     expect(report.fused).toBeGreaterThan(CI_GRAPH_FUZZ.runs / 2);
     expect(report.convolutions).toBeGreaterThan(0);
+    expect(report.residualAdds).toBeGreaterThan(0);
     expect(report.nearMisses).toBeGreaterThan(0);
     expect(report.removedNodes).toBeGreaterThan(0);
   });

@@ -63,6 +63,20 @@ describe.skipIf(inject('browser').adapter === null)('converted models with webgp
     expect(counts.composite).toBeGreaterThan(counts.ops);
   });
 
+  it('a residual block in one dispatch: mish(conv + bias) + shortcut, bits equal to the three ops apart; its fallbacks compute them apart', async () => {
+    const r = await page().evaluate(() => window.tfjsHarness!.runResidualBlock());
+    console.log(`residual block: ${JSON.stringify(r)}`);
+    expect(r.epilogueBits).toBe(0);
+    // The convolution's own dispatches (one, or two with TF.js's im2col), and nothing for Mish or the add.
+    expect(r.mishOnlyDispatches).toBe((r.fusedDispatches as number) + 1);
+    expect(r.apartDispatches).toBe((r.fusedDispatches as number) + 2);
+    expect(r.broadcastBits).toBe(0);
+    expect(r.gradientBits).toBe(0);
+    expect(r.changedTfjsBits).toBe(0);
+    expect(r.warned).toBe(true);
+    expect(r.cpuBits).toBe(0);
+  });
+
   it('conv2dMish falls back to the two ops apart on cpu, under tf.grad, and on a TF.js whose kernel differs (with a warning)', async () => {
     const result = await page().evaluate(() => window.tfjsHarness!.runConvMishFallbacks());
     console.log(`fallbacks: ${JSON.stringify(result)}`);

@@ -15,6 +15,7 @@ describe('differential fuzz of the graph rewrite (Node, TF.js cpu)', () => {
     expect(report.fused).toBeGreaterThan(NODE_GRAPH_FUZZ_RUNS);
     expect(report.nearMisses).toBeGreaterThan(NODE_GRAPH_FUZZ_RUNS / 2);
     expect(report.convolutions).toBeGreaterThan(0);
+    expect(report.residualAdds).toBeGreaterThan(0);
     expect(report.removedNodes).toBeGreaterThan(0);
   }, 300_000);
 });

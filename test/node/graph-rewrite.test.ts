@@ -149,17 +149,64 @@ describe('fuseMishInGraph: Mish into the convolution before it', () => {
   });
 });
 
+describe('fuseMishInGraph: a residual block\'s add into the convolution with Mish', () => {
+  const filter = { values: new Float32Array(3 * 3 * 4 * 4), shape: [3, 3, 4, 4] as [number, number, number, number] };
+  const bias = new Float32Array(4);
+  /** x → conv → Mish → AddV2 with x (the shortcut first, or second). */
+  function block(shortcutFirst: boolean, withBias = true) {
+    const g = new GraphBuilder();
+    const x = g.input('x', [1, 8, 8, 4]);
+    const m = g.mish('m', g.conv('c', x, filter, withBias ? bias : null), 'softplus');
+    const y = g.op('y', 'AddV2', shortcutFirst ? [x, m] : [m, x]);
+    return { g, x, m, y };
+  }
+
+  for (const shortcutFirst of [false, true]) {
+    it(`folds AddV2(${shortcutFirst ? 'shortcut, Mish(conv)' : 'Mish(conv), shortcut'}) into one FusedConv2DMishAdd with the add's name, the shortcut third`, () => {
+      const { g, x, y } = block(shortcutFirst);
+      const { artifacts, fused, convolutions, residualAdds } = fuseMishInGraph(g.artifacts([x], [y]));
+      expect({ fused, convolutions, residualAdds }).toEqual({ fused: 1, convolutions: 1, residualAdds: 1 });
+      expect(nodesOf(artifacts).find((n) => n.name === 'y')).toMatchObject({ op: 'FusedConv2DMishAdd', input: ['x', 'c/filter', 'x', 'c/bias'] });
+      expect(opsOf(artifacts)).toEqual(['Placeholder', 'Const', 'Const', 'FusedConv2DMishAdd']);
+    });
+  }
+
+  it('folds one without a bias (its inputs x, filter, shortcut), and none with residualAdds: false', () => {
+    const { g, x, y } = block(false, false);
+    expect(nodesOf(fuseMishInGraph(g.artifacts([x], [y])).artifacts).find((n) => n.name === 'y')?.input).toEqual(['x', 'c/filter', 'x']);
+    expect(fuseMishInGraph(g.artifacts([x], [y]), { residualAdds: false })).toMatchObject({ convolutions: 1, residualAdds: 0 });
+    expect(fuseMishInGraph(g.artifacts([x], [y]), { convolutions: false })).toMatchObject({ convolutions: 0, residualAdds: 0 });
+  });
+
+  it('leaves an add whose Mish something else reads too, one adding the Mish to itself, and one whose Mish is a model output', () => {
+    const shared = block(false);
+    shared.g.op('z', 'Relu', [shared.m]);
+    expect(fuseMishInGraph(shared.g.artifacts([shared.x], [shared.y, 'z']))).toMatchObject({ convolutions: 1, residualAdds: 0 });
+    const g = new GraphBuilder();
+    const x = g.input('x', [1, 8, 8, 4]);
+    const m = g.mish('m', g.conv('c', x, filter, bias), 'softplus');
+    expect(fuseMishInGraph(g.artifacts([x], [g.op('y', 'AddV2', [m, m])]))).toMatchObject({ convolutions: 1, residualAdds: 0 });
+    const output = block(true);
+    expect(fuseMishInGraph(output.g.artifacts([output.x], [output.y, 'm']))).toMatchObject({ convolutions: 1, residualAdds: 0 });
+  });
+});
+
 describe('fuseMishInGraph on CSPDarknet53 (the bench model, thinned)', () => {
-  it('fuses all 72 Mish and folds each into its convolution, leaving the adds and concatenations', () => {
+  it('fuses all 72 Mish and folds each into its convolution, and the 23 residual adds into theirs, leaving the concatenations', () => {
     const net = cspDarknet53(32, 'softplus', { widthDivisor: 16 });
     expect({ convolutions: net.convolutions, adds: net.residualAdds, concatenations: net.concatenations }).toEqual({ convolutions: 72, adds: 23, concatenations: 5 });
-    const ops = fuseMishInGraph(net.artifacts, { convolutions: false });
-    expect({ fused: ops.fused, convolutions: ops.convolutions }).toEqual({ fused: 72, convolutions: 0 });
-    const epilogue = fuseMishInGraph(net.artifacts);
-    expect({ fused: epilogue.fused, convolutions: epilogue.convolutions }).toEqual({ fused: 72, convolutions: 72 });
-    const count = (op: string) => opsOf(epilogue.artifacts).filter((o) => o === op).length;
-    expect([count('FusedConv2DMish'), count('_FusedConv2D'), count('AddV2'), count('ConcatV2'), count('Softplus')]).toEqual([72, 0, 23, 5, 0]);
-    expect(epilogue.artifacts.signature).toEqual(net.artifacts.signature);
+    const mishOps = fuseMishInGraph(net.artifacts, { convolutions: false });
+    expect({ fused: mishOps.fused, convolutions: mishOps.convolutions }).toEqual({ fused: 72, convolutions: 0 });
+    const epilogue = fuseMishInGraph(net.artifacts, { residualAdds: false });
+    expect({ fused: epilogue.fused, convolutions: epilogue.convolutions, residualAdds: epilogue.residualAdds }).toEqual({ fused: 72, convolutions: 72, residualAdds: 0 });
+    const count = (artifacts: { modelTopology?: unknown }, op: string) => opsOf(artifacts).filter((o) => o === op).length;
+    const ops = (artifacts: { modelTopology?: unknown }) => ['FusedConv2DMish', 'FusedConv2DMishAdd', '_FusedConv2D', 'AddV2', 'ConcatV2', 'Softplus'].map((op) => count(artifacts, op));
+    expect(ops(epilogue.artifacts)).toEqual([72, 0, 0, 23, 5, 0]);
+    // By default every residual block's add joins its last convolution too.
+    const residual = fuseMishInGraph(net.artifacts);
+    expect({ fused: residual.fused, convolutions: residual.convolutions, residualAdds: residual.residualAdds }).toEqual({ fused: 72, convolutions: 72, residualAdds: 23 });
+    expect(ops(residual.artifacts)).toEqual([49, 23, 0, 0, 5, 0]);
+    expect(residual.artifacts.signature).toEqual(net.artifacts.signature);
   });
 });
 
@@ -176,6 +223,7 @@ describe('bad input', () => {
     const artifacts = single('softplus');
     expect(() => fuseMishInGraph(artifacts, { convolution: false } as never)).toThrow(/^fuseMishInGraph: no option 'convolution' in options; did you mean 'convolutions'\?/);
     expect(() => fuseMishInGraph(artifacts, { convolutions: 'no' } as never)).toThrow(/^fuseMishInGraph: options\.convolutions must be true or false \(got "no"\)$/);
+    expect(() => fuseMishInGraph(artifacts, { residualAdds: 1 } as never)).toThrow(/^fuseMishInGraph: options\.residualAdds must be true or false \(got 1\)$/);
     expect(() => withFusedMish({ load: async () => artifacts }, null as never)).toThrow(/^withFusedMish: options must be an object \(got null\)/);
   });
 

@@ -1,7 +1,8 @@
 /**
  * The graph-model ops of the rewritten models (src/tfjs/graph/rewrite.ts), registered with tfjs-converter's
- * `registerOp`: `Mish` runs `mish()` (the fused kernel on WebGPU, TF.js's own ops elsewhere) and `FusedConv2DMish`
- * runs `conv2dMish()`, with the attributes tfjs-converter gives a `_FusedConv2D` node.
+ * `registerOp`: `Mish` runs `mish()` (the fused kernel on WebGPU, TF.js's own ops elsewhere), `FusedConv2DMish`
+ * runs `conv2dMish()` and `FusedConv2DMishAdd` `conv2dMishAdd()`, with the attributes tfjs-converter gives a
+ * `_FusedConv2D` node.
  */
 import { registerOp } from '@tensorflow/tfjs-converter';
 import { add, backend, exp, log, log1p, mul, softplus, type Tensor, type Tensor1D, type Tensor4D, tanh, tidy } from '@tensorflow/tfjs-core';
@@ -9,6 +10,7 @@ import type { ConvAttrs } from '../conv-args.js';
 import { convMishNode } from '../conv-mish.js';
 import { isWebGPUBackend } from '../kernels.js';
 import { mish } from '../op.js';
+import { CONV_MISH_ADD_OP } from './conv-mish-add-fusion.js';
 import { CONV_MISH_OP } from './conv-mish-fusion.js';
 import { MISH_FORM_ATTR, MISH_OP, type MishForm } from './mish-fusion.js';
 
@@ -83,6 +85,10 @@ export function registerMishOps(): void {
   registerOp(CONV_MISH_OP, (node) => {
     const [x, filter, bias] = node.inputs as [Tensor4D, Tensor4D, Tensor1D | undefined];
     return convMishNode(x, filter, bias, paramsOf(node), activation(node.attrs));
+  });
+  registerOp(CONV_MISH_ADD_OP, (node) => {
+    const [x, filter, shortcut, bias] = node.inputs as [Tensor4D, Tensor4D, Tensor, Tensor1D | undefined];
+    return convMishNode(x, filter, bias, paramsOf(node), activation(node.attrs), shortcut);
   });
   registered = true;
 }

@@ -1,10 +1,12 @@
 /**
  * The rewrite of a converted graph model, pass by pass: index the copied topology, remove what nothing reads (graph.ts),
- * fuse every Mish (mish-fusion.ts), fold each into the convolution before it (conv-mish-fusion.ts), then remove what
- * nothing reads any more, and the weights of the constants removed (weights.ts). Pure: no TF.js, nothing registered
+ * fuse every Mish (mish-fusion.ts), fold each into the convolution before it (conv-mish-fusion.ts) and a residual
+ * block's add after it into the same (conv-mish-add-fusion.ts), then remove what nothing reads any more, and the
+ * weights of the constants removed (weights.ts). Pure: no TF.js, nothing registered
  * (rewrite.ts is the public side).
  */
 import type { io } from '@tensorflow/tfjs-core';
+import { fuseConvMishAdd } from './conv-mish-add-fusion.js';
 import { fuseConvMish } from './conv-mish-fusion.js';
 import { type GraphDef, IndexedGraph, type SignatureNames } from './graph.js';
 import { fuseMish } from './mish-fusion.js';
@@ -14,6 +16,11 @@ import { ModelWeights } from './weights.js';
 export interface FuseMishOptions {
   /** Fold each Mish into the convolution before it, where that convolution has no other reader (default true). */
   convolutions?: boolean;
+  /**
+   * Fold a residual block's add into the convolution too, where the convolution with Mish has no other reader
+   * (default true; needs `convolutions`).
+   */
+  residualAdds?: boolean;
 }
 
 /** What fuseMishInGraph returns: the rewritten artifacts and what it changed. */
@@ -24,6 +31,8 @@ export interface FusedGraph {
   fused: number;
   /** Of them, folded into the convolution before them. */
   convolutions: number;
+  /** Of those, with the residual add that reads them folded in too. */
+  residualAdds: number;
   /**
    * Nodes removed because nothing read them any more and they were no input or output of the model (the constant
    * 1 of a Log(Exp(x) + 1), say), and the bytes of weights removed with them.
@@ -53,6 +62,7 @@ export function rewriteGraphModel(artifacts: io.ModelArtifacts, topology: GraphD
   const unread = indexed.removeUnread();
   const fused = fuseMish(indexed);
   const convolutions = options.convolutions === false ? 0 : fuseConvMish(indexed);
+  const residualAdds = options.convolutions === false || options.residualAdds === false ? 0 : fuseConvMishAdd(indexed);
   unread.push(...indexed.removeUnread());
   graph.node = indexed.remaining();
   // A removed constant's weight goes too, unless the model's initializer graph has a constant of that name.
@@ -62,5 +72,5 @@ export function rewriteGraphModel(artifacts: io.ModelArtifacts, topology: GraphD
   const modelTopology = graph as unknown as io.ModelArtifacts['modelTopology'];
   const rewritten: io.ModelArtifacts = { ...artifacts, modelTopology };
   if (weightSpecs.length < (artifacts.weightSpecs ?? []).length) Object.assign(rewritten, { weightSpecs, weightData });
-  return { artifacts: rewritten, fused, convolutions, removed: { nodes: unread.length, weightBytes: bytesRemoved } };
+  return { artifacts: rewritten, fused, convolutions, residualAdds, removed: { nodes: unread.length, weightBytes: bytesRemoved } };
 }

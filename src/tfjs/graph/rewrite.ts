@@ -36,16 +36,16 @@ function checkGraph(fn: string, artifacts: unknown): GraphDef {
   return topology as unknown as GraphDef;
 }
 
-const OPTION_NAMES: ReadonlySet<string> = new Set<keyof FuseMishOptions>(['convolutions']);
+const OPTION_NAMES: ReadonlySet<string> = new Set<keyof FuseMishOptions>(['convolutions', 'residualAdds']);
 
 function checkOptions(fn: string, options: unknown): FuseMishOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError(`${fn}: options must be an object (got ${describeValue(options)}); e.g. { convolutions: false }, or leave it out`);
   }
   checkOptionKeys(fn, 'options', options, OPTION_NAMES);
-  const { convolutions } = options as FuseMishOptions;
-  if (convolutions !== undefined && typeof convolutions !== 'boolean') {
-    throw new TypeError(`${fn}: options.convolutions must be true or false (got ${describeValue(convolutions)})`);
+  for (const name of OPTION_NAMES) {
+    const value = (options as Record<string, unknown>)[name];
+    if (value !== undefined && typeof value !== 'boolean') throw new TypeError(`${fn}: options.${name} must be true or false (got ${describeValue(value)})`);
   }
   return options as FuseMishOptions;
 }
@@ -54,7 +54,8 @@ function checkOptions(fn: string, options: unknown): FuseMishOptions {
  * Rewrites a converted graph model (tfjs-converter's output, from a SavedModel or frozen graph) so that every Mish it
  * computes as a composite — Softplus, Tanh and Mul; Exp, Log1p, Tanh and Mul; Exp, AddV2 with 1, Log, Tanh and Mul —
  * is one `Mish` op, as is TF Addons' `Addons>Mish`; and, unless `convolutions: false`, each Mish that reads a
- * convolution (`_FusedConv2D` with a bias or none) is folded into it (`FusedConv2DMish`). Nodes that something else
+ * convolution (`_FusedConv2D` with a bias or none) is folded into it (`FusedConv2DMish`), and, unless `residualAdds:
+ * false`, a residual block's add that reads it is folded in too (`FusedConv2DMishAdd`). Nodes that something else
  * reads, or that are model outputs, stay as they are. Then every node that nothing reads any more and that is no
  * input or output of the model is removed, with the weights of the constants among them, so the model's inputs and
  * outputs (names, order, count; by its signature, or, without one, TF.js's rule: the nodes nothing reads) are exactly

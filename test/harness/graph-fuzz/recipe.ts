@@ -4,7 +4,9 @@
  * its size, so that every shrunk recipe still builds). Steps: convolutions as tfjs-converter writes them (Conv2D; _FusedConv2D with a bias,
  * with nothing, or with a bias and Relu), Mish in every form and operand order, near misses of Mish (a look-alike
  * x·tanh(softplus(y)), Log(Exp(x) + 2), Swish, x·tanh(x), a chain an intermediate of which something else reads or
- * is a model output), Relu / Sigmoid / Identity / Tanh, AddV2 / Add / Mul, BiasAdd and ConcatV2; weights stored as
+ * is a model output), residual blocks (a convolution, Mish and the add of a shortcut, in either order; near misses: a
+ * shortcut that broadcasts, a Mish something else reads too), Relu / Sigmoid / Identity / Tanh, AddV2 / Add / Mul,
+ * BiasAdd and ConcatV2; weights stored as
  * float32 or quantized, cut into shards; with or without a signature. Every tensor is [1, 5, 5, C].
  *
  * Each recipe builds three models with the same names and weights: `original` (what a converter writes, the rewrite's
@@ -30,7 +32,18 @@ export type Step =
   | { op: 'unary'; src: number; fn: 'Relu' | 'Sigmoid' | 'Identity' | 'Tanh' }
   | { op: 'binary'; a: number; b: number; fn: 'AddV2' | 'Add' | 'Mul' }
   | { op: 'bias-add'; src: number; storage: WeightStorage }
-  | { op: 'concat'; a: number; b: number };
+  | { op: 'concat'; a: number; b: number }
+  | {
+      op: 'residual';
+      src: number;
+      shortcut: number;
+      kind: 'bias' | 'conv2d';
+      size: 1 | 3;
+      form: MishForm;
+      shortcutFirst: boolean;
+      miss: 'none' | 'broadcast' | 'shared';
+      storage: WeightStorage;
+    };
 
 export interface Recipe {
   inputs: 1 | 2;
@@ -96,6 +109,20 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('binary' as const), a: index, b: index, fn: fc.constantFrom('AddV2' as const, 'Add' as const, 'Mul' as const) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('bias-add' as const), src: index, storage }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('concat' as const), a: index, b: index }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('residual' as const),
+      src: index,
+      shortcut: index,
+      kind: fc.constantFrom<'bias' | 'conv2d'>('bias', 'bias', 'conv2d'),
+      size: fc.constantFrom<1 | 3>(1, 3),
+      form: fc.constantFrom<MishForm>('softplus', 'log1p', 'log-add', 'addons'),
+      shortcutFirst: fc.boolean(),
+      miss: fc.constantFrom<'none' | 'broadcast' | 'shared'>('none', 'none', 'broadcast', 'shared'),
+      storage,
+    }),
+  },
 );
 
 export const recipes: fc.Arbitrary<Recipe> = fc.record({
@@ -246,6 +273,38 @@ function build(recipe: Recipe, live: ReadonlySet<string> | null): BuiltRecipe {
         const bias = normals(x.channels, seed, 0.5);
         for (const g of all) g.op(name, 'BiasAdd', [x.name, g.constant(`${name}/bias`, bias, [x.channels], s.storage)], { data_format: { s: btoa('NHWC') } });
         pool.push({ name, channels: x.channels, depth: x.depth });
+        return;
+      }
+      case 'residual': {
+        const x = pick(s.src);
+        const shortcut = pick(s.shortcut);
+        const channels = shortcut.channels;
+        const shape: [number, number, number, number] = [s.size, s.size, x.channels, channels];
+        const filter = normals(shape.reduce((a, b) => a * b, 1), seed, 1 / Math.sqrt(s.size * s.size * x.channels));
+        const bias = normals(channels, seed + 1, 0.2);
+        mishSites.push(`${name}/mish`);
+        for (const g of all) {
+          const w = g.constant(`${name}/filter`, filter, shape, s.storage);
+          const geometry = { strides: { list: { i: ['1', '1', '1', '1'] } }, padding: { s: btoa('SAME') }, data_format: { s: btoa('NHWC') }, dilations: { list: { i: ['1', '1', '1', '1'] } } };
+          const conv =
+            s.kind === 'conv2d'
+              ? g.op(`${name}/conv`, 'Conv2D', [x.name, w], geometry)
+              : g.op(`${name}/conv`, '_FusedConv2D', [x.name, w, g.constant(`${name}/bias`, bias, [channels], s.storage)], {
+                  ...geometry,
+                  fused_ops: { list: { s: [btoa('BiasAdd')] } },
+                  num_args: { i: '1' },
+                  epsilon: { f: 0 },
+                });
+          let m: string;
+          if (g === graphs.expected) m = mishOp(g, `${name}/mish`, conv, s.form);
+          else if (s.form === 'addons' && g === graphs.runnable) m = g.mish(`${name}/mish`, conv, 'softplus');
+          else m = g.mish(`${name}/mish`, conv, s.form);
+          const other = s.miss === 'broadcast' ? g.constant(`${name}/shortcut`, normals(channels, seed + 2, 1), [channels], s.storage) : shortcut.name;
+          g.op(name, 'AddV2', s.shortcutFirst ? [other, m] : [m, other]);
+          if (s.miss === 'shared') g.op(`${name}/reader`, 'Identity', [m]);
+        }
+        pool.push({ name, channels, depth: Math.max(x.depth + 1, shortcut.depth) });
+        if (s.miss === 'shared') pool.push({ name: `${name}/reader`, channels, depth: x.depth + 1 });
         return;
       }
       case 'concat': {

@@ -38,6 +38,7 @@ export interface GraphFuzzReport {
   nodes: number;
   fused: number;
   convolutions: number;
+  residualAdds: number;
   nearMisses: number;
   removedNodes: number;
   removedBytes: number;
@@ -97,9 +98,9 @@ export async function runGraphFuzz(lib: GraphFuzzLib, options: GraphFuzzOptions)
   const mutant = options.mutant === undefined ? undefined : GRAPH_MUTANTS[options.mutant];
   lib.registerMishOps();
   const rewrite = (artifacts: tf.io.ModelArtifacts): FusedGraph =>
-    mutant?.indexer === undefined ? lib.fuseMishInGraph(artifacts) : rewriteGraphModel(artifacts, artifacts.modelTopology as GraphDef, {}, mutant.indexer);
+    mutant?.indexer === undefined ? lib.fuseMishInGraph(artifacts, mutant?.options) : rewriteGraphModel(artifacts, artifacts.modelTopology as GraphDef, {}, mutant.indexer);
   const restore = mutant?.webgpuScale === undefined ? () => {} : await scaleMishOnWebGPU(lib, mutant.webgpuScale);
-  const stats = { nodes: 0, fused: 0, convolutions: 0, nearMisses: 0, removedNodes: 0, removedBytes: 0, largestDifference: 0 };
+  const stats = { nodes: 0, fused: 0, convolutions: 0, residualAdds: 0, nearMisses: 0, removedNodes: 0, removedBytes: 0, largestDifference: 0 };
 
   // Figures of the graphs drawn until the first failure (not of those fast-check tries while it shrinks).
   let failing = false;
@@ -126,6 +127,7 @@ export async function runGraphFuzz(lib: GraphFuzzLib, options: GraphFuzzOptions)
     stats.nodes += (built.original.modelTopology as GraphDef).node.length;
     stats.fused += out.fused;
     stats.convolutions += out.convolutions;
+    stats.residualAdds += out.residualAdds;
     stats.nearMisses += built.nearMisses;
     stats.removedNodes += out.removed.nodes;
     stats.removedBytes += out.removed.weightBytes;

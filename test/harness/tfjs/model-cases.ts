@@ -275,5 +275,71 @@ export function createModelCases(lib: TfjsLib) {
     return { withoutRegistering, afterRegistering: await attempt() };
   }
 
-  return { runGraphForm, countDispatches, runConvMishFallbacks, runLayersModel, loadAsReturned, loadSavedEarlier };
+  /**
+   * A residual block's last convolution, Mish and add of the shortcut as one op (conv2dMishAdd) against the three ops
+   * apart (tf.fused.conv2d, the Mish op, tf.add), on webgpu: bits differing and dispatches; with a shortcut that
+   * broadcasts (the ops apart, as tf.add broadcasts); on cpu; under tf.grad; and with a TF.js whose convolution
+   * ignores the activation it is given (a warning, then the ops apart).
+   */
+  async function runResidualBlock(): Promise<Record<string, number | boolean>> {
+    const params = { strides: 1, pad: 'same' as const };
+    const fusedParams = { strides: [1, 1] as [number, number], pad: 'same' as const, dataFormat: 'NHWC' as const, dilations: [1, 1] as [number, number] };
+    const make = () => ({
+      x: tf.tensor4d(normals(8 * 8 * 6, 51, 2), [1, 8, 8, 6]),
+      filter: tf.tensor4d(normals(3 * 3 * 6 * 6, 52, 0.4), [3, 3, 6, 6]),
+      bias: tf.tensor1d(normals(6, 53, 0.2)),
+      shortcut: tf.tensor4d(normals(8 * 8 * 6, 54, 1), [1, 8, 8, 6]),
+      narrow: tf.tensor1d(normals(6, 55, 1)),
+    });
+    const apart = (t: ReturnType<typeof make>, shortcut: tf.Tensor) => tf.add(lib.mish(tf.fused.conv2d({ x: t.x, filter: t.filter, bias: t.bias, ...fusedParams })), shortcut);
+    const bits = async (a: tf.Tensor, b: tf.Tensor): Promise<number> => {
+      const p = new Uint32Array(((await a.data()) as Float32Array).buffer);
+      const q = new Uint32Array(((await b.data()) as Float32Array).buffer);
+      return p.reduce((n, v, i) => n + (v === q[i] ? 0 : 1), 0) + Math.abs(p.length - q.length);
+    };
+    await useBackend('webgpu');
+    let t = make();
+    const epilogueBits = await bits(lib.conv2dMishAdd(t.x, t.filter, t.bias, t.shortcut, params), apart(t, t.shortcut));
+    const fusedDispatches = (await dispatches(async () => (await lib.conv2dMishAdd(t.x, t.filter, t.bias, t.shortcut, params).data()).length)).count;
+    const mishOnlyDispatches = (await dispatches(async () => (await tf.add(lib.conv2dMish(t.x, t.filter, t.bias, params), t.shortcut).data()).length)).count;
+    const apartDispatches = (await dispatches(async () => (await apart(t, t.shortcut).data()).length)).count;
+    const broadcastBits = await bits(lib.conv2dMishAdd(t.x, t.filter, t.bias, t.narrow, params), apart(t, t.narrow));
+    const loss = (f: (x: tf.Tensor4D) => tf.Tensor) => (x: tf.Tensor) => tf.sum(f(x as tf.Tensor4D));
+    const gradientBits = await bits(
+      tf.grad(loss((x) => lib.conv2dMishAdd(x, t.filter, t.bias, t.shortcut, params)))(t.x),
+      tf.grad(loss((x) => apart({ ...t, x }, t.shortcut)))(t.x),
+    );
+    const name = tf.getBackend();
+    const original = tf.getKernel('FusedConv2D', name) as tf.KernelConfig;
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    tf.unregisterKernel('FusedConv2D', name);
+    tf.registerKernel({ ...original, kernelFunc: (args) => original.kernelFunc({ ...args, attrs: { ...args.attrs, activation: 'linear' } }) });
+    let changedTfjsBits: number;
+    try {
+      changedTfjsBits = await bits(lib.conv2dMishAdd(t.x, t.filter, t.bias, t.shortcut, params), apart(t, t.shortcut));
+    } finally {
+      tf.unregisterKernel('FusedConv2D', name);
+      tf.registerKernel(original);
+      console.warn = warn;
+    }
+    await useBackend('cpu');
+    t = make();
+    const cpuBits = await bits(lib.conv2dMishAdd(t.x, t.filter, t.bias, t.shortcut, params), apart(t, t.shortcut));
+    await useBackend('webgpu');
+    return {
+      epilogueBits,
+      fusedDispatches,
+      mishOnlyDispatches,
+      apartDispatches,
+      broadcastBits,
+      gradientBits,
+      changedTfjsBits,
+      warned: warnings.some((w) => /epilogue is unavailable/.test(w)),
+      cpuBits,
+    };
+  }
+
+  return { runGraphForm, countDispatches, runConvMishFallbacks, runLayersModel, loadAsReturned, loadSavedEarlier, runResidualBlock };
 }
