@@ -1,12 +1,13 @@
 /**
- * The demo's "Mish in YOLOv4's backbone" section: CSPDarknet53 as tfjs-converter writes it, in the four forms of
- * `npm run bench -- --model cspdarknet53`, on the visitor's adapter at the size they choose; charts of time and
- * dispatches, and the bench's table and targets.
+ * The demo's "Mish in YOLOv4's backbone and the whole detector" section: CSPDarknet53 or YOLOv4 as tfjs-converter
+ * writes them, in the five forms of `npm run bench -- --model cspdarknet53|yolov4`, on the visitor's adapter at the
+ * size they choose; charts of time and dispatches, the bench's table, and its targets as a list, a mark each.
  */
 import { BACKBONE_COLUMNS, backboneRows, describeBackbone, modelTargets, TARGETS_SET_AT } from '../common/models/report.js';
 import { verdict } from '../common/targets.js';
 import { runModelBench } from '../common/models/run.js';
-import { DEFAULT_BACKBONE_SIZE, DEFAULT_MODEL_REPS, type ModelReport } from '../common/models/types.js';
+import { DEFAULT_BACKBONE_SIZE, DEFAULT_MODEL_REPS, type ModelReport, NETWORK_NAMES, type NetworkName } from '../common/models/types.js';
+import type { Target } from '../common/targets.js';
 import { barChart } from './charts.js';
 import { element, showError } from './page.js';
 
@@ -15,7 +16,8 @@ const FORMS: Record<string, { label: string; color: string }> = {
   converter: { label: "converter's Softplus·Tanh·Mul", color: '#8c564b' },
   'mish-op': { label: 'one Mish op', color: '#ff9896' },
   epilogue: { label: 'Mish in the convolution', color: '#d62728' },
-  floor: { label: 'no activation (floor)', color: '#7f7f7f' },
+  residual: { label: 'Mish and the residual add in the convolution', color: '#9467bd' },
+  floor: { label: 'no Mish (floor)', color: '#7f7f7f' },
 };
 
 /** YOLOv4's sizes and the small ones a software adapter can run. */
@@ -38,8 +40,14 @@ export function setUpBackbone(quick: boolean, software: boolean): void {
   if (quick) element('backbone-width').textContent = `At 1/${QUICK.widthDivisor} of its width (the page's quick setting).`;
 }
 
-function render(report: ModelReport): void {
-  const rows = report.results.filter((r) => r.model === 'cspdarknet53');
+/** A target's mark: held, missed, undecided, or shown and not judged. */
+function mark(t: Target): string {
+  if (t.value === null || t.holds === null) return '–';
+  return t.holds === 'undecided' ? '?' : t.holds ? '✓' : '✗';
+}
+
+function render(report: ModelReport, model: NetworkName): void {
+  const rows = report.results.filter((r) => r.model === model);
   const labels = rows.map((r) => FORMS[r.form]?.label ?? r.form);
   const colors = rows.map((r) => FORMS[r.form]?.color ?? '#000');
   barChart(
@@ -56,17 +64,20 @@ function render(report: ModelReport): void {
   const head = table.createTHead().insertRow();
   for (const column of BACKBONE_COLUMNS) head.appendChild(document.createElement('th')).textContent = column;
   const body = table.createTBody();
-  for (const cells of backboneRows(report)) {
+  for (const cells of backboneRows(report, model)) {
     const row = body.insertRow();
-    if (cells[0] === 'epilogue') row.className = 'mish';
+    if (cells[0] === 'residual') row.className = 'mish';
     for (const cell of cells) row.insertCell().textContent = cell;
   }
-  element('backbone-targets').textContent =
-    `${describeBackbone(report)}. Targets (${TARGETS_SET_AT}): ` +
-    modelTargets(report)
-      .map((t) => `${t.target}: ${verdict(t)}`)
-      .join('; ') +
-    '.';
+  element('backbone-summary').textContent = `${describeBackbone(report, model)}. Targets (${TARGETS_SET_AT}; ✓ holds, ✗ missed, ? undecided, – shown, not judged):`;
+  const list = element<HTMLUListElement>('backbone-targets');
+  list.replaceChildren();
+  for (const t of modelTargets(report)) {
+    const item = document.createElement('li');
+    item.dataset.mark = mark(t);
+    item.textContent = `${mark(t)} ${t.target}: ${verdict(t)}`;
+    list.appendChild(item);
+  }
 }
 
 /** Runs the backbone's forms; `document.body.dataset.backbone` says 'running', then 'done' or 'failed'. */
@@ -74,13 +85,15 @@ export async function runBackbone(): Promise<void> {
   const button = element<HTMLButtonElement>('backbone-run');
   const progress = element<HTMLSpanElement>('backbone-progress');
   const size = Number(element<HTMLSelectElement>('backbone-size').value);
+  const chosen = element<HTMLSelectElement>('backbone-model').value;
+  const model = (NETWORK_NAMES as readonly string[]).includes(chosen) ? (chosen as NetworkName) : 'cspdarknet53';
   const repsValue = Number(element<HTMLInputElement>('backbone-reps').value);
   const reps = Number.isInteger(repsValue) && repsValue >= 1 ? repsValue : DEFAULT_MODEL_REPS;
   button.disabled = true;
   document.body.dataset.backbone = 'running';
   try {
     const report = await runModelBench({
-      models: ['cspdarknet53'],
+      models: [model],
       size,
       reps,
       ...(quickSetting ? { widthDivisor: QUICK.widthDivisor, gpuReps: QUICK.gpuReps } : {}),
@@ -89,7 +102,7 @@ export async function runBackbone(): Promise<void> {
       },
     });
     progress.textContent = 'Done.';
-    render(report);
+    render(report, model);
     document.body.dataset.backbone = 'done';
   } catch (error) {
     showError(`The backbone measurement failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -29,6 +29,22 @@ function nchw([n, h, w, c]: NetTensor['shape']): number[] {
   return [n, c, h, w];
 }
 
+/**
+ * Values of a tensor whose NHWC shape is `shape`, from NHWC to NCHW (`to` 'NCHW') or from NCHW to NHWC (`to` 'NHWC'):
+ * what crosses between a TF.js model and its ONNX twin.
+ */
+export function transposeLayout(values: Float32Array, shape: readonly number[], to: 'NCHW' | 'NHWC'): Float32Array {
+  const [n, h, w, c] = shape as [number, number, number, number];
+  const out = new Float32Array(values.length);
+  for (let b = 0; b < n; b++) for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) for (let k = 0; k < c; k++) {
+    const nhwc = ((b * h + y) * w + x) * c + k;
+    const nchw = ((b * c + k) * h + y) * w + x;
+    if (to === 'NCHW') out[nchw] = values[nhwc] as number;
+    else out[nhwc] = values[nchw] as number;
+  }
+  return out;
+}
+
 /** TensorFlow's SAME padding of one axis: [before, after], the odd one after. */
 function samePads(extent: number, kernel: number, stride: number): [number, number] {
   const total = Math.max((sameExtent(extent, stride) - 1) * stride + kernel - extent, 0);

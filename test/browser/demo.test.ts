@@ -1,5 +1,5 @@
 // The demo page in headless Chrome at its tiny `?quick` setting: the kernel timing fills the table and the charts,
-// the training-step comparison runs in TF.js, YOLOv4's backbone runs in its four forms (at 1/8 width), the paper's Figure 5 (three landscapes on one colour scale) and
+// the training-step comparison runs in TF.js, YOLOv4's backbone runs in its five forms (at 1/8 width), the paper's Figure 5 (three landscapes on one colour scale) and
 // Figure 6 (depths 2 and 3, width 32, 512 digits, one epoch) run on the kernels, Figures 1 and 2 match the
 // reference, nothing is logged as an error, and screenshots are saved for people to look at. A second page checks
 // that cancelling Figure 6 stops it and keeps what it finished.
@@ -48,7 +48,8 @@ describe.skipIf(inject('browser').adapter === null)('demo page', () => {
         state: document.body.dataset.state,
         trainState: document.body.dataset.trainState,
         backbone: document.body.dataset.backbone,
-        backboneTargets: document.getElementById('backbone-targets')?.textContent ?? '',
+        backboneSummary: document.getElementById('backbone-summary')?.textContent ?? '',
+        backboneTargets: [...document.querySelectorAll('#backbone-targets li')].map((li) => ({ mark: (li as HTMLElement).dataset.mark ?? '', text: li.textContent ?? '' })),
         figure5: document.body.dataset.figure5,
         figure6: document.body.dataset.figure6,
         banner: document.getElementById('adapter')?.textContent ?? '',
@@ -93,16 +94,21 @@ describe.skipIf(inject('browser').adapter === null)('demo page', () => {
       // A software adapter here: the targets are about the activation layers' GPU time; the quick network is not the
       // paper's, so they are shown and not judged.
       expect(state.trainTargets).toMatch(/fused Mish activation GPU time <= 1\.10 x ReLU: [0-9.]+× \[IQR [0-9.]+–[0-9.]+×, \d+ rounds\] \(not judged at this size\)/);
-      // YOLOv4's backbone: the four forms; Mish in the convolutions costs no dispatch beyond the floor's, one Mish op
-      // one per activation (72), the composite three; the rewritten outputs agree with the converter's.
-      expect(backbone.map((row) => row[0])).toEqual(['converter', 'mish-op', 'epilogue', 'floor']);
+      // YOLOv4's backbone: the five forms; Mish in the convolutions costs no dispatch beyond the floor's and the
+      // residual adds in them one fewer each (23), one Mish op one per activation (72), the composite three; the
+      // rewritten outputs agree with the converter's.
+      expect(backbone.map((row) => row[0])).toEqual(['converter', 'mish-op', 'epilogue', 'residual', 'floor']);
       const dispatchCount = (form: string): number => Number(backbone.find((row) => row[0] === form)?.[5]);
       expect(dispatchCount('epilogue')).toBe(dispatchCount('floor'));
+      expect(dispatchCount('residual')).toBe(dispatchCount('floor') - 23);
       expect(dispatchCount('mish-op')).toBe(dispatchCount('floor') + 72);
       expect(dispatchCount('converter')).toBe(dispatchCount('floor') + 3 * 72);
-      for (const form of ['mish-op', 'epilogue']) expect(Number(backbone.find((row) => row[0] === form)?.[9])).toBeLessThan(1e-4);
-      expect(state.backboneTargets).toMatch(/^CSPDarknet53 at 32x32, 1\/8 of its width \(72 convolutions with Mish, 23 residual adds, 5 concatenations;/);
-      expect(state.backboneTargets).toMatch(/not judged at this size/);
+      for (const form of ['mish-op', 'epilogue', 'residual']) expect(Number(backbone.find((row) => row[0] === form)?.[9])).toBeLessThan(1e-4);
+      expect(state.backboneSummary).toMatch(/^CSPDarknet53 at 32x32, 1\/8 of its width \(72 convolutions, 72 with Mish, 23 residual adds, 5 concatenations;/);
+      // The targets as a list, a mark each: at 1/8 of the width they are shown and not judged.
+      expect(state.backboneTargets.length).toBeGreaterThan(5);
+      for (const t of state.backboneTargets) expect(t.mark, t.text).toBe('–');
+      expect(state.backboneTargets.map((t) => t.text).join('\n')).toMatch(/residual form's dispatches are the floor's less one per residual add .*not judged at this size/);
       // Figure 5: three images and the scale drawn; a finite crease measure under each.
       for (const id of ['landscape-relu', 'landscape-swish', 'landscape-mish']) expect(drawn[id], id).toBe(64 * 64);
       expect(drawn['landscape-scale']).toBeGreaterThan(1000);
