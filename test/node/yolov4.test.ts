@@ -6,6 +6,7 @@ import * as tfconv from '@tensorflow/tfjs-converter';
 import * as tf from '@tensorflow/tfjs-core';
 import * as ort from 'onnxruntime-web';
 import { describe, expect, it } from 'vitest';
+import { activationBytes } from '../../common/models/forms.js';
 import { normals } from '../../common/models/normals.js';
 import { writeYolov4, yolov4 } from '../../common/models/yolov4.js';
 import { OnnxNetwork, transposeLayout } from '../../common/ort/onnx-network.js';
@@ -26,6 +27,17 @@ describe('YOLOv4 as the bench builds it', () => {
     expect(leaky).toHaveLength(35);
     const { fused, convolutions, residualAdds } = fuseMishInGraph(net.artifacts);
     expect({ fused, convolutions, residualAdds }).toEqual({ fused: 72, convolutions: 72, residualAdds: 23 });
+  });
+
+  it("at 416 × 416, full width, what the README says a hardware GPU is spared per forward (computed from the graph)", () => {
+    // Every layer's channels are divided by 16 here, so every activation holds 1/16 of its elements at full width.
+    const net = yolov4(416, 'softplus', THIN);
+    const [mish, adds] = [net.mishElements * THIN.widthDivisor, net.residualElements * THIN.widthDivisor];
+    expect({ mish, adds }).toEqual({ mish: 44_388_864, adds: 8_652_800 });
+    const converter = activationBytes({ composite: 'softplus' }, mish, adds) as number;
+    const residual = activationBytes('residual', mish, adds) as number;
+    const floor = activationBytes('none', 0, adds) as number;
+    expect({ converter, residual, floor }).toEqual({ converter: 1_346_721_792, residual: 0, floor: 103_833_600 });
   });
 
   it('its ONNX twin computes what the TF graph computes, from the same weights', async () => {
