@@ -90,14 +90,14 @@ export function swishGrad2(x: number): number {
   return sigma * rest * (2 + x * (rest - sigma));
 }
 
-/** relu(x) = max(x, 0). @example `relu(-2); // 0` */
+/** relu(x) = max(x, 0); NaN stays NaN and −0 gives +0, as the kernel. @example `relu(-2); // 0` */
 export function relu(x: number): number {
-  return x > 0 ? x : 0;
+  return Math.max(x, 0);
 }
 
-/** relu'(x): 1 for x > 0, else 0 (0 at x = 0, as PyTorch takes it). @example `reluGrad(3); // 1` */
+/** relu'(x): 1 for x > 0, else 0 (0 at x = 0, as PyTorch takes it); NaN stays NaN, as the kernel. @example `reluGrad(3); // 1` */
 export function reluGrad(x: number): number {
-  return x > 0 ? 1 : 0;
+  return Number.isNaN(x) ? x : x > 0 ? 1 : 0;
 }
 
 const forwardFunctions: Record<Activation, (x: number) => number> = { mish, relu, swish };

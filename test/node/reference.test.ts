@@ -101,6 +101,12 @@ describe('swish and relu references', () => {
     expect(reluGrad(1e-30)).toBe(1);
   });
 
+  it('give relu the special values its kernel has: NaN stays NaN, ±0 and −∞ give +0', () => {
+    expect([Number.NaN, -0, 0, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY].map(relu)).toEqual([Number.NaN, 0, 0, 0, Number.POSITIVE_INFINITY]);
+    expect(Object.is(relu(-0), 0)).toBe(true);
+    expect([Number.NaN, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY].map(reluGrad)).toEqual([Number.NaN, 0, 1]);
+  });
+
   it('has derivatives that match finite differences', () => {
     for (const x of grid) {
       expect(swishGrad(x)).toBeCloseTo(centralDifference(swish, x), 9);
