@@ -16,7 +16,6 @@ export const REGIONS = [
   'subnormal x',
   'NaN, ±inf',
 ] as const;
-export type Region = (typeof REGIONS)[number];
 
 export function regionOf(x: number): number {
   if (!Number.isFinite(x)) return 7;

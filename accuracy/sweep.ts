@@ -144,7 +144,9 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   >;
   const merge = (response: CompareResponse): void => {
     for (const kernel of kernels) {
-      response[kernel]?.forEach((stats, region) => mergeStats(totals[kernel][region] as RegionStats, stats));
+      response[kernel]?.forEach((stats, region) => {
+        mergeStats(totals[kernel][region] as RegionStats, stats);
+      });
     }
   };
   const pending: Array<Promise<void>> = [];

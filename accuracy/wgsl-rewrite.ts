@@ -147,7 +147,7 @@ export function typeOf(e: Expr, names: ReadonlyMap<string, ScalarType>): ScalarT
 /** A rule: returns a replacement for a node (its children already rewritten), or the node itself. */
 export type Rule = (e: Expr, names: ReadonlyMap<string, ScalarType>) => Expr;
 
-export function rewriteExpression(e: Expr, names: ReadonlyMap<string, ScalarType>, rule: Rule): Expr {
+function rewriteExpression(e: Expr, names: ReadonlyMap<string, ScalarType>, rule: Rule): Expr {
   const inner = (x: Expr): Expr => rewriteExpression(x, names, rule);
   switch (e.kind) {
     case 'literal':

@@ -30,8 +30,7 @@ import { formatModelSummary, formatModelTables, modelTargets } from '../common/m
 import { DEFAULT_BACKBONE_SIZE, DEFAULT_MODEL_REPS, MODEL_NAMES, type ModelName } from '../common/models/types.js';
 import { formatTrainTable, trainTargets } from '../common/training/report.js';
 import { PAPER_SETUP, type TrainSetup } from '../common/training/setup.js';
-// src/tiling.ts itself, not testing.ts: Node cannot load testing.ts's WGSL imports.
-import { type Tiling, TILINGS } from '../src/tiling.js';
+import { type Tiling, TILINGS } from '../src/index.js';
 import { type BenchRun, runInBrowser, runInDenoRuntime, runInNode, runModelsInBrowser } from './runtimes.js';
 
 const DEFAULT_SIZES = [16, 17, 18, 19, 20, 21, 22, 23, 24].map((k) => 2 ** k);
@@ -234,7 +233,7 @@ async function benchModels(
 
 /** Prints the run's tables and summary; returns its targets. */
 function print({ report, trained }: BenchRun, train: TrainSetup | null, wide: boolean): Target[] {
-  if (report !== null && report.results.some((r) => r.tiling !== undefined)) {
+  if (report?.results.some((r) => r.tiling !== undefined)) {
     console.log(describeRun(report));
     console.log(formatTilingTable(report));
     return [];

@@ -21,7 +21,7 @@ export function isBrowserName(name: string | undefined): name is BrowserName {
  * SwiftShader. Developer features lift the 100 µs quantization of timestamp queries. The network flags stop
  * Chrome from calling home on machines without internet. `--no-sandbox` is needed only when running as root.
  */
-export function chromeArgs(): string[] {
+function chromeArgs(): string[] {
   const args = [
     '--enable-unsafe-webgpu',
     '--enable-webgpu-developer-features',

@@ -62,7 +62,7 @@ function wrap(text: string, columns: number): string[] {
   return lines;
 }
 
-export function helpText(spec: CliSpec): string {
+function helpText(spec: CliSpec): string {
   const flags = [...spec.flags, HELP_FLAG];
   const left = (flag: CliFlag) => `  --${flag.name}${flag.value === undefined ? '' : ` ${flag.value}`}`;
   const width = Math.max(...flags.map((flag) => left(flag).length)) + 2;
@@ -95,7 +95,7 @@ export function parseCli(spec: CliSpec, args = process.argv.slice(2)): { values:
   const options = Object.fromEntries(
     [...spec.flags, HELP_FLAG].map((flag) => [flag.name, { type: flag.value === undefined ? ('boolean' as const) : ('string' as const) }]),
   );
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options; allowPositionals: boolean; strict: true }>>;
   try {
     parsed = parseArgs({ args, options, allowPositionals: spec.positionals !== undefined, strict: true });
   } catch (error) {

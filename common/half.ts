@@ -20,7 +20,7 @@ export function decodeHalf(format: HalfFormat, bits: number): number {
 /** Largest finite value, and the smallest magnitude that rounds to ∞ (halfway past the largest). */
 const LIMITS: Record<HalfFormat, { max: number; overflow: number; mantissaBits: number; minExponent: number }> = {
   f16: { max: 65504, overflow: 65520, mantissaBits: 10, minExponent: -14 },
-  bf16: { max: 3.3895313892515355e38, overflow: 3.3961775292304957e38, mantissaBits: 7, minExponent: -126 },
+  bf16: { max: (2 - 2 ** -7) * 2 ** 127, overflow: (2 - 2 ** -8) * 2 ** 127, mantissaBits: 7, minExponent: -126 },
 };
 
 /** The spacing of the format at |value|; the subnormal spacing below its smallest normal. */

@@ -9,8 +9,7 @@ import copyBackwardSource from './shaders/standalone/copy-backward.wgsl?raw';
 import copyForwardSource from './shaders/standalone/copy-forward.wgsl?raw';
 import mishBackwardSource from './shaders/standalone/mish-backward.wgsl?raw';
 import mishForwardSource from './shaders/standalone/mish-forward.wgsl?raw';
-import type { RowBuffers } from './timing/rows.js';
-import type { Row, Step } from './timing/types.js';
+import type { Row, RowBuffers, Step } from './timing/types.js';
 
 /** Invocations per workgroup of the standalone kernels (the workgroup size their WGSL declares), each on one vec4. */
 const STANDALONE_WORKGROUP = 256;

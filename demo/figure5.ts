@@ -4,7 +4,7 @@ import { computeLandscapes, EXTENT, LAYERS } from './landscape.js';
 import { element, showError } from './page.js';
 
 /** Grid and width for `?quick` (the page's test): a 64 × 64 grid. */
-export const QUICK_GRID = 64;
+const QUICK_GRID = 64;
 const WIDTH = 64;
 
 export function setUpFigure5(quick: boolean): void {

@@ -9,7 +9,7 @@ import { DEFAULT_DEPTH_SETUP, type DepthSetup, TEST_DIGITS } from './depth-setup
 import { element, showError } from './page.js';
 
 /** The tiny setting of `?quick` (the page's test). */
-export const QUICK_DEPTH_SETUP: DepthSetup = { ...DEFAULT_DEPTH_SETUP, depths: [2, 3], width: 32, samples: 512, epochs: 1 };
+const QUICK_DEPTH_SETUP: DepthSetup = { ...DEFAULT_DEPTH_SETUP, depths: [2, 3], width: 32, samples: 512, epochs: 1 };
 
 const LABELS: Record<TrainKernel, string> = { relu: 'ReLU', swish: 'Swish', mish: 'Mish (fused)', 'tfjs-mish': "Mish (TF.js's own)" };
 const FIELDS = { depths: 'depth-depths', width: 'depth-width', epochs: 'depth-epochs', samples: 'depth-samples' } as const;
@@ -25,7 +25,7 @@ function showSetup(setup: DepthSetup): void {
 }
 
 /** The setup the form shows; a field that does not parse takes the default. */
-export function depthSetupFromForm(): DepthSetup {
+function depthSetupFromForm(): DepthSetup {
   const whole = (id: string, fallback: number, most: number): number => {
     const value = Number(element<HTMLInputElement>(id).value);
     return Number.isInteger(value) && value >= 1 ? Math.min(value, most) : fallback;

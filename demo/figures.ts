@@ -6,7 +6,7 @@
 import { mish, mishBackward, mishForward, mishGrad, mishGrad2, swish, swishBackward, swishForward, swishGrad, swishGrad2 } from '../src/index.js';
 import { readBuffer } from '../common/read-buffer.js';
 
-export const FIGURE_POINTS = 481;
+const FIGURE_POINTS = 481;
 const RANGE = 6;
 /** Central-difference step: its truncation error (H²·f⁗/6 ≈ 1e-5) and rounding error (2⁻²³/H ≈ 1e-5) balance. */
 const H = 2 ** -6;

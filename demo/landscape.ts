@@ -10,8 +10,8 @@ import { mishForward, reluForward, swishForward } from '../src/index.js';
 import { readBuffer } from '../common/read-buffer.js';
 import denseSource from './shaders/dense.wgsl?raw';
 
-export const LANDSCAPE_ACTIVATIONS = ['relu', 'swish', 'mish'] as const;
-export type LandscapeActivation = (typeof LANDSCAPE_ACTIVATIONS)[number];
+const LANDSCAPE_ACTIVATIONS = ['relu', 'swish', 'mish'] as const;
+type LandscapeActivation = (typeof LANDSCAPE_ACTIVATIONS)[number];
 
 /** Hidden layers of the network: the paper's "5 layer randomly initialized neural network". */
 export const LAYERS = 5;
@@ -65,8 +65,14 @@ function roughness(values: Float32Array, grid: number): { neighbourDifference: n
   const at = (row: number, column: number): number => values[row * grid + column] as number;
   for (let row = 0; row < grid; row++) {
     for (let column = 0; column < grid; column++) {
-      if (column + 1 < grid) (difference += Math.abs(at(row, column + 1) - at(row, column))), differences++;
-      if (row + 1 < grid) (difference += Math.abs(at(row + 1, column) - at(row, column))), differences++;
+      if (column + 1 < grid) {
+        difference += Math.abs(at(row, column + 1) - at(row, column));
+        differences++;
+      }
+      if (row + 1 < grid) {
+        difference += Math.abs(at(row + 1, column) - at(row, column));
+        differences++;
+      }
       if (row > 0 && column > 0 && row + 1 < grid && column + 1 < grid) {
         curvature += Math.abs(at(row - 1, column) + at(row + 1, column) + at(row, column - 1) + at(row, column + 1) - 4 * at(row, column));
         inner++;

@@ -5,8 +5,8 @@ import type { BenchReport, BenchResult } from '../common/timing/types.js';
 import { COLORS, lineChart, type Series } from './charts.js';
 import { element, showError } from './page.js';
 
-export const SIZES = [16, 18, 20, 22, 24].map((k) => 2 ** k);
-export const DEFAULT_SIZES = new Set([2 ** 16, 2 ** 20]);
+const SIZES = [16, 18, 20, 22, 24].map((k) => 2 ** k);
+const DEFAULT_SIZES = new Set([2 ** 16, 2 ** 20]);
 
 function renderTable(report: BenchReport): void {
   const table = element<HTMLTableElement>('results');

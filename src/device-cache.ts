@@ -6,45 +6,10 @@
  */
 import { aliasingEntry } from './aliasing.js';
 import { PARAM_BINDINGS, PARAM_BYTES } from './constants.js';
-import type { ParamTable } from './param-table.js';
-import type { Plan, PlanCache } from './plan.js';
+import type { DeviceState, PipelineEntry, Plan } from './device-state.js';
 import { hasParams, kernelSource } from './shader-source.js';
 import { tilingFor, type TilingChoice, tilingName } from './tiling.js';
-import type { Access, Aliasing, DeviceLimits, KernelSpec } from './types.js';
-
-export interface PipelineEntry {
-  readonly pipeline: GPUComputePipeline;
-  readonly layout: GPUBindGroupLayout;
-}
-
-/** Pipelines by kernel, memory access and aliasing, for one tiling. */
-type PipelineCache = Map<KernelSpec, Map<Access, Map<Aliasing, PipelineEntry>>>;
-
-export interface DeviceState {
-  /** Replaced, never mutated, by limitWorkgroupsPerDimension (tests only). */
-  limits: DeviceLimits;
-  /** device.queue, read once (a getter that crosses into the browser). */
-  readonly queue: GPUQueue;
-  /** Set when `device.lost` resolves. */
-  lost: GPUDeviceLostInfo | undefined;
-  /** The kernel's shape on this device (src/tiling.ts): the rule's, or one setTiling / tuneTiling chose. */
-  tiling: TilingChoice;
-  /** Pipelines per tiling (tilingName): a pipeline's workgroup size and chunk count are its constants. */
-  readonly pipelines: Map<string, PipelineCache>;
-  /** Bind group layouts by aliasing and whether they bind parameters. */
-  readonly layouts: Map<`${Aliasing} ${boolean}`, GPUBindGroupLayout>;
-  /** The parameter table (src/param-table.ts), made by the first plan that reads parameters. */
-  paramTable: ParamTable | undefined;
-  /** The plans of this device's calls, per written buffer (src/plan.ts); replaced when the tiling changes. */
-  plans: PlanCache;
-  /**
-   * Buffers this device's calls have checked: their size, or the message with which the device rejected them as
-   * another device's (src/validate.ts).
-   */
-  readonly buffers: WeakMap<object, number | string>;
-  /** The one-buffer layout of that check, made on first use. */
-  probeLayout: GPUBindGroupLayout | undefined;
-}
+import type { Access, Aliasing, KernelSpec } from './types.js';
 
 const states = new WeakMap<GPUDevice, DeviceState>();
 

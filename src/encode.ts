@@ -1,6 +1,6 @@
 /** Records a planned call: one compute pass into the caller's encoder, or into a new one that is submitted now. */
-import type { Plan } from './plan.js';
-import type { ValidatedCall } from './types.js';
+import type { Plan } from './device-state.js';
+import type { ValidatedCall } from './validate.js';
 
 export function encodeCall(call: ValidatedCall, plan: Plan): void {
   const { device, encoder, timestampWrites } = call;

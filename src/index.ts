@@ -26,6 +26,6 @@ export {
   swishGrad,
   swishGrad2,
 } from './reference.js';
-export type { Tiling, TilingChoice } from './tiling.js';
+export { type Tiling, type TilingChoice, TILINGS, tilingName } from './tiling.js';
 export { type TilingMeasurement, type TuneTilingOptions, type TuneTilingResult, tuneTiling } from './tune-tiling.js';
 export type { Activation, DType, Pass } from './types.js';

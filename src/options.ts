@@ -20,7 +20,7 @@ function distance(a: string, b: string): number {
 }
 
 /** The valid name nearest to `key`, if one is near enough to be what was meant. */
-export function nearestName(key: string, names: readonly string[]): string | undefined {
+function nearestName(key: string, names: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(key.length / 3)) + 1;
   for (const name of names) {

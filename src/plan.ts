@@ -9,32 +9,18 @@
  */
 import { aliasingOf } from './aliasing.js';
 import { ELEMENT_BYTES, PARAM_BINDINGS, PLANS_PER_BUFFER } from './constants.js';
-import { type DeviceState, pipelineFor } from './device-cache.js';
+import { pipelineFor } from './device-cache.js';
+import type { DeviceState, Dispatch, Plan } from './device-state.js';
 import { createParamTable, paramEntry, type ParamTable } from './param-table.js';
 import { hasParams } from './shader-source.js';
 import { bindingAlignment, bindsExactly, cutsOf, nearElements, paramValues, pieceLength, slotsOf, slotUsers } from './slots.js';
-import type { Access, Aliasing, KernelSpec, Operand, ValidatedCall } from './types.js';
-
-/** One dispatch of a call: a pipeline, its bindings (parameters among them), and the grid. */
-export interface Dispatch {
-  readonly pipeline: GPUComputePipeline;
-  readonly bindGroup: GPUBindGroup;
-  readonly groupsX: number;
-  readonly groupsY: number;
-}
-
-export interface Plan {
-  readonly dispatches: readonly Dispatch[];
-  /** The label of the call's compute pass and command encoder. */
-  readonly label: string;
-}
+import type { Access, Aliasing, KernelSpec, Operand } from './types.js';
+import type { ValidatedCall } from './validate.js';
 
 declare const planKeyBrand: unique symbol;
 /** A call's pass, dtype, length, buffers and offsets as a map key; made only by `planKey`. */
 type PlanKey = string & { readonly [planKeyBrand]: true };
 
-/** A device's plans: per written buffer (dropping the buffer drops them), kernel and call. */
-export type PlanCache = WeakMap<GPUBuffer, Map<KernelSpec, Map<string, Plan>>>;
 
 const bufferIds = new WeakMap<GPUBuffer, number>();
 let nextBufferId = 0;

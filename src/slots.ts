@@ -6,7 +6,8 @@
  * window and every tail stays below `paramValues`, whatever the call.
  */
 import { ELEMENT_BYTES } from './constants.js';
-import type { DeviceLimits, DType, Operand, ValidatedCall } from './types.js';
+import type { DeviceLimits, DType, Operand } from './types.js';
+import type { ValidatedCall } from './validate.js';
 
 /**
  * Where windows start, in bytes: the device's minStorageBufferOffsetAlignment, and at least 32 so that a window's

@@ -9,8 +9,9 @@
 export type { ConvParams } from './tfjs/conv-args.js';
 export { conv2dMish, conv2dMishAdd } from './tfjs/conv-mish.js';
 export { CONV_MISH_ADD_OP } from './tfjs/graph/conv-mish-add-fusion.js';
+export type { AttrValue, GraphDef, GraphNode } from './tfjs/graph/graph.js';
 export { CONV_MISH_OP } from './tfjs/graph/conv-mish-fusion.js';
-export { MISH_OP } from './tfjs/graph/mish-fusion.js';
+export { MISH_OP, type MishForm } from './tfjs/graph/mish-fusion.js';
 export { registerMishOps } from './tfjs/graph/ops.js';
 export { type FusedGraph, type FuseMishOptions, fuseMishInGraph, withFusedMish } from './tfjs/graph/rewrite.js';
 export { AddonsMish, FusedMish, registerMish } from './tfjs/layers.js';

@@ -22,12 +22,22 @@ export interface TilingChoice extends Tiling {
   readonly reason: string;
 }
 
-/** The shapes the rule, `tuneTiling` and the bench's sweep choose among. */
+/**
+ * The kernel shapes the rule, `tuneTiling` and the bench's sweep (`npm run bench -- --tiling`) choose among: 64, 128
+ * or 256 invocations per workgroup, each with 1, 2, 4 or 8 vec4 chunks per invocation. Pass one to `setTiling`.
+ */
 export const TILINGS: readonly Tiling[] = [64, 128, 256].flatMap((workgroupSize) =>
   [1, 2, 4, 8].map((chunksPerInvocation) => ({ workgroupSize, chunksPerInvocation })),
 );
 
-/** The tiling's name as tables and labels print it, e.g. '256x8'. */
+/**
+ * A tiling's name as tables, labels and the bench print it: invocations per workgroup × chunks per invocation.
+ *
+ * @example
+ * ```ts
+ * tilingName(getTiling(device)); // '256x8' on SwiftShader, '256x1' on llvmpipe, '64x1' on a hardware GPU
+ * ```
+ */
 export function tilingName(tiling: Tiling): string {
   return `${tiling.workgroupSize}x${tiling.chunksPerInvocation}`;
 }

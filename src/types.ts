@@ -1,5 +1,4 @@
 /** The types the package's modules share. */
-import type { DeviceState } from './device-cache.js';
 
 /** The activations this package has kernels for. */
 export type Activation = 'mish' | 'relu' | 'swish';
@@ -54,22 +53,3 @@ export interface Operand {
   readonly offset: number;
 }
 
-/**
- * One kernel call after its arguments have been checked: everything planning and encoding need, and nothing they
- * need to check again.
- */
-export interface ValidatedCall {
-  /** The public function's name, for messages and labels ('mishForward', …). */
-  readonly fn: string;
-  readonly device: GPUDevice;
-  /** The package's state for the device (limits, loss, pipelines), looked up once per call. */
-  readonly state: DeviceState;
-  readonly pass: Pass;
-  readonly dtype: DType;
-  /** Elements to process; 0 means nothing is recorded. */
-  readonly length: number;
-  /** In binding order: x, y (forward) or x, dy, dx (backward); the last one is written. */
-  readonly operands: readonly Operand[];
-  readonly encoder: GPUCommandEncoder | undefined;
-  readonly timestampWrites: GPUComputePassTimestampWrites | undefined;
-}

@@ -6,9 +6,30 @@
 import { ELEMENT_BYTES } from './constants.js';
 import { describeValue } from './describe.js';
 import { checkOptionKeys } from './options.js';
-import { type DeviceState, deviceState } from './device-cache.js';
+import { deviceState } from './device-cache.js';
+import type { DeviceState } from './device-state.js';
 import { DeviceLostError } from './errors.js';
-import type { DType, Operand, Pass, ValidatedCall } from './types.js';
+
+/**
+ * One kernel call after its arguments have been checked: everything planning and encoding need, and nothing they
+ * need to check again.
+ */
+export interface ValidatedCall {
+  /** The public function's name, for messages and labels ('mishForward', …). */
+  readonly fn: string;
+  readonly device: GPUDevice;
+  /** The package's state for the device (limits, loss, pipelines), looked up once per call. */
+  readonly state: DeviceState;
+  readonly pass: Pass;
+  readonly dtype: DType;
+  /** Elements to process; 0 means nothing is recorded. */
+  readonly length: number;
+  /** In binding order: x, y (forward) or x, dy, dx (backward); the last one is written. */
+  readonly operands: readonly Operand[];
+  readonly encoder: GPUCommandEncoder | undefined;
+  readonly timestampWrites: GPUComputePassTimestampWrites | undefined;
+}
+import type { DType, Operand, Pass } from './types.js';
 
 // GPUBufferUsage.STORAGE, spelled out so that the checks also run where no WebGPU globals exist (Node tests).
 const STORAGE_USAGE = 0x0080;

@@ -14,7 +14,7 @@ import { type NetTensor, type NetworkWriter, TfNetwork } from './network.js';
 import { normals } from './normals.js';
 
 /** Residual blocks per stage (YOLOv4's cfg). */
-export const CSP_STAGES = [1, 2, 8, 8, 4] as const;
+const CSP_STAGES = [1, 2, 8, 8, 4] as const;
 /** Output channels of each stage (its downsampling convolution). */
 const STAGE_CHANNELS = [64, 128, 256, 512, 1024] as const;
 /** Channels of the stem convolution. */

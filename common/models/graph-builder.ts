@@ -5,8 +5,7 @@
  * `--quantize_float16` stores them, laid out in the order they are added, in one buffer or cut into shards.
  */
 import type { io } from '@tensorflow/tfjs-core';
-import type { GraphNode } from '../../src/tfjs/graph/graph.js';
-import type { MishForm } from '../../src/tfjs/graph/mish-fusion.js';
+import type { GraphNode, MishForm } from '../../src/tfjs.js';
 import { encodeHalf, roundToHalf } from '../half.js';
 
 const FLOAT = { type: 'DT_FLOAT' };

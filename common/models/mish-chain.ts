@@ -7,7 +7,7 @@ import type { io } from '@tensorflow/tfjs-core';
 import { GraphBuilder, type MishForm } from './graph-builder.js';
 
 export const CHAIN_SHAPE: [number, number, number, number] = [1, 64, 64, 64];
-export const CHAIN_LENGTH = 4;
+const CHAIN_LENGTH = 4;
 
 export function mishChain(form: MishForm, count = CHAIN_LENGTH): { artifacts: io.ModelArtifacts; mishElements: number } {
   const g = new GraphBuilder();

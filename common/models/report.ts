@@ -10,7 +10,7 @@ import { median } from '../timing/stats.js';
 import { DEFAULT_BACKBONE_SIZE, type ModelFormResult, type ModelReport, NETWORK_NAMES, type NetworkName } from './types.js';
 
 /** The targets' bounds, each written once. */
-export const MODEL_BOUNDS = {
+const MODEL_BOUNDS = {
   /** JS time in execute() of the epilogue form over the floor's. */
   executeOverFloor: 1.1,
   /** JS time in execute() of the residual form over the floor's: it records fewer ops. */
@@ -190,7 +190,7 @@ export function modelTargets(report: ModelReport): Target[] {
  * ONNX Runtime Web beside the package's best TF.js form on the same network (reported, not judged): wall time and
  * dispatches per forward.
  */
-export function peerLines(report: ModelReport): string[] {
+function peerLines(report: ModelReport): string[] {
   return NETWORK_NAMES.flatMap((model) => {
     const rows = rowsOf(report, model);
     const ort = rows.find((r) => r.activation === 'onnxruntime');

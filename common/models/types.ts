@@ -43,7 +43,7 @@ export interface ModelBenchOptions {
   onProgress?: (progress: ModelProgress) => void;
 }
 
-export interface ModelProgress {
+interface ModelProgress {
   done: number;
   total: number;
   label: string;

@@ -13,7 +13,7 @@ import { type Backbone, type BackboneOptions, checkBackboneSize, IMAGE_CHANNELS,
 import { type NetTensor, type NetworkWriter, TfNetwork } from './network.js';
 
 /** The heads' channels: three anchors × (4 box coordinates, objectness, 80 COCO classes). */
-export const HEAD_CHANNELS = 3 * (5 + 80);
+const HEAD_CHANNELS = 3 * (5 + 80);
 
 /** What writeYolov4 wrote: the input, the three heads (strides 8, 16, 32), and the counts. */
 export interface Detector {

@@ -2,9 +2,9 @@
 import { intField, type Message, messageField, stringField } from './protobuf.js';
 
 /** ModelProto.ir_version: IR version 8. */
-export const IR_VERSION = 8;
+const IR_VERSION = 8;
 /** The default domain's opset: 18, where Mish is an operator. */
-export const ONNX_OPSET = 18;
+const ONNX_OPSET = 18;
 /** TensorProto.DataType.FLOAT. */
 export const ONNX_FLOAT = 1;
 

@@ -30,7 +30,7 @@ export interface RatioTarget {
 const STANDALONE_SHAPE = { workgroupSize: 256, chunksPerInvocation: 1 };
 
 /** A ratio's bound as the target's text shows it: `<= 1.05`, `>= 4`. */
-export function boundText(bound: RatioTarget['bound']): string {
+function boundText(bound: RatioTarget['bound']): string {
   return 'most' in bound ? `<= ${bound.most}` : `>= ${bound.least}`;
 }
 

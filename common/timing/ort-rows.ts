@@ -6,7 +6,7 @@
  * is CPU time from the first `session.run` to `onSubmittedWorkDone` after the last, and includes ORT's per-call CPU
  * work (the bench's smallest size shows how much that is).
  */
-import { mish } from '../../src/reference.js';
+import { mish } from '../../src/index.js';
 import { startOrtMish } from '../ort/session.js';
 import { readBuffer } from '../read-buffer.js';
 import type { Row } from './types.js';

@@ -20,7 +20,7 @@ import type { KernelName, PairResult, Row } from './types.js';
 export const MIN_ROUNDS = 12;
 export const MAX_ROUNDS = 36;
 /** A pair stops once 95 % of its bootstrap ratios lie within ±this of its ratio, relative. */
-export const PRECISION = 0.02;
+const PRECISION = 0.02;
 /**
  * What a judged ratio may differ by between two runs beyond its own spread: the state of a process (where the shader
  * compiler put the code, where the buffers landed) moves a ratio as much as a new process does. Measured: three

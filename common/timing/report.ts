@@ -1,6 +1,5 @@
 /** The kernel timing report as text: the adapter and timer, the table `npm run bench` prints, the overhead line. */
-// src/tiling.ts itself, not testing.ts: the CLIs print this in Node, which cannot load testing.ts's WGSL imports.
-import { tilingName } from '../../src/tiling.js';
+import { tilingName } from '../../src/index.js';
 import { adapterLine } from '../adapter.js';
 import { formatTable } from '../table.js';
 import type { BenchReport, BenchResult } from './types.js';

@@ -7,21 +7,8 @@ import { mishBackward, mishForward, type Pass, reluBackward, reluForward, setTil
 import { type KernelSpec, runElementwise } from '../../src/testing.js';
 import { copyKernel, mishBuiltinKernel, multiplyKernel, softplusKernel, tanhKernel } from '../baselines.js';
 import { standaloneRows } from '../standalone.js';
-import type { Row, Step } from './types.js';
+import type { Row, RowBuffers, Step } from './types.js';
 
-export interface RowBuffers {
-  x: GPUBuffer;
-  y: GPUBuffer;
-  dy: GPUBuffer;
-  dx: GPUBuffer;
-  /** Intermediates of unfused Mish. */
-  a: GPUBuffer;
-  b: GPUBuffer;
-  /** The same inputs stored as f16 and as bf16, and a 16-bit output. */
-  xF16: GPUBuffer;
-  xBf16: GPUBuffer;
-  y16: GPUBuffer;
-}
 
 /** f32 values as f16 bit patterns (round to nearest; the bench's inputs lie in [−8, 8]). */
 function toF16(values: Float32Array): Uint16Array<ArrayBuffer> {
@@ -47,7 +34,7 @@ function toBf16(values: Float32Array<ArrayBuffer>): Uint16Array<ArrayBuffer> {
 }
 
 /** Inputs like activations: uniform in [−scale, scale] from a fixed seed. */
-export function fillInputs(count: number, seed: number, scale: number): Float32Array<ArrayBuffer> {
+function fillInputs(count: number, seed: number, scale: number): Float32Array<ArrayBuffer> {
   const data = new Float32Array(count);
   let state = seed;
   for (let i = 0; i < count; i++) {

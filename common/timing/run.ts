@@ -10,8 +10,7 @@
  */
 import { describeAdapter, isSoftwareAdapter } from '../adapter.js';
 import { measureOverhead, OVERHEAD_CALLS } from './overhead.js';
-import { getTiling, setTiling } from '../../src/index.js';
-import { tilingName } from '../../src/tiling.js';
+import { getTiling, setTiling, tilingName } from '../../src/index.js';
 import { standaloneRows } from '../standalone.js';
 import { makeRowBuffers, rowsFor, tilingRows } from './rows.js';
 import { ratioTargets, TARGET_ELEMENTS } from './kernel-targets.js';

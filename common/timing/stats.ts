@@ -1,6 +1,5 @@
 /** The figures of a set of repeated measurements, and the ratios between rows measured side by side. */
-// src/tiling.ts itself: the CLIs load this module in Node, which cannot load testing.ts's WGSL imports.
-import { tilingName } from '../../src/tiling.js';
+import { tilingName } from '../../src/index.js';
 import { BYTES_PER_ELEMENT, type BenchResult, type KernelName, type Row } from './types.js';
 
 /** The p-quantile (0 … 1) of `values`, interpolated between the two nearest ranks. */

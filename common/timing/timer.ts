@@ -32,7 +32,7 @@ export class Timer {
     const encoder = this.device.createCommandEncoder({ label: 'bench measurement' });
     const { querySet, resolve, readback } = this;
     if (querySet === undefined || resolve === undefined || readback === undefined) {
-      steps.forEach((step) => step(encoder));
+      for (const step of steps) step(encoder);
       const commands = encoder.finish();
       await this.device.queue.onSubmittedWorkDone();
       const start = performance.now();

@@ -108,6 +108,21 @@ export interface BenchReport {
 /** Bytes moved per element: forward reads x and writes y; backward reads x and dy and writes dx. */
 export const BYTES_PER_ELEMENT: Record<Pass, number> = { forward: 8, backward: 12 };
 
+/** The buffers of one size the rows read and write (rows.ts makes and fills them). */
+export interface RowBuffers {
+  x: GPUBuffer;
+  y: GPUBuffer;
+  dy: GPUBuffer;
+  dx: GPUBuffer;
+  /** Intermediates of unfused Mish. */
+  a: GPUBuffer;
+  b: GPUBuffer;
+  /** The same inputs stored as f16 and as bf16, and a 16-bit output. */
+  xF16: GPUBuffer;
+  xBf16: GPUBuffer;
+  y16: GPUBuffer;
+}
+
 /** One pass of a row, recorded into `encoder`, with optional timestamps on its compute pass. */
 export type Step = (encoder: GPUCommandEncoder, timestampWrites?: GPUComputePassTimestampWrites) => void;
 

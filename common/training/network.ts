@@ -11,7 +11,7 @@ import type { TrainKernel } from './setup.js';
 
 export const INPUTS = 784;
 export const CLASSES = 10;
-export const DROPOUT = 0.25;
+const DROPOUT = 0.25;
 
 // tfjs-layers' own Mish and Swish classes, captured when this module loads: registerMish() replaces 'mish' by name
 // afterwards, and 'tfjs-mish' must keep running the composite however often a page builds models.

@@ -49,7 +49,7 @@ export class EpilogueUnavailable extends Error {
 }
 
 /** A TF.js program's code with its activation replaced by `epilogue`'s. Throws EpilogueUnavailable unless there is one. */
-export function withMishActivation(code: string, epilogue: Epilogue = 'mish'): string {
+function withMishActivation(code: string, epilogue: Epilogue = 'mish'): string {
   const found = [...code.matchAll(SIGNATURE)];
   if (found.length !== 1) {
     throw new EpilogueUnavailable(`expected one \`fn activation\` in the program, found ${found.length}`);

@@ -13,6 +13,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../../common/page-server.js';
 import { MISH_BOUNDS } from '../support/tolerances.js';
 import { useHarness } from './page.js';
+import { CLI_NODE_ARGS } from '../support/bench-cli.js';
 
 const STRIDE = 4096;
 /** The adversarial modes, each a sweep of its own: a coarser stride. */
@@ -31,7 +32,7 @@ const { name, adapter } = inject('browser');
 /** Runs the CLI as a user does, with --json; returns its stdout and the JSON it wrote. */
 async function runAccuracy(args: string[]): Promise<{ stdout: string; json: unknown }> {
   const json = join(mkdtempSync(join(tmpdir(), 'webgpu-mish-accuracy-')), 'sweep.json');
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'accuracy/cli.ts', ...args, '--browser', name, '--json', json], {
+  const { stdout } = await promisify(execFile)(process.execPath, [...CLI_NODE_ARGS, 'accuracy/cli.ts', ...args, '--browser', name, '--json', json], {
     cwd: repoRoot,
     maxBuffer: 16 * 2 ** 20,
   });

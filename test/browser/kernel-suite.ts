@@ -24,7 +24,7 @@ const LENGTHS = [1, 3, 4, 5, 63, 64, 65, 1023, 65_537];
  * limit, 65 535 workgroups of 8 192 elements, the range would need 2 GB.
  */
 const FOLD_AT = 7;
-export const FOLDED_LENGTH = FOLD_AT * ELEMENTS_PER_WORKGROUP + 1;
+const FOLDED_LENGTH = FOLD_AT * ELEMENTS_PER_WORKGROUP + 1;
 
 /** The suite's cases of one kernel, by test name (all but the fold and the encoder batch). */
 export function parityCases(activation: Activation, pass: Pass): Array<[string, CaseSpec[]]> {
@@ -46,7 +46,7 @@ export function parityCases(activation: Activation, pass: Pass): Array<[string, 
   ];
 }
 
-export function expectClean(result: CaseResult, length: number): void {
+function expectClean(result: CaseResult, length: number): void {
   expect(result.gpuErrors, 'GPU errors').toEqual([]);
   expect(result.failures, `mismatches:\n${result.report}`).toBe(0);
   expect(result.checked).toBe(length);

@@ -6,7 +6,7 @@ import { type OpenedPage, type OpenOptions, openPage } from '../../common/page.j
 /** The page-side harness (test/harness/): `window.harness`, on the source or on dist with `?lib=dist`. */
 export const HARNESS_PATH = '/test/harness/index.html';
 /** The TF.js harness (test/harness/tfjs/): `window.tfjsHarness`, on dist/tfjs.js. */
-export const TFJS_HARNESS_PATH = '/test/harness/tfjs/index.html';
+const TFJS_HARNESS_PATH = '/test/harness/tfjs/index.html';
 
 /**
  * One connection to the project's browser per test file, shared by the pages it has open and closed with the last
@@ -63,7 +63,7 @@ export function openHarness(lib: 'src' | 'dist'): Promise<OpenedPage> {
 }
 
 /** The TF.js harness: dist/tfjs.js inside TF.js's WebGPU backend. */
-export function openTfjsHarness(): Promise<OpenedPage> {
+function openTfjsHarness(): Promise<OpenedPage> {
   return openSuitePage(TFJS_HARNESS_PATH, { ready: 'tfjsHarness', failed: 'tfjsHarnessError' });
 }
 

@@ -12,16 +12,16 @@ import { repoRoot } from '../../common/page-server.js';
 import { convMishModelFiles } from '../support/models.js';
 
 /** Where the graph example's model is served (its `model/model.json`, relative to test/browser/readme.html). */
-export const README_MODEL_DIRECTORY = '/test/browser/model/';
+const README_MODEL_DIRECTORY = '/test/browser/model/';
 
 /** The examples the README marks, by name. */
-export const README_EXAMPLES = ['core', 'tfjs', 'graph'] as const;
+const README_EXAMPLES = ['core', 'tfjs', 'graph'] as const;
 export type ReadmeExample = (typeof README_EXAMPLES)[number];
 
 const ID_PREFIX = 'virtual:readme-example-';
 
 /** The first ```ts block after the marker comment of `name` in README.md. */
-export function readmeExample(name: ReadmeExample): string {
+function readmeExample(name: ReadmeExample): string {
   const readme = readFileSync(resolve(repoRoot, 'README.md'), 'utf8');
   const marker = `<!-- readme-example:${name}`;
   const start = readme.indexOf(marker);

@@ -35,7 +35,9 @@ describe.skipIf(inject('browser').adapter === null)('README usage examples', () 
       const values = (logs[0] as string).split(' ').map(Number);
       const { forward, backward } = EXPECTED[name];
       expect(values).toHaveLength(forward.length + backward.length);
-      forward.forEach((x, i) => expect(withinAllowance('mish', 'forward', x, 1, values[i] as number), `mish(${x}) = ${values[i]}`).toBe(true));
+      forward.forEach((x, i) => {
+        expect(withinAllowance('mish', 'forward', x, 1, values[i] as number), `mish(${x}) = ${values[i]}`).toBe(true);
+      });
       backward.forEach((x, i) => {
         const got = values[forward.length + i] as number;
         expect(withinAllowance('mish', 'backward', x, 1, got), `mish'(${x}) = ${got}`).toBe(true);
@@ -49,6 +51,8 @@ describe.skipIf(inject('browser').adapter === null)('README usage examples', () 
     const values = (logs[0] as string).split(' ').map(Number);
     expect(reference?.values).toHaveLength(4);
     const { values: expected, scale } = reference as { values: number[]; scale: number };
-    values.forEach((value, i) => expect(Math.abs(value - (expected[i] as number)) / scale, `output ${i}: ${value}`).toBeLessThanOrEqual(MODEL_DIFFERENCE));
+    values.forEach((value, i) => {
+      expect(Math.abs(value - (expected[i] as number)) / scale, `output ${i}: ${value}`).toBeLessThanOrEqual(MODEL_DIFFERENCE);
+    });
   });
 });

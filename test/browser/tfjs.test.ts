@@ -109,7 +109,9 @@ describe.skipIf(inject('browser').adapter === null)('webgpu-mish/tfjs on the web
     const result = await page().evaluate(() => window.tfjsHarness!.conventions());
     expect(result.int32.dtype).toBe('float32');
     const near = (values: number[], expected: number[]): void =>
-      expected.forEach((value, i) => expect(values[i]).toBeCloseTo(value, 6));
+      expected.forEach((value, i) => {
+        expect(values[i]).toBeCloseTo(value, 6);
+      });
     near(result.int32.values, [-0.1456474697, -0.3034014614, 0, 1.9439589006]);
     near(result.bool, [0.8650983883, 0]);
     near(result.array, [0.8650983883, -0.3034014614]);

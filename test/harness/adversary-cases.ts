@@ -11,7 +11,7 @@ import helpers from '../../accuracy/shaders/adversary.wgsl?raw';
 import { ACTIVATIONS, type KernelSpec, runElementwise } from '../../src/testing.js';
 import { spreadInputs } from '../support/inputs.js';
 import { bitsOf, fromBits, ulpOf } from '../../common/f32.js';
-import { mish as exactMish } from '../../src/reference.js';
+import { mish as exactMish } from '../../src/index.js';
 import { readBuffers } from '../../common/read-buffer.js';
 import { randomBits } from '../support/inputs.js';
 import check from './shaders/adversary-check.wgsl?raw';
@@ -34,7 +34,7 @@ function parts(value: number): { m: bigint; e: number } {
 }
 
 /** a·b + c rounded once to f32 (to nearest, ties to even), in exact integer arithmetic. */
-export function exactFma(a: number, b: number, c: number): number {
+function exactFma(a: number, b: number, c: number): number {
   const pa = parts(a);
   const pb = parts(b);
   const pc = parts(c);
@@ -126,7 +126,7 @@ export function createAdversaryCases(devices: Devices) {
     const shifts = Int32Array.from({ length: count }, (_, i) => (i % 5) - 2);
     // Zeros, the smallest normal and subnormal, and a binade edge among the nudged values.
     const edges = [0, -0, 2 ** -126, 2 ** -149, 1, -1, 2 ** 64];
-    edges.forEach((value, k) => (a[k] = value));
+    a.set(edges);
     pushScopes(gpu);
     const code = `const ADVERSARY_DIV_ULPS: i32 = 0;\nconst ADVERSARY_EXP_DIRECTION: i32 = 0;\n${helpers}\n${check}`;
     const pipeline = gpu.createComputePipeline({ label: 'adversary check', layout: 'auto', compute: { module: gpu.createShaderModule({ code }), entryPoint: 'main' } });
@@ -219,7 +219,7 @@ export function createAdversaryCases(devices: Devices) {
     const x = upload(gpu, 'previous forward x', xs);
     const { kernel } = ACTIVATIONS.mish;
     // The shipped source with its `fn mish` (up to `fn mish_grad`) replaced by the previous one.
-    const shippedForward = /fn mish\(x: f32\) -> f32 \{[^]*?(?=fn mish_grad\()/;
+    const shippedForward = /fn mish\(x: f32\) -> f32 \{[\s\S]*?(?=fn mish_grad\()/;
     if (!shippedForward.test(kernel.source)) throw new Error('runPreviousForward: no `fn mish` before `fn mish_grad` in the shipped source');
     const previous = kernel.source.replace(shippedForward, () => `${previousMish.slice(previousMish.indexOf('fn mish('))}\n`);
     const encoder = gpu.createCommandEncoder();

@@ -52,7 +52,7 @@ const asFloats = (bits: Uint32Array | Uint16Array): Float32Array => new Float32A
 const asBits = (values: Float32Array): Uint32Array => new Uint32Array(values.buffer, values.byteOffset, values.length);
 
 /** Compares out[outOffset + i] with the reference for xs[i] (and dys[i]), i < length, repeating after `period`. */
-export function compareRange(
+function compareRange(
   report: Report,
   activation: Activation,
   pass: Pass,

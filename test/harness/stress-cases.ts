@@ -91,7 +91,9 @@ export function createStressCases(lib: Lib, devices: Devices) {
     const { x, y, xs } = pairOf(gpu, elements);
     pushScopes(gpu);
     const encoder = gpu.createCommandEncoder({ label: 'test stress encoder' });
-    ranges.forEach(({ offset, length }, i) => record(gpu, { x, y, xOffset: offset, yOffset: offset, length }, encoder, i));
+    ranges.forEach(({ offset, length }, i) => {
+      record(gpu, { x, y, xOffset: offset, yOffset: offset, length }, encoder, i);
+    });
     gpu.queue.submit([encoder.finish()]);
     const got = await readBuffer(gpu, y);
     const gpuErrors = await popScopes(gpu);

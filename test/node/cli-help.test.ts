@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../common/page-server.js';
+import { CLI_NODE_ARGS } from '../support/bench-cli.js';
 
 const run = promisify(execFile);
 
@@ -18,7 +19,7 @@ const CLIS = {
 
 async function cli(file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', file, ...args], { cwd: repoRoot });
+    const { stdout, stderr } = await run(process.execPath, [...CLI_NODE_ARGS, file, ...args], { cwd: repoRoot });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -99,7 +99,10 @@ describe('the rewrite leaves nothing behind', () => {
     const shards = weightData as ArrayBuffer[];
     const streamed: io.ModelArtifacts = {
       ...rest,
-      getWeightStream: () => new ReadableStream<ArrayBuffer>({ start: (c) => (shards.forEach((s) => c.enqueue(s.slice(0))), c.close()) }),
+      getWeightStream: () => new ReadableStream<ArrayBuffer>({ start: (c) => {
+        for (const s of shards) c.enqueue(s.slice(0));
+        c.close();
+      } }),
     };
     const { artifacts: out, fused, convolutions, removed } = fuseMishInGraph(streamed);
     expect({ fused, convolutions, removed }).toEqual({ fused: 1, convolutions: 1, removed: { nodes: 0, weightBytes: 0 } });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cspDarknet53 } from '../../common/models/cspdarknet53.js';
 import { GraphBuilder, type MishForm } from '../../common/models/graph-builder.js';
 import { fuseMishInGraph, withFusedMish } from '../../src/tfjs.js';
-import type { GraphNode } from '../../src/tfjs/graph/graph.js';
+import type { GraphNode } from '../../src/tfjs.js';
 
 const nodesOf = (artifacts: { modelTopology?: unknown }): GraphNode[] => (artifacts.modelTopology as { node: GraphNode[] }).node;
 const opsOf = (artifacts: { modelTopology?: unknown }): string[] => nodesOf(artifacts).map((n) => n.op);
@@ -86,7 +86,9 @@ describe('fuseMishInGraph: the Mish forms', () => {
     const g = new GraphBuilder();
     let t = g.input('x', [1, 8, 8, 4]);
     const forms: MishForm[] = ['softplus', 'log1p', 'log-add', 'addons'];
-    forms.forEach((form, k) => (t = g.mish(`m${k}`, t, form, k % 2 === 1)));
+    forms.forEach((form, k) => {
+      t = g.mish(`m${k}`, t, form, k % 2 === 1);
+    });
     const { fused, artifacts } = fuseMishInGraph(g.artifacts(['x'], [t]));
     expect(fused).toBe(4);
     expect(opsOf(artifacts)).toEqual(['Placeholder', 'Mish', 'Mish', 'Mish', 'Mish']);

@@ -33,7 +33,9 @@ let tarball: string;
 
 /** The user's result: mish of [-2, -1, 0, 1] within 4 ulp of the reference (a few 1e-7), and a finite backward. */
 function expectRight(result: ConsumerResult): void {
-  result.forward.forEach((value, i) => expect(value).toBeCloseTo(result.expected[i] as number, 6));
+  result.forward.forEach((value, i) => {
+    expect(value).toBeCloseTo(result.expected[i] as number, 6);
+  });
   expect(result.backwardFinite).toBe(true);
 }
 
@@ -48,11 +50,11 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('the package as a user installs it (npm pack, then npm install of the tarball)', () => {
-  it('ships dist, the docs and shaders the README links to, README, LICENSE and package.json, and nothing else', async () => {
+  it('ships dist, the docs and shaders the README links to, README, CHANGELOG, LICENSE and package.json, and nothing else', async () => {
     const { stdout } = await run('tar', ['-tzf', tarball]);
     const files = stdout.trim().split('\n');
     expect(files).toEqual(expect.arrayContaining(['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/tfjs.js', 'package/dist/index.d.ts', 'package/dist/tfjs.d.ts']));
-    const shipped = (f: string) => /^package\/(dist\/|docs\/[\w-]+\.md$|shaders\/.+\.wgsl$)/.test(f) || ['package/package.json', 'package/README.md', 'package/LICENSE'].includes(f);
+    const shipped = (f: string) => /^package\/(dist\/|docs\/[\w-]+\.md$|shaders\/.+\.wgsl$)/.test(f) || ['package/package.json', 'package/README.md', 'package/LICENSE', 'package/CHANGELOG.md'].includes(f);
     expect(files.filter((f) => !shipped(f))).toEqual([]);
     expect(readFileSync(join(project, 'node_modules/webgpu-mish/LICENSE'), 'utf8')).toMatch(/^MIT License/);
   });

@@ -13,10 +13,13 @@ export interface BenchJson {
   results: Array<{ kernel: string; pass: string; medianMs: number; steps?: number }>;
 }
 
+/** How the npm scripts start a CLI: Node with tsx, and `?raw` imports read as Vite reads them (scripts/raw-import.mjs). */
+export const CLI_NODE_ARGS = ['--import', 'tsx', '--import', './scripts/raw-import.mjs'];
+
 /** Runs `npm run bench` (bench/cli.ts) with `args` and `--json`, and returns what it printed and wrote. */
 export async function runBenchCli(args: string[]): Promise<{ stdout: string; json: BenchJson }> {
   const file = join(mkdtempSync(join(tmpdir(), 'webgpu-mish-bench-')), 'bench.json');
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/cli.ts', ...args, '--json', file], {
+  const { stdout } = await promisify(execFile)(process.execPath, [...CLI_NODE_ARGS, 'bench/cli.ts', ...args, '--json', file], {
     cwd: repoRoot,
     maxBuffer: 16 * 2 ** 20,
   });

@@ -13,7 +13,7 @@ const MISH_FLOOR = wgslConstant(mishWgsl, 'MISH_FLOOR');
 /** Where mish has its minimum (the paper: x ≈ −1.1924, value ≈ −0.30884) and mish' its zero. */
 const MISH_MINIMUM = -1.1924;
 
-export const namedInputs: readonly number[] = [
+const namedInputs: readonly number[] = [
   0,
   -0,
   1,
@@ -72,7 +72,7 @@ export function randomBits(seed: number): () => number {
 }
 
 /** A random finite f32 with its bit pattern uniform over all finite patterns. */
-export function randomFinite(next: () => number): number {
+function randomFinite(next: () => number): number {
   for (;;) {
     const bits = next();
     if ((bits & 0x7f800000) !== 0x7f800000) return fromBits(bits);

@@ -19,6 +19,7 @@ export interface AttrValue {
   [key: string]: unknown;
 }
 
+/** One node of a graph model's topology (a NodeDef in JSON, as tfjs-converter writes it): name, op, inputs, attributes. */
 export interface GraphNode {
   name: string;
   op: string;
@@ -28,13 +29,14 @@ export interface GraphNode {
   [key: string]: unknown;
 }
 
+/** A graph model's topology (`modelTopology` of its artifacts): its nodes, and whatever else tfjs-converter wrote. */
 export interface GraphDef {
   node: GraphNode[];
   [key: string]: unknown;
 }
 
 /** The node a tensor name belongs to, for its first output ('conv', 'conv:0'); null for other outputs or control inputs. */
-export function producerOf(input: string): string | null {
+function producerOf(input: string): string | null {
   if (input.startsWith('^')) return null;
   const colon = input.lastIndexOf(':');
   if (colon < 0) return input;

@@ -18,8 +18,12 @@ import { encodeString, type GraphNode, type IndexedGraph } from './graph.js';
 /** The op the fused nodes have (registered by registerMishOps). */
 export const MISH_OP = 'Mish';
 
-/** The attribute naming the form a Mish node replaced, and the forms. */
+/** The attribute naming the form a Mish node replaced. */
 export const MISH_FORM_ATTR = 'mish_form';
+/**
+ * The forms of Mish a converted graph carries: `x * tanh(softplus(x))`, `x * tanh(log1p(exp(x)))`,
+ * `x * tanh(log(exp(x) + 1))`, and TF Addons' `Addons>Mish`.
+ */
 export type MishForm = 'softplus' | 'log1p' | 'log-add' | 'addons';
 
 /**

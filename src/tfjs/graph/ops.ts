@@ -18,7 +18,7 @@ import { MISH_FORM_ATTR, MISH_OP, type MishForm } from './mish-fusion.js';
 type Attrs = Record<string, unknown>;
 
 /** The convolution's parameters from the `_FusedConv2D` attributes the fused node kept. */
-export function convParams(attrs: Attrs): ConvAttrs {
+function convParams(attrs: Attrs): ConvAttrs {
   const list = (name: string, fallback: number[]): number[] => (Array.isArray(attrs[name]) ? (attrs[name] as number[]) : fallback);
   const strides = list('strides', [1, 1, 1, 1]);
   const dilations = list('dilations', [1, 1, 1, 1]);

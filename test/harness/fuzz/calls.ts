@@ -15,7 +15,7 @@ import { KERNELS, type ModelBuffer } from './model.js';
 export const FORMATS = ['f32', 'f16', 'bf16'] as const;
 
 /** Elements at each end of every buffer that no accepted call's range reaches: canaries. */
-export const CANARY_ELEMENTS = 8;
+const CANARY_ELEMENTS = 8;
 
 /**
  * The buffers of each format (elements, canaries included): small, one of a few vec4 blocks, and one of two
@@ -74,7 +74,7 @@ export const rawCall: fc.Arbitrary<RawCall> = fc.record({
   encoder: fc.boolean(),
 });
 
-export interface ResolvedOperand {
+interface ResolvedOperand {
   readonly buffer: number;
   readonly offset: number;
 }
@@ -163,5 +163,7 @@ export function applyCall(models: readonly ModelBuffer[], call: ResolvedCall): v
     const readable = xModel.readable(x.offset + i) && (dyModel === undefined || dyModel.readable((dy as ResolvedOperand).offset + i));
     return { xv, dyv, known: readable && Number.isFinite(xv) && Number.isFinite(dyv) };
   });
-  results.forEach(({ xv, dyv, known }, i) => outModel.write(out.offset + i, call.kernel, xv, dyv, known));
+  results.forEach(({ xv, dyv, known }, i) => {
+    outModel.write(out.offset + i, call.kernel, xv, dyv, known);
+  });
 }

@@ -18,15 +18,15 @@ import { expectedValue, withinAllowance, withinHalfAllowance } from '../../suppo
 import type { Format } from '../buffers.js';
 
 /** Bits known exactly. */
-export const EXACT = 0;
+const EXACT = 0;
 /** A zero whose sign the adapter may choose. */
-export const ZERO_EITHER_SIGN = 1;
+const ZERO_EITHER_SIGN = 1;
 /** A Mish or Swish result: within the bound of the value computed from `inputX`, `inputDy`. */
-export const APPROXIMATE = 2;
+const APPROXIMATE = 2;
 /** Computed from an input that was itself not exact: any bits. */
-export const UNKNOWN = 3;
+const UNKNOWN = 3;
 /** Bits known exactly, but a subnormal that an adapter may flush when it reads it. */
-export const TAINTED = 4;
+const TAINTED = 4;
 
 /** The six kernels in a fixed order (an element's `kernelOf`). */
 export const KERNELS: ReadonlyArray<{ activation: Activation; pass: Pass }> = (['mish', 'relu', 'swish'] as const).flatMap(

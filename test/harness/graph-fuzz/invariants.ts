@@ -13,7 +13,7 @@ const nodesOf = (artifacts: io.ModelArtifacts): GraphNode[] => (artifacts.modelT
 const nodeRead = (input: string): string => input.replace(/^\^/, '').replace(/:\d+$/, '');
 
 /** The model's inputs and outputs by tfjs-converter's rule: the signature's names, or the Placeholders and the nodes nothing reads. */
-export function modelEnds(artifacts: io.ModelArtifacts): { inputs: string[]; outputs: string[] } {
+function modelEnds(artifacts: io.ModelArtifacts): { inputs: string[]; outputs: string[] } {
   const nodes = nodesOf(artifacts);
   const read = new Set(nodes.flatMap((n) => (n.input ?? []).map(nodeRead)));
   const signature = artifacts.signature as { inputs?: Record<string, { name: string }>; outputs?: Record<string, { name: string }> } | undefined;

@@ -21,11 +21,11 @@ import { normals } from '../../../common/models/normals.js';
 import { MISH_FORM_ATTR, MISH_OP } from '../../../src/testing.js';
 import { liveNodes } from './invariants.js';
 
-export type CompositeForm = Exclude<MishForm, 'addons'>;
+type CompositeForm = Exclude<MishForm, 'addons'>;
 type ConvKind = 'conv2d' | 'bias' | 'plain' | 'bias-relu';
 type NearMiss = 'other-x' | 'add-2' | 'swish' | 'tanh-only' | 'shared' | 'intermediate-output';
 
-export type Step =
+type Step =
   | { op: 'conv'; src: number; channels: 4 | 8; kind: ConvKind; size: 1 | 3; storage: WeightStorage }
   | { op: 'mish'; src: number; form: MishForm; commuted: boolean }
   | { op: 'near-miss'; miss: NearMiss; src: number; other: number; form: CompositeForm; commuted: boolean; at: number }

@@ -14,7 +14,7 @@ import { GRAPH_MUTANTS, type GraphMutantName } from './mutants.js';
 import { buildRecipe, type Recipe, recipes } from './recipe.js';
 import { checkValues } from './values.js';
 
-export type GraphFuzzBackend = 'cpu' | 'webgpu';
+type GraphFuzzBackend = 'cpu' | 'webgpu';
 
 export interface GraphFuzzOptions {
   seed: number;
@@ -66,7 +66,9 @@ export type GraphFuzzLib = Pick<TfjsEntry, 'fuseMishInGraph' | 'registerMishOps'
 async function scaleMishOnWebGPU(lib: GraphFuzzLib, scale: number): Promise<() => void> {
   await lib.useBackend('webgpu');
   // The kernels register on first use: use them once, so that there is something to wrap.
-  tf.tidy(() => [lib.mish(tf.ones([4])), lib.conv2dMish(tf.ones([1, 1, 1, 4]), tf.ones([1, 1, 4, 4]), undefined, { strides: 1, pad: 'same' })]).forEach((t) => t.dispose());
+  tf.tidy(() => [lib.mish(tf.ones([4])), lib.conv2dMish(tf.ones([1, 1, 1, 4]), tf.ones([1, 1, 4, 4]), undefined, { strides: 1, pad: 'same' })]).forEach((t) => {
+    t.dispose();
+  });
   const backend = tf.getBackend();
   const originals = [lib.MISH_KERNEL, lib.CONV_MISH_KERNEL].map((name) => tf.getKernel(name, backend) as tf.KernelConfig);
   const multiply = tf.getKernel('Multiply', backend) as tf.KernelConfig;

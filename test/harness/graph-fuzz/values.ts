@@ -42,7 +42,7 @@ async function run(artifacts: tf.io.ModelArtifacts, seed: number): Promise<Ran> 
 }
 
 /** The model's inputs and outputs as TF.js loads them, without running it (TF.js cannot run TF Addons' Mish). */
-export async function endsAsLoaded(artifacts: tf.io.ModelArtifacts): Promise<string> {
+async function endsAsLoaded(artifacts: tf.io.ModelArtifacts): Promise<string> {
   const model = await load(artifacts);
   const ends = endsOf(model);
   model.dispose();

@@ -11,9 +11,8 @@ import { createOpCases } from './op-cases.js';
 import { createSecondOrderCases } from './second-order-cases.js';
 
 export type { TfjsLib } from './backend.js';
-export type { GraphFormResult } from './model-cases.js';
 export type { Check } from './checks.js';
-export type { GraphFuzzOptions, GraphFuzzReport } from '../graph-fuzz/run.js';
+export type { GraphFuzzOptions } from '../graph-fuzz/run.js';
 
 export function createTfjsHarness(lib: TfjsLib) {
   const op = createOpCases(lib);
