@@ -21,7 +21,7 @@ module.exports = {
     {
       name: 'src-imports-no-tool',
       severity: 'error',
-      comment: "The package imports nothing of the bench, the demo, the tests or the other tools.",
+      comment: 'The package imports nothing of the bench, the demo, the tests or the other tools.',
       from: { path: '^src/' },
       to: { path: '^(common|bench|demo|test|accuracy|fuzz|scripts)/' },
     },

@@ -16,7 +16,8 @@ import type { SweepProgress, SweepReport } from './sweep.js';
 
 const SPEC: CliSpec = {
   command: 'npm run accuracy --',
-  summary: 'Sweeps the kernels over f32 bit patterns on a WebGPU adapter and compares them with the float64 reference: the\nworst error per input region, and a verdict per kernel against its promised bound.',
+  summary:
+    'Sweeps the kernels over f32 bit patterns on a WebGPU adapter and compares them with the float64 reference: the\nworst error per input region, and a verdict per kernel against its promised bound.',
   flags: [
     { name: 'stride', value: 'K', default: '1: all 4 294 967 296, about 10 minutes per engine here', help: 'every K-th bit pattern, 1 … 2^31' },
     COMMON_FLAGS.browser,
@@ -65,10 +66,12 @@ async function main(): Promise<void> {
   }
   const modes: Array<AdversaryMode | null> = adversary === undefined ? [null] : adversary === 'all' ? [...ADVERSARY_MODES] : [adversary];
 
-  const describeSweep = (label: string): Describe => (p) => {
-    const eta = p.done > 0 ? ((p.total - p.done) * p.seconds) / p.done : 0;
-    return { percent: Math.floor((100 * p.done) / p.total), line: `${label}${p.done} of ${p.total} inputs, about ${eta.toFixed(0)} s left` };
-  };
+  const describeSweep =
+    (label: string): Describe =>
+    (p) => {
+      const eta = p.done > 0 ? ((p.total - p.done) * p.seconds) / p.done : 0;
+      return { percent: Math.floor((100 * p.done) / p.total), line: `${label}${p.done} of ${p.total} inputs, about ${eta.toFixed(0)} s left` };
+    };
   const reports: SweepReport[] = [];
   for (const mode of modes) {
     const label = mode === null ? '' : `${mode}: `;

@@ -39,9 +39,10 @@ export function formatSweep(report: SweepReport, wide = false): string {
   }
   return [
     `adapter: ${adapterLine(report.adapter)}`,
-    ...(report.adversary === null ? [] : [`adversarial mode ${report.adversary}: ${ADVERSARY_DESCRIPTIONS[report.adversary]}, in a copy of the shipped Mish kernels' WGSL`]),
-    `inputs: every ${report.stride === 1 ? '' : `${report.stride}-th `}f32 bit pattern: ${report.inputs} patterns, ` +
-      `${report.seconds.toFixed(0)} s`,
+    ...(report.adversary === null
+      ? []
+      : [`adversarial mode ${report.adversary}: ${ADVERSARY_DESCRIPTIONS[report.adversary]}, in a copy of the shipped Mish kernels' WGSL`]),
+    `inputs: every ${report.stride === 1 ? '' : `${report.stride}-th `}f32 bit pattern: ${report.inputs} patterns, ` + `${report.seconds.toFixed(0)} s`,
     'error in ulps of the exact (float64) result; subnormal results in units of 2^-149; backward with dy = 1,',
     '"beyond 2^-22" = (|error| - 2^-22) in ulps; "signed 0": subnormal inputs flushed to a zero of their sign (allowed);',
     '"wrong special": NaN, ±inf or ±0 inputs whose output bits differ from the defined value (builtin-composed Mish,',

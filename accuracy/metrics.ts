@@ -6,16 +6,7 @@
 
 import { MIN_NORMAL } from '../common/f32.js';
 
-export const REGIONS = [
-  'x < -87',
-  '[-87, -20)',
-  '[-20, -1)',
-  '[-1, 1]',
-  '(1, 20]',
-  '(20, inf)',
-  'subnormal x',
-  'NaN, ±inf',
-] as const;
+export const REGIONS = ['x < -87', '[-87, -20)', '[-20, -1)', '[-1, 1]', '(1, 20]', '(20, inf)', 'subnormal x', 'NaN, ±inf'] as const;
 
 export function regionOf(x: number): number {
   if (!Number.isFinite(x)) return 7;

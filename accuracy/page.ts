@@ -9,5 +9,4 @@ declare global {
   }
 }
 
-window.runSweepFromNode = (options) =>
-  runSweep({ ...options, onProgress: (progress) => void window.reportSweepProgress?.(progress) });
+window.runSweepFromNode = (options) => runSweep({ ...options, onProgress: (progress) => void window.reportSweepProgress?.(progress) });

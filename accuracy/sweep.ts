@@ -56,10 +56,7 @@ class ComparePool {
   private readonly waiting: Array<Array<(response: CompareResponse) => void>>;
 
   constructor(count: number) {
-    this.workers = Array.from(
-      { length: count },
-      () => new Worker(new URL('./compare-worker.ts', import.meta.url), { type: 'module' }),
-    );
+    this.workers = Array.from({ length: count }, () => new Worker(new URL('./compare-worker.ts', import.meta.url), { type: 'module' }));
     this.waiting = this.workers.map(() => []);
     this.workers.forEach((worker, index) => {
       worker.onmessage = (event: MessageEvent<CompareResponse>) => this.waiting[index]?.shift()?.(event.data);
@@ -88,8 +85,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   if (!adapter) throw new Error('no WebGPU adapter');
   const device = await adapter.requestDevice({ label: 'webgpu-mish accuracy' });
   const adversary = options.adversary ?? null;
-  const ort: OrtMish | null =
-    options.ort === true && adversary === null ? await (await import('../common/ort/session.js')).startOrtMish(device) : null;
+  const ort: OrtMish | null = options.ort === true && adversary === null ? await (await import('../common/ort/session.js')).startOrtMish(device) : null;
   const kernels = SWEPT_KERNELS.filter((kernel) =>
     adversary !== null ? kernel === 'mish forward' || kernel === 'mish backward' : kernel !== 'ort-mish forward' || ort !== null,
   );
@@ -105,9 +101,10 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   const x = device.createBuffer({ label: 'accuracy x', size: bytes, usage });
   const ones = device.createBuffer({ label: 'accuracy dy', size: bytes, usage });
   device.queue.writeBuffer(ones, 0, new Float32Array(CHUNK).fill(1));
-  const outputs = Object.fromEntries(
-    kernels.map((kernel) => [kernel, device.createBuffer({ label: `accuracy ${kernel}`, size: bytes, usage })]),
-  ) as Record<SweptKernel, GPUBuffer>;
+  const outputs = Object.fromEntries(kernels.map((kernel) => [kernel, device.createBuffer({ label: `accuracy ${kernel}`, size: bytes, usage })])) as Record<
+    SweptKernel,
+    GPUBuffer
+  >;
   const staging = Object.fromEntries(
     kernels.map((kernel) => [
       kernel,
@@ -138,10 +135,7 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
   });
 
   const pool = new ComparePool(WORKERS);
-  const totals = Object.fromEntries(kernels.map((kernel) => [kernel, REGIONS.map(emptyStats)])) as Record<
-    SweptKernel,
-    RegionStats[]
-  >;
+  const totals = Object.fromEntries(kernels.map((kernel) => [kernel, REGIONS.map(emptyStats)])) as Record<SweptKernel, RegionStats[]>;
   const merge = (response: CompareResponse): void => {
     for (const kernel of kernels) {
       response[kernel]?.forEach((stats, region) => {
@@ -191,17 +185,16 @@ export async function runSweep(options: SweepOptions): Promise<SweepReport> {
       // unbounded queue ran a full sweep out of memory when the workers fell behind the GPU).
       while (pending.length >= 2 * WORKERS) await pending.shift();
       const half = Math.ceil(count / WORKERS);
-      const mapped = Object.fromEntries(
-        kernels.map((kernel) => [kernel, new Float32Array(staging[kernel].getMappedRange(0, count * 4))]),
-      ) as Record<SweptKernel, Float32Array>;
+      const mapped = Object.fromEntries(kernels.map((kernel) => [kernel, new Float32Array(staging[kernel].getMappedRange(0, count * 4))])) as Record<
+        SweptKernel,
+        Float32Array
+      >;
       for (let w = 0; w < WORKERS; w++) {
         const from = w * half;
         const to = Math.min(count, from + half);
         if (from >= to) continue;
         // Copies out of the mapped ranges, transferred (not copied again) to the worker.
-        const slice = Object.fromEntries(
-          kernels.map((kernel) => [kernel, mapped[kernel].slice(from, to)]),
-        ) as Record<SweptKernel, Float32Array>;
+        const slice = Object.fromEntries(kernels.map((kernel) => [kernel, mapped[kernel].slice(from, to)])) as Record<SweptKernel, Float32Array>;
         const request: CompareRequest = { start: (start + from * stride) >>> 0, stride, count: to - from, outputs: slice };
         pending.push(pool.compare(w, request).then(merge));
       }

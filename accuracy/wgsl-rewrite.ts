@@ -32,7 +32,8 @@ const BINARY_LEVELS: readonly (readonly string[])[] = [
   ['*', '/', '%'],
 ];
 
-const TOKEN = /\s*(0[xX][0-9a-fA-F.]+(?:[pP][-+]?\d+)?[fhiu]?|\d+\.?\d*(?:[eE][-+]?\d+)?[fhiu]?|\.\d+(?:[eE][-+]?\d+)?[fhiu]?|[A-Za-z_][A-Za-z0-9_]*(?:<[A-Za-z0-9_, ]+>)?|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%<>&|^!~(),])/y;
+const TOKEN =
+  /\s*(0[xX][0-9a-fA-F.]+(?:[pP][-+]?\d+)?[fhiu]?|\d+\.?\d*(?:[eE][-+]?\d+)?[fhiu]?|\.\d+(?:[eE][-+]?\d+)?[fhiu]?|[A-Za-z_][A-Za-z0-9_]*(?:<[A-Za-z0-9_, ]+>)?|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%<>&|^!~(),])/y;
 
 function tokenize(text: string): string[] {
   const tokens: string[] = [];

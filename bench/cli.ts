@@ -47,11 +47,16 @@ function parseSize(text: string): number {
 const SPEC: CliSpec = {
   command: 'npm run bench --',
   summary:
-    'Times the package\'s kernels beside ReLU, Swish, copies, the kernels a user would write, TF.js and ONNX Runtime Web\n' +
+    "Times the package's kernels beside ReLU, Swish, copies, the kernels a user would write, TF.js and ONNX Runtime Web\n" +
     'on a WebGPU adapter, and judges the targets stated for it. --train times a TF.js training step instead, --tiling\n' +
-    'the kernel shapes side by side, --model converted graph models (YOLOv4\'s backbone, Mish alone).',
+    "the kernel shapes side by side, --model converted graph models (YOLOv4's backbone, Mish alone).",
   flags: [
-    { name: 'sizes', value: 'LIST', default: '2^16 … 2^24, nine sizes; with --quick 2^16, 2^20, 2^24; with --tiling 2^24', help: `element counts, e.g. 65536,2^20 (the kernel targets are judged at ${power(TARGET_ELEMENTS)})` },
+    {
+      name: 'sizes',
+      value: 'LIST',
+      default: '2^16 … 2^24, nine sizes; with --quick 2^16, 2^20, 2^24; with --tiling 2^24',
+      help: `element counts, e.g. 65536,2^20 (the kernel targets are judged at ${power(TARGET_ELEMENTS)})`,
+    },
     { name: 'reps', value: 'N', default: `${DEFAULT_REPS}; with --model ${DEFAULT_MODEL_REPS} forwards per form`, help: 'timed repetitions of each row' },
     { name: 'quick', help: 'three sizes instead of nine' },
     { name: 'no-tfjs', help: 'leave out the TF.js rows (in a browser run; Node and Deno have none)' },
@@ -61,9 +66,14 @@ const SPEC: CliSpec = {
     { name: 'depth', value: 'N', default: String(PAPER_SETUP.depth), help: 'with --train: blocks (training targets are judged at the default)' },
     { name: 'width', value: 'N', default: String(PAPER_SETUP.width), help: 'with --train: units per block (judged at the default)' },
     { name: 'batch', value: 'N', default: String(PAPER_SETUP.batch), help: 'with --train: batch size (judged at the default)' },
-    { name: 'tiling', value: '[all|WxC,…]', default: 'off (alone: all)', help: 'time the package\'s rows under each kernel shape, e.g. 64x1,256x8' },
+    { name: 'tiling', value: '[all|WxC,…]', default: 'off (alone: all)', help: "time the package's rows under each kernel shape, e.g. 64x1,256x8" },
     { name: 'model', value: 'NAME', default: 'off', help: `time converted graph models: ${MODEL_NAMES.join(', ')} or all (browser only)` },
-    { name: 'size', value: 'N', default: String(DEFAULT_BACKBONE_SIZE), help: "with --model: the networks' input size, a multiple of 32 (416 or 608 on hardware; their targets are judged at the default)" },
+    {
+      name: 'size',
+      value: 'N',
+      default: String(DEFAULT_BACKBONE_SIZE),
+      help: "with --model: the networks' input size, a multiple of 32 (416 or 608 on hardware; their targets are judged at the default)",
+    },
     runtimeFlag(['browser', 'node', 'deno'], '; node and deno time the kernel rows only'),
     COMMON_FLAGS.browser,
     COMMON_FLAGS.json,
@@ -163,7 +173,9 @@ async function main(): Promise<void> {
   if (options !== null) {
     console.error(
       `bench: ${runtime === 'browser' ? BROWSER_LABELS[browser] : runtime}; sizes ${sizes.join(', ')}; ${reps} repetitions; ` +
-        (options.tfjs ? 'with TF.js' : `without TF.js${runtime !== 'browser' ? ` (the TF.js rows need a browser: skipped in ${runtime === 'node' ? 'Node' : 'Deno'})` : ''}`) +
+        (options.tfjs
+          ? 'with TF.js'
+          : `without TF.js${runtime !== 'browser' ? ` (the TF.js rows need a browser: skipped in ${runtime === 'node' ? 'Node' : 'Deno'})` : ''}`) +
         (options.ort ? ', with ONNX Runtime Web' : runtime === 'browser' ? ', without ONNX Runtime Web' : '') +
         (tilings === undefined ? '' : `; the tiling sweep: ${tilings.length} shapes`),
     );
@@ -205,16 +217,28 @@ function finish(targets: readonly Target[], strict: boolean): void {
 /** `--model`: the converted graph models, in the browser. */
 async function benchModels(
   model: string,
-  values: { size?: string | undefined; reps?: string | undefined; sizes?: string | undefined; train?: boolean; tiling?: string | undefined; json?: string | undefined; wide: boolean; 'no-ort': boolean },
+  values: {
+    size?: string | undefined;
+    reps?: string | undefined;
+    sizes?: string | undefined;
+    train?: boolean;
+    tiling?: string | undefined;
+    json?: string | undefined;
+    wide: boolean;
+    'no-ort': boolean;
+  },
   runtime: string,
   browser: BrowserName,
 ): Promise<Target[]> {
   if (runtime !== 'browser') usage(`--model runs TF.js in the browser: leave out --runtime ${runtime}`);
   if (values.train || values.tiling !== undefined || values.sizes !== undefined) usage('--model times whole models: leave out --train, --tiling and --sizes');
-  const models: ModelName[] = model === 'all' ? [...MODEL_NAMES] : model.split(',').map((name) => {
-    if (!(MODEL_NAMES as readonly string[]).includes(name)) usage(`--model: "${name}" is not ${MODEL_NAMES.join(', ')} or all`);
-    return name as ModelName;
-  });
+  const models: ModelName[] =
+    model === 'all'
+      ? [...MODEL_NAMES]
+      : model.split(',').map((name) => {
+          if (!(MODEL_NAMES as readonly string[]).includes(name)) usage(`--model: "${name}" is not ${MODEL_NAMES.join(', ')} or all`);
+          return name as ModelName;
+        });
   const size = positive('size', values.size, DEFAULT_BACKBONE_SIZE);
   if (size % 32 !== 0) usage(`--size: ${size} is not a multiple of 32 (CSPDarknet53 halves it five times); e.g. 64, 416 or 608`);
   const reps = positive('reps', values.reps, DEFAULT_MODEL_REPS);

@@ -31,7 +31,8 @@ const SPEC: CliSpec = {
 
 const { positionals } = parseCli(SPEC);
 const [pathA, pathB] = positionals;
-if (pathA === undefined || pathB === undefined || positionals.length > 2) usageError(SPEC, 'bench:compare takes two JSON files written by npm run bench -- --json FILE');
+if (pathA === undefined || pathB === undefined || positionals.length > 2)
+  usageError(SPEC, 'bench:compare takes two JSON files written by npm run bench -- --json FILE');
 const [a, b] = [load(pathA), load(pathB)];
 const key = (r: BenchResult): string => `${r.kernel}|${r.pass}|${r.elements}`;
 const kernelRows = (report: BenchReport): BenchResult[] => report.results.filter((r) => 'elements' in r);
@@ -41,8 +42,22 @@ const rows = sortedResults(kernelRows(a))
   .map((r) => {
     const other = inB.get(key(r)) as BenchResult;
     const ratio = (x: number | null): string => (x === null ? '-' : x.toFixed(2));
-    return [r.kernel, r.pass, power(r.elements), r.medianMs.toFixed(3), other.medianMs.toFixed(3), (other.medianMs / r.medianMs).toFixed(2), ratio(r.vsRelu), ratio(other.vsRelu)];
+    return [
+      r.kernel,
+      r.pass,
+      power(r.elements),
+      r.medianMs.toFixed(3),
+      other.medianMs.toFixed(3),
+      (other.medianMs / r.medianMs).toFixed(2),
+      ratio(r.vsRelu),
+      ratio(other.vsRelu),
+    ];
   });
 console.log(`A: ${pathA}: ${adapterLine(a.adapter)}${a.runtime ? ` (${a.runtime})` : ''}`);
 console.log(`B: ${pathB}: ${adapterLine(b.adapter)}${b.runtime ? ` (${b.runtime})` : ''}`);
-console.log(formatTable(['kernel', 'pass', 'elements', 'A median ms', 'B median ms', 'B / A', 'A ×ReLU', 'B ×ReLU'], rows, { left: [0, 1], group: (row) => `${row[2]} ${row[1]}` }));
+console.log(
+  formatTable(['kernel', 'pass', 'elements', 'A median ms', 'B median ms', 'B / A', 'A ×ReLU', 'B ×ReLU'], rows, {
+    left: [0, 1],
+    group: (row) => `${row[2]} ${row[1]}`,
+  }),
+);

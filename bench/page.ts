@@ -17,11 +17,9 @@ declare global {
   }
 }
 
-window.runBenchFromCli = (options) =>
-  runBench({ ...options, onProgress: (progress) => void window.reportBenchProgress?.(progress) });
+window.runBenchFromCli = (options) => runBench({ ...options, onProgress: (progress) => void window.reportBenchProgress?.(progress) });
 
-window.runModelFromCli = (options) =>
-  runModelBench({ ...options, onProgress: (progress) => void window.reportBenchProgress?.(progress) });
+window.runModelFromCli = (options) => runModelBench({ ...options, onProgress: (progress) => void window.reportBenchProgress?.(progress) });
 
 window.runTrainFromCli = async (setup) => {
   const adapter = await navigator.gpu?.requestAdapter();

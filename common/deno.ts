@@ -15,7 +15,6 @@ import { repoRoot } from './page-server.js';
 
 export const DENO_BINARY = resolve(repoRoot, 'node_modules/.bin/deno');
 
-
 /** Builds `entry` (a path under the repository) for Deno into a temporary folder; returns the built file. */
 async function buildForDeno(entry: string): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'webgpu-mish-deno-'));

@@ -26,14 +26,7 @@ export async function startPageServer(config: InlineConfig = {}): Promise<PageSe
     optimizeDeps: {
       // The repository's own pages; not test/package/fixture, a user's project that imports the installed package.
       entries: ['bench/index.html', 'accuracy/index.html', 'demo/index.html', 'test/browser/*.html', 'test/harness/**/*.html'],
-      include: [
-        'chart.js',
-        '@tensorflow/tfjs-core',
-        '@tensorflow/tfjs-backend-cpu',
-        '@tensorflow/tfjs-backend-webgpu',
-        '@tensorflow/tfjs-layers',
-        'mnist',
-      ],
+      include: ['chart.js', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-layers', 'mnist'],
     },
     ...config,
   });

@@ -38,7 +38,8 @@ function standaloneStep(device: GPUDevice, label: string, code: string, buffers:
 /** copyBufferToBuffer of x into y, between two empty passes that carry the timestamps (a copy has none of its own). */
 function copyBufferStep(x: GPUBuffer, y: GPUBuffer, bytes: number): Step {
   return (encoder, timestampWrites) => {
-    const mark = (writes: GPUComputePassTimestampWrites): void => encoder.beginComputePass({ label: 'bench copy-buffer timestamp', timestampWrites: writes }).end();
+    const mark = (writes: GPUComputePassTimestampWrites): void =>
+      encoder.beginComputePass({ label: 'bench copy-buffer timestamp', timestampWrites: writes }).end();
     if (timestampWrites?.beginningOfPassWriteIndex !== undefined) {
       mark({ querySet: timestampWrites.querySet, beginningOfPassWriteIndex: timestampWrites.beginningOfPassWriteIndex });
     }

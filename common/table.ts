@@ -11,7 +11,10 @@ export function formatTable(header: readonly string[], rows: ReadonlyArray<reado
   const left = new Set(options.left ?? [0]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (row: readonly string[]): string =>
-    row.map((cell, i) => (left.has(i) ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  ').trimEnd();
+    row
+      .map((cell, i) => (left.has(i) ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number)))
+      .join('  ')
+      .trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
   let previous: string | undefined;
   for (const row of rows) {

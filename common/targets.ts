@@ -46,7 +46,13 @@ export function roundRatioTarget(
 ): Target {
   const ratios = a.slice(0, b.length).map((value, i) => value / (b[i] as number));
   const [q1, q3] = [quantile(ratios, 0.25), quantile(ratios, 0.75)];
-  return { target, value: median(ratios), unit: '×', holds: judged ? judgeSpread(bound, q1, q3) : null, spread: { low: q1, high: q3, label: 'IQR', rounds: ratios.length } };
+  return {
+    target,
+    value: median(ratios),
+    unit: '×',
+    holds: judged ? judgeSpread(bound, q1, q3) : null,
+    spread: { low: q1, high: q3, label: 'IQR', rounds: ratios.length },
+  };
 }
 
 /** A figure as the verdicts show it: `1.032×`, `2.4 µs`, `1.2e-6`. */
@@ -60,8 +66,18 @@ function figure(value: number, unit: string): string {
 /** The figure and the verdict of one target: `1.032× (holds)`, `1.049× [95 % 1.041–1.058, 12 rounds] (undecided: …)`. */
 export function verdict(t: Target): string {
   if (t.value === null) return 'not measured in this run';
-  const spread = t.spread === undefined ? '' : ` [${t.spread.label} ${figure(t.spread.low, t.unit).replace(/×$/, '')}–${figure(t.spread.high, t.unit)}, ${t.spread.rounds} round${t.spread.rounds === 1 ? '' : 's'}]`;
-  const word = t.holds === null ? (t.why ?? 'not judged at this size') : t.holds === 'undecided' ? 'undecided: the spread straddles the bound' : t.holds ? 'holds' : 'missed';
+  const spread =
+    t.spread === undefined
+      ? ''
+      : ` [${t.spread.label} ${figure(t.spread.low, t.unit).replace(/×$/, '')}–${figure(t.spread.high, t.unit)}, ${t.spread.rounds} round${t.spread.rounds === 1 ? '' : 's'}]`;
+  const word =
+    t.holds === null
+      ? (t.why ?? 'not judged at this size')
+      : t.holds === 'undecided'
+        ? 'undecided: the spread straddles the bound'
+        : t.holds
+          ? 'holds'
+          : 'missed';
   return `${figure(t.value, t.unit)}${spread} (${word})`;
 }
 

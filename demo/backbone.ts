@@ -50,14 +50,10 @@ function render(report: ModelReport, model: NetworkName): void {
   const rows = report.results.filter((r) => r.model === model);
   const labels = rows.map((r) => FORMS[r.form]?.label ?? r.form);
   const colors = rows.map((r) => FORMS[r.form]?.color ?? '#000');
-  barChart(
-    'chart-backbone-time',
-    labels,
-    colors,
-    { label: 'median ms per forward', values: rows.map((r) => r.medianMs) },
-    'ms per forward',
-    { label: 'middle half of the forwards', values: rows.map((r) => [r.q1Ms, r.q3Ms]) },
-  );
+  barChart('chart-backbone-time', labels, colors, { label: 'median ms per forward', values: rows.map((r) => r.medianMs) }, 'ms per forward', {
+    label: 'middle half of the forwards',
+    values: rows.map((r) => [r.q1Ms, r.q3Ms]),
+  });
   barChart('chart-backbone-dispatches', labels, colors, { label: 'GPU dispatches per forward', values: rows.map((r) => r.dispatches) }, 'dispatches');
   const table = element<HTMLTableElement>('backbone-results');
   table.replaceChildren();
@@ -69,7 +65,8 @@ function render(report: ModelReport, model: NetworkName): void {
     if (cells[0] === 'residual') row.className = 'mish';
     for (const cell of cells) row.insertCell().textContent = cell;
   }
-  element('backbone-summary').textContent = `${describeBackbone(report, model)}. Targets (${TARGETS_SET_AT}; ✓ holds, ✗ missed, ? undecided, – shown, not judged):`;
+  element('backbone-summary').textContent =
+    `${describeBackbone(report, model)}. Targets (${TARGETS_SET_AT}; ✓ holds, ✗ missed, ? undecided, – shown, not judged):`;
   const list = element<HTMLUListElement>('backbone-targets');
   list.replaceChildren();
   for (const t of modelTargets(report)) {

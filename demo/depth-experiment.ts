@@ -177,7 +177,19 @@ export async function estimateSeconds(setup: DepthSetup): Promise<number> {
 export function resultsCsv(results: readonly DepthResult[], setup: DepthSetup): string {
   const header = 'activation,depth,width,training_digits,test_digits,epochs,batch,learning_rate,test_accuracy,test_loss,mean_epoch_ms';
   const rows = results.map((r) =>
-    [r.activation, r.depth, setup.width, setup.samples, TEST_DIGITS, setup.epochs, setup.batch, setup.learningRate, r.testAccuracy.toFixed(4), r.testLoss.toFixed(4), r.meanEpochMs.toFixed(1)].join(','),
+    [
+      r.activation,
+      r.depth,
+      setup.width,
+      setup.samples,
+      TEST_DIGITS,
+      setup.epochs,
+      setup.batch,
+      setup.learningRate,
+      r.testAccuracy.toFixed(4),
+      r.testLoss.toFixed(4),
+      r.meanEpochMs.toFixed(1),
+    ].join(','),
   );
   return `${[header, ...rows].join('\n')}\n`;
 }

@@ -48,7 +48,11 @@ async function main(): Promise<void> {
   };
   if (!isBrowserName(values.browser)) usage(`--browser: "${values.browser}" is not ${BROWSERS.join(' or ')}`);
   const browserName = values.browser;
-  for (const [name, text] of [['width', values.width], ['samples', values.samples], ['epochs', values.epochs]] as const) {
+  for (const [name, text] of [
+    ['width', values.width],
+    ['samples', values.samples],
+    ['epochs', values.epochs],
+  ] as const) {
     if (!/^\d+$/.test(text) || Number(text) < 1) usage(`--${name}: "${text}" is not a positive whole number`);
   }
   if (!/^\d+(,\d+)*$/.test(values.depths)) usage(`--depths: "${values.depths}" is not a comma-separated list of depths`);
@@ -62,14 +66,26 @@ async function main(): Promise<void> {
     // The page's own description of its adapter (demo/main.ts puts it on the banner).
     const adapter = JSON.parse(await page.$eval('#adapter', (banner) => (banner as HTMLElement).dataset.description ?? '{}')) as AdapterDescription;
     console.error(`experiment: Figure 6 in ${BROWSER_LABELS[browserName]}, on ${adapterLine(adapter)}`);
-    for (const [id, value] of [['depth-depths', values.depths], ['depth-width', values.width], ['depth-samples', values.samples], ['depth-epochs', values.epochs]]) {
-      await page.$eval(`#${id}`, (input, v) => {
-        (input as HTMLInputElement).value = v;
-      }, value as string);
+    for (const [id, value] of [
+      ['depth-depths', values.depths],
+      ['depth-width', values.width],
+      ['depth-samples', values.samples],
+      ['depth-epochs', values.epochs],
+    ]) {
+      await page.$eval(
+        `#${id}`,
+        (input, v) => {
+          (input as HTMLInputElement).value = v;
+        },
+        value as string,
+      );
     }
     const started = Date.now();
     await page.click('#depth-run');
-    const print = progressPrinter((p: { done: number; total: number; line: string }) => ({ percent: Math.floor((100 * p.done) / Math.max(1, p.total)), line: p.line }));
+    const print = progressPrinter((p: { done: number; total: number; line: string }) => ({
+      percent: Math.floor((100 * p.done) / Math.max(1, p.total)),
+      line: p.line,
+    }));
     for (;;) {
       const state = await page.evaluate(() => ({
         figure6: document.body.dataset.figure6,
@@ -89,7 +105,10 @@ async function main(): Promise<void> {
     }));
     if (outcome.state !== 'done') throw new Error(`Figure 6 ended ${outcome.state}: ${outcome.status}`);
     const csv = await page.evaluate((url) => fetch(url).then((response) => response.text()), outcome.csv);
-    const [header, ...lines] = csv.trim().split('\n').map((line) => line.split(','));
+    const [header, ...lines] = csv
+      .trim()
+      .split('\n')
+      .map((line) => line.split(','));
     const column = (name: string): number => (header ?? []).indexOf(name);
     const rows = lines.map((cells) => [
       cells[column('activation')] as string,

@@ -11,7 +11,7 @@ export function setUpFigure5(quick: boolean): void {
   element('landscape-network').textContent =
     `2 inputs (x, y ∈ [−${EXTENT}, ${EXTENT}]) → ${LAYERS} dense layers of ${WIDTH} units, each followed by the ` +
     'activation → 1 linear output; weights N(0, 2/fan-in) (He normal), biases N(0, 0.1²); the same weights for all ' +
-    'three activations, which run in place through the package\'s kernels (reluForward, swishForward, mishForward).';
+    "three activations, which run in place through the package's kernels (reluForward, swishForward, mishForward).";
   if (quick) element<HTMLSelectElement>('landscape-grid').value = String(QUICK_GRID);
 }
 

@@ -53,17 +53,32 @@ function render(results: readonly DepthResult[], setup: DepthSetup): void {
       width: kernel === 'mish' ? 3 : 1.5,
       ...(kernel === 'tfjs-mish' ? { dash: [5, 4] } : {}),
     }));
-  lineChart('chart-depth-accuracy', series(['relu', 'swish', 'mish', 'tfjs-mish'], (r) => 100 * r.testAccuracy), { x: 'hidden layers', y: 'test accuracy (%)', points: true });
-  lineChart('chart-depth-epoch', series(['relu', 'swish', 'mish', 'tfjs-mish'], (r) => r.meanEpochMs / 1000), { x: 'hidden layers', y: 'mean epoch time (s)', points: true });
+  lineChart(
+    'chart-depth-accuracy',
+    series(['relu', 'swish', 'mish', 'tfjs-mish'], (r) => 100 * r.testAccuracy),
+    { x: 'hidden layers', y: 'test accuracy (%)', points: true },
+  );
+  lineChart(
+    'chart-depth-epoch',
+    series(['relu', 'swish', 'mish', 'tfjs-mish'], (r) => r.meanEpochMs / 1000),
+    { x: 'hidden layers', y: 'mean epoch time (s)', points: true },
+  );
   const table = element<HTMLTableElement>('depth-results');
   table.replaceChildren();
   const head = table.createTHead().insertRow();
-  for (const column of ['activation', 'hidden layers', 'test accuracy', 'test loss', 'mean epoch s']) head.appendChild(document.createElement('th')).textContent = column;
+  for (const column of ['activation', 'hidden layers', 'test accuracy', 'test loss', 'mean epoch s'])
+    head.appendChild(document.createElement('th')).textContent = column;
   const body = table.createTBody();
   for (const r of results) {
     const row = body.insertRow();
     if (r.activation === 'mish') row.className = 'mish';
-    for (const cell of [LABELS[r.activation], String(r.depth), `${(100 * r.testAccuracy).toFixed(1)} %`, r.testLoss.toFixed(3), (r.meanEpochMs / 1000).toFixed(2)]) {
+    for (const cell of [
+      LABELS[r.activation],
+      String(r.depth),
+      `${(100 * r.testAccuracy).toFixed(1)} %`,
+      r.testLoss.toFixed(3),
+      (r.meanEpochMs / 1000).toFixed(2),
+    ]) {
       row.insertCell().textContent = cell;
     }
   }
@@ -133,7 +148,8 @@ export async function runFigure6(): Promise<void> {
         render(results, setup);
       },
     });
-    element('depth-kernels').textContent = run.fusedKernels.length > 0 ? `Kernels of one training step of the fused-Mish network (tf.profile): ${run.fusedKernels.join(', ')}.` : '';
+    element('depth-kernels').textContent =
+      run.fusedKernels.length > 0 ? `Kernels of one training step of the fused-Mish network (tf.profile): ${run.fusedKernels.join(', ')}.` : '';
     element('depth-kernels').dataset.kernels = run.fusedKernels.join(',');
     status.textContent = run.cancelled ? `Cancelled; ${results.length} results kept.` : `Done: ${results.length} networks trained.`;
     document.body.dataset.figure6 = run.cancelled ? 'cancelled' : 'done';

@@ -52,22 +52,18 @@ export async function computeFigures(device: GPUDevice): Promise<Figures> {
   for (const buffer of [xs, ones, ...Object.values(outputs)]) buffer.destroy();
 
   const first = (values: Float32Array): number[] => Array.from(values.subarray(0, n));
-  const second = (values: Float32Array): number[] =>
-    x.map((_, i) => ((values[2 * n + i] as number) - (values[n + i] as number)) / (2 * H));
+  const second = (values: Float32Array): number[] => x.map((_, i) => ((values[2 * n + i] as number) - (values[n + i] as number)) / (2 * H));
   const curve = (label: string, gpu: number[], reference: (v: number) => number): Curve => ({
     label,
     gpu,
     cpu: x.map(reference),
   });
-  const figure1 = [
-    curve('Mish', first(m as Float32Array), mish),
-    curve('Swish', first(s as Float32Array), swish),
-  ];
+  const figure1 = [curve('Mish', first(m as Float32Array), mish), curve('Swish', first(s as Float32Array), swish)];
   const figure2 = [
-    curve("Mish′", first(mg as Float32Array), mishGrad),
-    curve("Swish′", first(sg as Float32Array), swishGrad),
-    curve("Mish″", second(mg as Float32Array), mishGrad2),
-    curve("Swish″", second(sg as Float32Array), swishGrad2),
+    curve('Mish′', first(mg as Float32Array), mishGrad),
+    curve('Swish′', first(sg as Float32Array), swishGrad),
+    curve('Mish″', second(mg as Float32Array), mishGrad2),
+    curve('Swish″', second(sg as Float32Array), swishGrad2),
   ];
   const worst = { difference: 0, curve: '', x: 0 };
   for (const c of [...figure1, ...figure2]) {

@@ -66,8 +66,7 @@ async function start(): Promise<void> {
   renderFigure('figure-1', figures.x, figures.figure1);
   renderFigure('figure-2', figures.x, figures.figure2);
   element('figures-diff').textContent =
-    `Worst |GPU − CPU| over all curves: ${figures.worst.difference.toExponential(2)} (${figures.worst.curve} at ` +
-    `x = ${figures.worst.x.toFixed(3)}).`;
+    `Worst |GPU − CPU| over all curves: ${figures.worst.difference.toExponential(2)} (${figures.worst.curve} at ` + `x = ${figures.worst.x.toFixed(3)}).`;
 
   for (const button of buttons) button.disabled = false;
   const onSubmit = (form: string, action: () => Promise<void>): void =>

@@ -51,7 +51,10 @@ function pick(digits: Digits, indices: readonly number[]): Digits {
  * A fixed split: the digits shuffled by a seeded Fisher–Yates, the first `test` for testing, the next `train` for
  * training; no digit is in both. The same seed gives the same split on every machine.
  */
-export function splitDigits(digits: Digits, sizes: { train: number; test: number; seed: number }): { train: Digits; test: Digits; indices: { train: number[]; test: number[] } } {
+export function splitDigits(
+  digits: Digits,
+  sizes: { train: number; test: number; seed: number },
+): { train: Digits; test: Digits; indices: { train: number[]; test: number[] } } {
   if (sizes.train + sizes.test > digits.count) {
     throw new RangeError(`splitDigits: ${sizes.train} training and ${sizes.test} test digits asked for, ${digits.count} available`);
   }

@@ -15,14 +15,10 @@ const FIELDS = { depth: 'train-depth', width: 'train-width', batch: 'train-batch
 function renderTrain(results: TrainResult[], setup: TrainSetup, software: boolean): void {
   const labels = results.map((r) => LABELS[r.kernel]);
   const colors = results.map((r) => COLORS[r.kernel] ?? '#000');
-  barChart(
-    'chart-train-step',
-    labels,
-    colors,
-    { label: 'median step (ms)', values: results.map((r) => r.medianMs) },
-    'ms per step',
-    { label: 'fastest to slowest step', values: results.map((r) => [r.minMs, r.maxMs]) },
-  );
+  barChart('chart-train-step', labels, colors, { label: 'median step (ms)', values: results.map((r) => r.medianMs) }, 'ms per step', {
+    label: 'fastest to slowest step',
+    values: results.map((r) => [r.minMs, r.maxMs]),
+  });
   barChart('chart-train-activation', labels, colors, { label: 'activation layers, GPU ms per step', values: results.map((r) => r.activationMs) }, 'GPU ms');
   const relu = results.find((r) => r.kernel === 'relu');
   const fused = results.find((r) => r.kernel === 'mish');
@@ -36,13 +32,24 @@ function renderTrain(results: TrainResult[], setup: TrainSetup, software: boolea
   results.forEach((r, i) => {
     const row = body.insertRow();
     if (r.kernel === 'mish') row.className = 'mish';
-    const cells = [labels[i] as string, r.medianMs.toFixed(0), r.minMs.toFixed(0), r.maxMs.toFixed(0), String(r.steps),
-      relu ? pairedRatio(r, relu).toFixed(3) : '–', fused ? pairedRatio(r, fused).toFixed(3) : '–', r.activationMs?.toFixed(1) ?? '–'];
+    const cells = [
+      labels[i] as string,
+      r.medianMs.toFixed(0),
+      r.minMs.toFixed(0),
+      r.maxMs.toFixed(0),
+      String(r.steps),
+      relu ? pairedRatio(r, relu).toFixed(3) : '–',
+      fused ? pairedRatio(r, fused).toFixed(3) : '–',
+      r.activationMs?.toFixed(1) ?? '–',
+    ];
     for (const cell of cells) row.insertCell().textContent = cell;
   });
   element('train-targets').textContent =
     `${setup.depth} blocks of ${setup.width}, batch ${setup.batch}, ${setup.steps} timed steps each. ` +
-    trainTargets(results, software, setup).map((t) => `${t.target}: ${verdict(t)}`).join('; ') + '.';
+    trainTargets(results, software, setup)
+      .map((t) => `${t.target}: ${verdict(t)}`)
+      .join('; ') +
+    '.';
 }
 
 /** Puts `setup` into the form (for `?quick`). */

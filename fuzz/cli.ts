@@ -87,7 +87,10 @@ async function openRuntime(runtime: string, browser: BrowserName): Promise<{ run
 type RunGraphBatch = (options: GraphFuzzOptions) => Promise<GraphFuzzReport>;
 
 /** The graph rewrite's fuzz on the library's source: in the TF.js harness page (cpu and webgpu), or in Node (cpu). */
-async function openGraphRuntime(runtime: string, browser: BrowserName): Promise<{ runGraphFuzz: RunGraphBatch; where: string; backends: GraphFuzzOptions['backends']; close(): Promise<void> }> {
+async function openGraphRuntime(
+  runtime: string,
+  browser: BrowserName,
+): Promise<{ runGraphFuzz: RunGraphBatch; where: string; backends: GraphFuzzOptions['backends']; close(): Promise<void> }> {
   if (runtime === 'browser') {
     const opened = await openToolPage('/test/harness/tfjs/index.html?lib=src', 'tfjsHarness', 'reportFuzzProgress', () => ({ percent: 0, line: '' }), browser);
     return {
@@ -97,15 +100,29 @@ async function openGraphRuntime(runtime: string, browser: BrowserName): Promise<
       close: opened.close,
     };
   }
-  const entry = await runnerImport<typeof GraphFuzzNode>(resolve(repoRoot, 'test/harness/graph-fuzz/node-entry.ts'), { configFile: false, root: repoRoot, logLevel: 'warn' });
+  const entry = await runnerImport<typeof GraphFuzzNode>(resolve(repoRoot, 'test/harness/graph-fuzz/node-entry.ts'), {
+    configFile: false,
+    root: repoRoot,
+    logLevel: 'warn',
+  });
   return { runGraphFuzz: (options) => entry.module.runGraphFuzzInNode(options), where: 'Node, TF.js cpu', backends: ['cpu'], close: async () => {} };
 }
 
 /** The graph rewrite's fuzz, in batches of --runs graphs until `graphs` have been drawn. */
-async function fuzzGraphs(graphs: number, firstSeed: number, runs: number, path: string | undefined, runtimeName: string, browser: BrowserName): Promise<boolean> {
+async function fuzzGraphs(
+  graphs: number,
+  firstSeed: number,
+  runs: number,
+  path: string | undefined,
+  runtimeName: string,
+  browser: BrowserName,
+): Promise<boolean> {
   const runtime = await openGraphRuntime(runtimeName, browser);
   const started = Date.now();
-  const report = progressPrinter((p: { done: number }) => ({ percent: Math.min(100, Math.floor((100 * p.done) / Math.max(1, graphs))), line: `${p.done} of ${graphs} graphs` }));
+  const report = progressPrinter((p: { done: number }) => ({
+    percent: Math.min(100, Math.floor((100 * p.done) / Math.max(1, graphs))),
+    line: `${p.done} of ${graphs} graphs`,
+  }));
   let done = 0;
   let batches = 0;
   let failed = false;

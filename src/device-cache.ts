@@ -51,17 +51,21 @@ function layoutFor(device: GPUDevice, state: DeviceState, aliasing: Aliasing, pa
   let layout = state.layouts.get(key);
   if (layout === undefined) {
     const { pass, written } = aliasingEntry(aliasing);
-    const storage = written.map((w, slot): GPUBindGroupLayoutEntry => ({
-      binding: slot,
-      visibility: GPUShaderStage.COMPUTE,
-      buffer: { type: w ? 'storage' : 'read-only-storage' },
-    }));
+    const storage = written.map(
+      (w, slot): GPUBindGroupLayoutEntry => ({
+        binding: slot,
+        visibility: GPUShaderStage.COMPUTE,
+        buffer: { type: w ? 'storage' : 'read-only-storage' },
+      }),
+    );
     const names = pass === 'forward' ? (['x', 'out', 'tail'] as const) : (['x', 'dy', 'out', 'tail'] as const);
-    const parameters = names.map((name): GPUBindGroupLayoutEntry => ({
-      binding: PARAM_BINDINGS[name],
-      visibility: GPUShaderStage.COMPUTE,
-      buffer: { type: 'uniform', minBindingSize: PARAM_BYTES },
-    }));
+    const parameters = names.map(
+      (name): GPUBindGroupLayoutEntry => ({
+        binding: PARAM_BINDINGS[name],
+        visibility: GPUShaderStage.COMPUTE,
+        buffer: { type: 'uniform', minBindingSize: PARAM_BYTES },
+      }),
+    );
     const entries = params ? [...storage, ...parameters] : storage;
     layout = device.createBindGroupLayout({ label: `webgpu-mish layout ${aliasing}${params ? '' : ' exact'}`, entries });
     state.layouts.set(key, layout);

@@ -21,7 +21,6 @@ declare const planKeyBrand: unique symbol;
 /** A call's pass, dtype, length, buffers and offsets as a map key; made only by `planKey`. */
 type PlanKey = string & { readonly [planKeyBrand]: true };
 
-
 const bufferIds = new WeakMap<GPUBuffer, number>();
 let nextBufferId = 0;
 
@@ -93,7 +92,11 @@ function layoutDispatch(call: ValidatedCall, operands: readonly Operand[], slots
   let params: Array<readonly [number, number]> | null = null;
   if (hasParams(access)) {
     const tail = (windows[slots[out] as number] as Window).size / bytes - outRel - length;
-    params = [[PARAM_BINDINGS.x, relative(0)], [PARAM_BINDINGS.out, outRel], [PARAM_BINDINGS.tail, tail]];
+    params = [
+      [PARAM_BINDINGS.x, relative(0)],
+      [PARAM_BINDINGS.out, outRel],
+      [PARAM_BINDINGS.tail, tail],
+    ];
     if (call.pass === 'backward') params.push([PARAM_BINDINGS.dy, relative(1)]);
   }
   return { windows, access, params, groupsX, groupsY };

@@ -19,7 +19,9 @@ const OPTION_NAMES: ReadonlySet<string> = new Set(['activations']);
 /** The activations `options` asks for; a TypeError naming the argument and the fix for anything else. */
 function checkActivations(options: unknown): readonly Activation[] {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new TypeError(`prepare: options must be an object (got ${describeValue(options)}); e.g. prepare(device, { activations: ['mish'] }), or leave it out for all`);
+    throw new TypeError(
+      `prepare: options must be an object (got ${describeValue(options)}); e.g. prepare(device, { activations: ['mish'] }), or leave it out for all`,
+    );
   }
   checkOptionKeys('prepare', 'options', options, OPTION_NAMES);
   const activations = (options as PrepareOptions).activations;

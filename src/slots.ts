@@ -79,10 +79,12 @@ export function slotUsers(operands: readonly Operand[], slots: readonly number[]
  */
 export function cutsOf(users: readonly Operand[][], written: readonly boolean[], length: number, alignment: number): number[] {
   const cuts = new Set<number>();
-  const spans = users.filter((_, slot) => written[slot]).map((ops) => ({
-    first: Math.min(...ops.map((o) => o.offset)),
-    last: Math.max(...ops.map((o) => o.offset)),
-  }));
+  const spans = users
+    .filter((_, slot) => written[slot])
+    .map((ops) => ({
+      first: Math.min(...ops.map((o) => o.offset)),
+      last: Math.max(...ops.map((o) => o.offset)),
+    }));
   for (const low of spans) {
     for (const high of spans) {
       if (high.first <= low.last) continue;
@@ -115,7 +117,5 @@ export function pieceLength(users: readonly Operand[][], dtype: DType, limits: D
 export function bindsExactly(operands: readonly Operand[], slots: readonly number[], call: ValidatedCall): boolean {
   const alignment = bindingAlignment(call.state.limits);
   const bytes = ELEMENT_BYTES[call.dtype];
-  return operands.every(
-    (a, j) => (a.offset * bytes) % alignment === 0 && operands.every((b, k) => slots[k] !== slots[j] || b.offset === a.offset),
-  );
+  return operands.every((a, j) => (a.offset * bytes) % alignment === 0 && operands.every((b, k) => slots[k] !== slots[j] || b.offset === a.offset));
 }

@@ -91,7 +91,7 @@ export function tilingFor(info: AdapterFacts | undefined): TilingChoice {
   if (info?.isFallbackAdapter === true) {
     return { ...UNNAMED_SOFTWARE, source: 'rule', reason: 'a software adapter that does not say which (the shape that holds on SwiftShader and llvmpipe)' };
   }
-  return { ...HARDWARE, source: 'rule', reason: 'a hardware GPU (the vendors\' baseline)' };
+  return { ...HARDWARE, source: 'rule', reason: "a hardware GPU (the vendors' baseline)" };
 }
 
 /** Checks a tiling a caller passes against the device's limits; throws a TypeError / RangeError naming the fix. */

@@ -99,8 +99,10 @@ async function measureTilings(checked: GPUDevice, elements: number, rounds: numb
   checked.queue.writeBuffer(x, 0, ramp(elements, 8));
   checked.queue.writeBuffer(dy, 0, ramp(elements, 1));
   const querySet = timer === 'timestamp' ? checked.createQuerySet({ label: 'webgpu-mish tuneTiling', type: 'timestamp', count: 2 }) : undefined;
-  const resolve = querySet && checked.createBuffer({ label: 'webgpu-mish tuneTiling resolve', size: 16, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
-  const readback = querySet && checked.createBuffer({ label: 'webgpu-mish tuneTiling readback', size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const resolve =
+    querySet && checked.createBuffer({ label: 'webgpu-mish tuneTiling resolve', size: 16, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
+  const readback =
+    querySet && checked.createBuffer({ label: 'webgpu-mish tuneTiling readback', size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
 
   /** One round of the four calls with `tiling`, in milliseconds (null: the timestamps came out unusable). */
   const measure = async (tiling: Tiling): Promise<number | null> => {

@@ -52,4 +52,3 @@ export interface Operand {
   /** First element of the range, in elements of the call's dtype. */
   readonly offset: number;
 }
-

@@ -84,15 +84,8 @@ function probeOwnership(device: GPUDevice, state: DeviceState, buffer: GPUBuffer
 export function checkDevice(fn: string, device: unknown): GPUDevice {
   if (typeof device === 'object' && device !== null && knownDevices.has(device)) return device as GPUDevice;
   const candidate = device as Partial<GPUDevice> | null | undefined;
-  if (
-    typeof candidate !== 'object' ||
-    candidate === null ||
-    typeof candidate.createComputePipeline !== 'function' ||
-    typeof candidate.queue !== 'object'
-  ) {
-    throw new TypeError(
-      `${fn}: device must be a GPUDevice (got ${describeValue(device)}); pass the device from adapter.requestDevice()`,
-    );
+  if (typeof candidate !== 'object' || candidate === null || typeof candidate.createComputePipeline !== 'function' || typeof candidate.queue !== 'object') {
+    throw new TypeError(`${fn}: device must be a GPUDevice (got ${describeValue(device)}); pass the device from adapter.requestDevice()`);
   }
   knownDevices.add(candidate);
   return candidate as GPUDevice;
@@ -127,14 +120,12 @@ function checkBuffer(fn: string, name: string, buffer: unknown, device: GPUDevic
   }
   if ((candidate.usage & STORAGE_USAGE) === 0) {
     throw new TypeError(
-      `${fn}: ${name} lacks GPUBufferUsage.STORAGE (${describeUsage(candidate.usage)}); create it with ` +
-        'usage including GPUBufferUsage.STORAGE',
+      `${fn}: ${name} lacks GPUBufferUsage.STORAGE (${describeUsage(candidate.usage)}); create it with ` + 'usage including GPUBufferUsage.STORAGE',
     );
   }
   if (candidate.mapState !== undefined && candidate.mapState !== 'unmapped') {
     throw new TypeError(
-      `${fn}: ${name} is ${candidate.mapState === 'mapped' ? 'mapped' : 'being mapped'}; call ${name}.unmap() ` +
-        'before using it in a kernel',
+      `${fn}: ${name} is ${candidate.mapState === 'mapped' ? 'mapped' : 'being mapped'}; call ${name}.unmap() ` + 'before using it in a kernel',
     );
   }
   state.buffers.set(candidate, candidate.size);

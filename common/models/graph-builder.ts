@@ -24,7 +24,10 @@ export type WeightStorage = 'float32' | 'uint8' | 'uint16' | 'float16';
  * `values` as tensorflowjs_converter quantizes them: float16 rounded to nearest even; uint8/uint16 affine, over a
  * range widened to include 0 whose minimum is nudged so that 0 is exact (tensorflowjs/quantization.py).
  */
-function quantize(values: Float32Array, storage: Exclude<WeightStorage, 'float32'>): { bytes: Uint8Array; quantization: NonNullable<io.WeightsManifestEntry['quantization']> } {
+function quantize(
+  values: Float32Array,
+  storage: Exclude<WeightStorage, 'float32'>,
+): { bytes: Uint8Array; quantization: NonNullable<io.WeightsManifestEntry['quantization']> } {
   if (storage === 'float16') {
     const halves = Uint16Array.from(values, (v) => encodeHalf('f16', roundToHalf('f16', v)));
     return { bytes: new Uint8Array(halves.buffer), quantization: { dtype: 'float16' } };
@@ -65,7 +68,14 @@ export class GraphBuilder {
   /** A constant, stored in the weights (a float32 one quantized where `storage` says). */
   constant(name: string, values: Float32Array | Int32Array, shape: number[], storage: WeightStorage = 'float32'): string {
     const int = values instanceof Int32Array;
-    this.nodes.push({ name, op: 'Const', attr: { dtype: int ? INT : FLOAT, value: { tensor: { dtype: int ? 'DT_INT32' : 'DT_FLOAT', tensorShape: { dim: shape.map((size) => ({ size: String(size) })) } } } } });
+    this.nodes.push({
+      name,
+      op: 'Const',
+      attr: {
+        dtype: int ? INT : FLOAT,
+        value: { tensor: { dtype: int ? 'DT_INT32' : 'DT_FLOAT', tensorShape: { dim: shape.map((size) => ({ size: String(size) })) } } },
+      },
+    });
     if (int || storage === 'float32') {
       this.specs.push({ name, shape, dtype: int ? 'int32' : 'float32' });
       this.chunks.push(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));

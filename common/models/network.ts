@@ -82,7 +82,13 @@ export class TfNetwork implements NetworkWriter {
   concat(name: string, inputs: NetTensor[]): NetTensor {
     const [first] = inputs as [NetTensor];
     const channels = inputs.reduce((sum, t) => sum + t.shape[3], 0);
-    return { name: this.g.concat(name, inputs.map((t) => t.name)), shape: [first.shape[0], first.shape[1], first.shape[2], channels] };
+    return {
+      name: this.g.concat(
+        name,
+        inputs.map((t) => t.name),
+      ),
+      shape: [first.shape[0], first.shape[1], first.shape[2], channels],
+    };
   }
 
   maxPool(name: string, x: NetTensor, size: number): NetTensor {

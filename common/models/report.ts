@@ -46,7 +46,19 @@ function rowsOf(report: ModelReport, model: ModelFormResult['model']): ModelForm
 }
 
 /** A network table's columns, and its rows as text (the CLI's table and the demo's). */
-export const BACKBONE_COLUMNS = ['form', 'median ms', 'IQR ms', 'x converter', 'GPU ms', 'dispatches', 'execute() ms', 'x floor', 'activation MB', 'max diff', 'Mish share'];
+export const BACKBONE_COLUMNS = [
+  'form',
+  'median ms',
+  'IQR ms',
+  'x converter',
+  'GPU ms',
+  'dispatches',
+  'execute() ms',
+  'x floor',
+  'activation MB',
+  'max diff',
+  'Mish share',
+];
 
 export function backboneRows(report: ModelReport, model: NetworkName = 'cspdarknet53'): string[][] {
   const rows = rowsOf(report, model);
@@ -87,7 +99,11 @@ const WIDE_ONLY = new Set(['IQR ms', 'x original (GPU)']);
 
 function table(header: string[], rows: string[][], wide: boolean, options: Parameters<typeof formatTable>[2] = {}): string {
   const keep = header.map((_, k) => k).filter((k) => wide || !WIDE_ONLY.has(header[k] as string));
-  return formatTable(keep.map((k) => header[k] as string), rows.map((row) => keep.map((k) => row[k] as string)), options);
+  return formatTable(
+    keep.map((k) => header[k] as string),
+    rows.map((row) => keep.map((k) => row[k] as string)),
+    options,
+  );
 }
 
 export function formatModelTables(report: ModelReport, wide = false): string {
@@ -155,20 +171,57 @@ function networkTargets(report: ModelReport, model: NetworkName): Target[] {
     holds: judge(residual.dispatches === expected),
   });
   if (model === 'cspdarknet53') {
-    targets.push({ target: `${name}: the epilogue form's dispatches equal the floor's (${epilogue.dispatches} and ${floor.dispatches})`, value: epilogue.dispatches - floor.dispatches, unit: ' more than the floor', holds: judge(epilogue.dispatches === floor.dispatches) });
-    targets.push(roundRatioTarget(`${name}: execute() JS time of the epilogue form <= ${MODEL_BOUNDS.executeOverFloor} x the floor's`, epilogue.executeTimesMs, floor.executeTimesMs, { most: MODEL_BOUNDS.executeOverFloor }, judged));
+    targets.push({
+      target: `${name}: the epilogue form's dispatches equal the floor's (${epilogue.dispatches} and ${floor.dispatches})`,
+      value: epilogue.dispatches - floor.dispatches,
+      unit: ' more than the floor',
+      holds: judge(epilogue.dispatches === floor.dispatches),
+    });
+    targets.push(
+      roundRatioTarget(
+        `${name}: execute() JS time of the epilogue form <= ${MODEL_BOUNDS.executeOverFloor} x the floor's`,
+        epilogue.executeTimesMs,
+        floor.executeTimesMs,
+        { most: MODEL_BOUNDS.executeOverFloor },
+        judged,
+      ),
+    );
   }
-  targets.push(roundRatioTarget(`${name}: execute() JS time of the residual form <= the floor's`, residual.executeTimesMs, floor.executeTimesMs, { most: MODEL_BOUNDS.residualExecuteOverFloor }, judged));
+  targets.push(
+    roundRatioTarget(
+      `${name}: execute() JS time of the residual form <= the floor's`,
+      residual.executeTimesMs,
+      floor.executeTimesMs,
+      { most: MODEL_BOUNDS.residualExecuteOverFloor },
+      judged,
+    ),
+  );
   for (const r of rows.filter((q) => q !== converter && q.activation !== 'onnxruntime')) {
-    const target = roundRatioTarget(`${name}: ${r.form} no slower than the converter's form (wall <= ${MODEL_BOUNDS.wallOverConverter} x)`, r.timesMs, converter.timesMs, { most: MODEL_BOUNDS.wallOverConverter }, wallJudged);
+    const target = roundRatioTarget(
+      `${name}: ${r.form} no slower than the converter's form (wall <= ${MODEL_BOUNDS.wallOverConverter} x)`,
+      r.timesMs,
+      converter.timesMs,
+      { most: MODEL_BOUNDS.wallOverConverter },
+      wallJudged,
+    );
     targets.push(judged && !wallJudged ? { ...target, why: 'reported: on llvmpipe Mish in the convolutions costs GPU time, not a target there' } : target);
   }
   for (const r of rows.filter((q) => q !== converter && q.activation !== 'none')) {
     const whose = r.activation === 'onnxruntime' ? "ONNX Runtime Web's" : `${r.form}'s`;
-    targets.push({ target: `${name}: ${whose} outputs within ${MODEL_BOUNDS.difference} of the converter's (relative to its largest)`, value: r.maxDifference, unit: '', holds: judge(r.maxDifference <= MODEL_BOUNDS.difference) });
+    targets.push({
+      target: `${name}: ${whose} outputs within ${MODEL_BOUNDS.difference} of the converter's (relative to its largest)`,
+      value: r.maxDifference,
+      unit: '',
+      holds: judge(r.maxDifference <= MODEL_BOUNDS.difference),
+    });
   }
   const [bytesResidual, bytesFloor] = [residual.activationBytes ?? 0, floor.activationBytes ?? 0];
-  targets.push({ target: `${name}: the residual form moves fewer activation bytes than the floor (${megabytes(bytesResidual)} MB against ${megabytes(bytesFloor)} MB)`, value: bytesResidual / 2 ** 20, unit: ' MB', holds: judge(bytesResidual < bytesFloor) });
+  targets.push({
+    target: `${name}: the residual form moves fewer activation bytes than the floor (${megabytes(bytesResidual)} MB against ${megabytes(bytesFloor)} MB)`,
+    value: bytesResidual / 2 ** 20,
+    unit: ' MB',
+    holds: judge(bytesResidual < bytesFloor),
+  });
   return targets;
 }
 
@@ -181,7 +234,14 @@ export function modelTargets(report: ModelReport): Target[] {
   const chain = rowsOf(report, 'mish-chain');
   for (const r of chain.filter((q) => q.form !== q.baseline)) {
     const original = chain.find((q) => q.form === r.baseline) as ModelFormResult;
-    targets.push(roundRatioTarget(`four Mish in a row (${r.baseline}), rewritten: <= ${MODEL_BOUNDS.chainOverOriginal} x the original's wall time`, r.timesMs, original.timesMs, { most: MODEL_BOUNDS.chainOverOriginal }));
+    targets.push(
+      roundRatioTarget(
+        `four Mish in a row (${r.baseline}), rewritten: <= ${MODEL_BOUNDS.chainOverOriginal} x the original's wall time`,
+        r.timesMs,
+        original.timesMs,
+        { most: MODEL_BOUNDS.chainOverOriginal },
+      ),
+    );
   }
   return targets;
 }

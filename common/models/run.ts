@@ -82,7 +82,13 @@ function networkForms(model: NetworkName, size: number, widthDivisor: number, or
   const floor = BUILDERS[model](size, null, { widthDivisor });
   const { convolutions, residualAdds, concatenations, mishElements, mishLayers, residualElements } = converter;
   const rewritten = (convolutions: boolean, residualAdds: boolean) => fuseMishInGraph(converter.artifacts, { convolutions, residualAdds }).artifacts;
-  const form = (name: string, artifacts: tf.io.ModelArtifacts | null, activation: ActivationKind, mish = mishElements): Form => ({ name, artifacts, activation, mishElements: mish, residualElements });
+  const form = (name: string, artifacts: tf.io.ModelArtifacts | null, activation: ActivationKind, mish = mishElements): Form => ({
+    name,
+    artifacts,
+    activation,
+    mishElements: mish,
+    residualElements,
+  });
   const forms: Form[] = [
     form('converter', converter.artifacts, { composite: 'softplus' }),
     form('mish-op', rewritten(false, false), 'mish-op'),
@@ -101,7 +107,13 @@ function formsOf(model: ModelName, size: number, widthDivisor: number, ort: bool
     const chain = mishChain(composite);
     return [
       { name: composite, artifacts: chain.artifacts, activation: { composite }, mishElements: chain.mishElements, residualElements: 0 },
-      { name: `${composite} rewritten`, artifacts: fuseMishInGraph(chain.artifacts).artifacts, activation: 'mish-op', mishElements: chain.mishElements, residualElements: 0 },
+      {
+        name: `${composite} rewritten`,
+        artifacts: fuseMishInGraph(chain.artifacts).artifacts,
+        activation: 'mish-op',
+        mishElements: chain.mishElements,
+        residualElements: 0,
+      },
     ];
   });
   return { forms, counts: null };
@@ -205,7 +217,11 @@ async function timeModels(options: ModelBenchOptions, adapter: GPUAdapter): Prom
   for (const { model, forms, counts } of perModel) {
     if (counts !== null && model !== 'mish-chain') networks[model] = counts;
     const shape = model === 'mish-chain' ? CHAIN_SHAPE : [1, options.size, options.size, 3];
-    const values = normals(shape.reduce((a, b) => a * b, 1), 7, 1);
+    const values = normals(
+      shape.reduce((a, b) => a * b, 1),
+      7,
+      1,
+    );
     const x = tf.tensor(values, shape);
     const loaded: LoadedForm[] = [];
     try {

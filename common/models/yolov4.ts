@@ -35,7 +35,8 @@ export function writeYolov4(net: NetworkWriter, size: number, options: BackboneO
   const [stride8, stride16, stride32] = backbone.features;
   let concatenations = backbone.concatenations;
   /** A leaky convolution of `channels` at full width (divided by the width divisor). */
-  const leaky = (name: string, x: NetTensor, channels: number, kernel: 1 | 3, stride: 1 | 2 = 1) => convolutions.conv(name, x, channels / divisor, kernel, stride, 'leaky');
+  const leaky = (name: string, x: NetTensor, channels: number, kernel: 1 | 3, stride: 1 | 2 = 1) =>
+    convolutions.conv(name, x, channels / divisor, kernel, stride, 'leaky');
   const concat = (name: string, inputs: NetTensor[]) => {
     concatenations++;
     return net.concat(name, inputs);

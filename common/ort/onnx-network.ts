@@ -36,12 +36,15 @@ function nchw([n, h, w, c]: NetTensor['shape']): number[] {
 export function transposeLayout(values: Float32Array, shape: readonly number[], to: 'NCHW' | 'NHWC'): Float32Array {
   const [n, h, w, c] = shape as [number, number, number, number];
   const out = new Float32Array(values.length);
-  for (let b = 0; b < n; b++) for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) for (let k = 0; k < c; k++) {
-    const nhwc = ((b * h + y) * w + x) * c + k;
-    const nchw = ((b * c + k) * h + y) * w + x;
-    if (to === 'NCHW') out[nchw] = values[nhwc] as number;
-    else out[nhwc] = values[nchw] as number;
-  }
+  for (let b = 0; b < n; b++)
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++)
+        for (let k = 0; k < c; k++) {
+          const nhwc = ((b * h + y) * w + x) * c + k;
+          const nchw = ((b * c + k) * h + y) * w + x;
+          if (to === 'NCHW') out[nchw] = values[nhwc] as number;
+          else out[nhwc] = values[nchw] as number;
+        }
   return out;
 }
 
@@ -80,9 +83,12 @@ export class OnnxNetwork implements NetworkWriter {
     const [kh, kw, cin, cout] = filter.shape;
     // HWIO → OIHW.
     const weights = new Float32Array(filter.values.length);
-    for (let h = 0; h < kh; h++) for (let w = 0; w < kw; w++) for (let i = 0; i < cin; i++) for (let o = 0; o < cout; o++) {
-      weights[((o * cin + i) * kh + h) * kw + w] = filter.values[((h * kw + w) * cin + i) * cout + o] as number;
-    }
+    for (let h = 0; h < kh; h++)
+      for (let w = 0; w < kw; w++)
+        for (let i = 0; i < cin; i++)
+          for (let o = 0; o < cout; o++) {
+            weights[((o * cin + i) * kh + h) * kw + w] = filter.values[((h * kw + w) * cin + i) * cout + o] as number;
+          }
     const w = this.initializer(`${name}/filter`, [cout, cin, kh, kw], ONNX_FLOAT, new Uint8Array(weights.buffer));
     const b = this.initializer(`${name}/bias`, [cout], ONNX_FLOAT, new Uint8Array(bias.buffer.slice(bias.byteOffset, bias.byteOffset + bias.byteLength)));
     const [, height, width] = x.shape;
@@ -106,12 +112,23 @@ export class OnnxNetwork implements NetworkWriter {
   concat(name: string, inputs: NetTensor[]): NetTensor {
     const [first] = inputs as [NetTensor];
     const channels = inputs.reduce((sum, t) => sum + t.shape[3], 0);
-    return { name: this.node('Concat', inputs.map((t) => t.name), name, { axis: 1 }), shape: [first.shape[0], first.shape[1], first.shape[2], channels] };
+    return {
+      name: this.node(
+        'Concat',
+        inputs.map((t) => t.name),
+        name,
+        { axis: 1 },
+      ),
+      shape: [first.shape[0], first.shape[1], first.shape[2], channels],
+    };
   }
 
   maxPool(name: string, x: NetTensor, size: number): NetTensor {
     const [before, after] = samePads(x.shape[1], size, 1);
-    return { name: this.node('MaxPool', [x.name], name, { kernel_shape: [size, size], strides: [1, 1], pads: [before, before, after, after] }), shape: x.shape };
+    return {
+      name: this.node('MaxPool', [x.name], name, { kernel_shape: [size, size], strides: [1, 1], pads: [before, before, after, after] }),
+      shape: x.shape,
+    };
   }
 
   upsample(name: string, x: NetTensor): NetTensor {

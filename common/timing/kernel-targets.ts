@@ -42,7 +42,7 @@ function ratio(description: string, pass: Pass, numerator: KernelName, denominat
 export function ratioTargets(software: boolean, tiling: Tiling): RatioTarget[] {
   if (!software) {
     return [
-      ratio('Mish forward near the adapter\'s own copy', 'forward', 'mish', 'copy-buffer', { most: 1.1 }),
+      ratio("Mish forward near the adapter's own copy", 'forward', 'mish', 'copy-buffer', { most: 1.1 }),
       ratio('Mish forward as fast as ReLU, within 5 %', 'forward', 'mish', 'relu', { most: 1.05 }),
       ratio('Mish backward as fast as ReLU, within 5 %', 'backward', 'mish', 'relu', { most: 1.05 }),
       ratio('Mish forward no slower than Swish', 'forward', 'mish', 'swish', { most: 1 }),

@@ -27,7 +27,19 @@ export function describeRun(report: BenchReport): string {
 }
 
 export const KERNEL_COLUMNS = [
-  'kernel', 'pass', 'elements', 'median ms', 'IQR ms', 'min–max ms', 'Melem/s', 'GB/s', '×ReLU', '×Swish', '×copy', '×naive-copy', '×naive-mish',
+  'kernel',
+  'pass',
+  'elements',
+  'median ms',
+  'IQR ms',
+  'min–max ms',
+  'Melem/s',
+  'GB/s',
+  '×ReLU',
+  '×Swish',
+  '×copy',
+  '×naive-copy',
+  '×naive-mish',
 ];
 
 /** A spread as "low–high" with the median's digits. */
@@ -87,7 +99,12 @@ export function formatKernelTable(report: BenchReport, wide = false): string {
 export function formatTilingTable(report: BenchReport): string {
   const own = tilingName(report.tiling);
   const columns: Array<[BenchResult['kernel'], BenchResult['pass']]> = [
-    ['copy', 'forward'], ['copy', 'backward'], ['mish', 'forward'], ['mish', 'backward'], ['relu', 'forward'], ['relu', 'backward'],
+    ['copy', 'forward'],
+    ['copy', 'backward'],
+    ['mish', 'forward'],
+    ['mish', 'backward'],
+    ['relu', 'forward'],
+    ['relu', 'backward'],
   ];
   const out: string[] = [];
   for (const elements of [...new Set(report.results.map((r) => r.elements))].sort((a, b) => a - b)) {

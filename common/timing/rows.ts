@@ -9,7 +9,6 @@ import { copyKernel, mishBuiltinKernel, multiplyKernel, softplusKernel, tanhKern
 import { standaloneRows } from '../standalone.js';
 import type { Row, RowBuffers, Step } from './types.js';
 
-
 /** f32 values as f16 bit patterns (round to nearest; the bench's inputs lie in [−8, 8]). */
 function toF16(values: Float32Array): Uint16Array<ArrayBuffer> {
   const out = new Uint16Array(values.length + (values.length % 2));
@@ -48,8 +47,7 @@ function fillInputs(count: number, seed: number, scale: number): Float32Array<Ar
 export function makeRowBuffers(device: GPUDevice, elements: number): { buffers: RowBuffers; xs: Float32Array<ArrayBuffer> } {
   // COPY_SRC for the copy-buffer row (copyBufferToBuffer of x into y).
   const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
-  const make = (label: string, bytes = 4): GPUBuffer =>
-    device.createBuffer({ label: `bench ${label}`, size: Math.ceil((elements * bytes) / 4) * 4, usage });
+  const make = (label: string, bytes = 4): GPUBuffer => device.createBuffer({ label: `bench ${label}`, size: Math.ceil((elements * bytes) / 4) * 4, usage });
   const buffers: RowBuffers = {
     x: make('x'),
     y: make('y'),
@@ -71,13 +69,22 @@ export function makeRowBuffers(device: GPUDevice, elements: number): { buffers: 
 
 export function rowsFor(device: GPUDevice, buffers: RowBuffers, length: number): Row[] {
   const { x, y, dy, dx, a, b } = buffers;
-  const forward = (fn: typeof mishForward): Step => (encoder, timestampWrites) => fn(device, { x, y, length, encoder, timestampWrites });
-  const backward = (fn: typeof mishBackward): Step => (encoder, timestampWrites) =>
-    fn(device, { x, dy, dx, length, encoder, timestampWrites });
-  const baseline = (kernel: KernelSpec, pass: Pass, args: Record<string, GPUBuffer>): Step => (encoder, timestampWrites) =>
-    runElementwise(kernel.name, kernel, pass, device, { ...args, length, encoder, timestampWrites });
-  const sixteenBit = (source: GPUBuffer, dtype: 'f16' | 'bf16'): Step => (encoder, timestampWrites) =>
-    mishForward(device, { x: source, y: buffers.y16, length, encoder, timestampWrites, dtype });
+  const forward =
+    (fn: typeof mishForward): Step =>
+    (encoder, timestampWrites) =>
+      fn(device, { x, y, length, encoder, timestampWrites });
+  const backward =
+    (fn: typeof mishBackward): Step =>
+    (encoder, timestampWrites) =>
+      fn(device, { x, dy, dx, length, encoder, timestampWrites });
+  const baseline =
+    (kernel: KernelSpec, pass: Pass, args: Record<string, GPUBuffer>): Step =>
+    (encoder, timestampWrites) =>
+      runElementwise(kernel.name, kernel, pass, device, { ...args, length, encoder, timestampWrites });
+  const sixteenBit =
+    (source: GPUBuffer, dtype: 'f16' | 'bf16'): Step =>
+    (encoder, timestampWrites) =>
+      mishForward(device, { x: source, y: buffers.y16, length, encoder, timestampWrites, dtype });
   return [
     { kernel: 'mish', pass: 'forward', steps: [forward(mishForward)] },
     { kernel: 'relu', pass: 'forward', steps: [forward(reluForward)] },
@@ -110,13 +117,14 @@ export function rowsFor(device: GPUDevice, buffers: RowBuffers, length: number):
  */
 export function tilingRows(device: GPUDevice, buffers: RowBuffers, length: number, tiling: Tiling): Row[] {
   const { x, y, dy, dx } = buffers;
-  const withTiling = (record: Step): Step => (encoder, timestampWrites) => {
-    setTiling(device, tiling);
-    record(encoder, timestampWrites);
-  };
+  const withTiling =
+    (record: Step): Step =>
+    (encoder, timestampWrites) => {
+      setTiling(device, tiling);
+      record(encoder, timestampWrites);
+    };
   const forward = (fn: typeof mishForward): Step => withTiling((encoder, timestampWrites) => fn(device, { x, y, length, encoder, timestampWrites }));
-  const backward = (fn: typeof mishBackward): Step =>
-    withTiling((encoder, timestampWrites) => fn(device, { x, dy, dx, length, encoder, timestampWrites }));
+  const backward = (fn: typeof mishBackward): Step => withTiling((encoder, timestampWrites) => fn(device, { x, dy, dx, length, encoder, timestampWrites }));
   const copy = (pass: Pass, args: Record<string, GPUBuffer>): Step =>
     withTiling((encoder, timestampWrites) => runElementwise(copyKernel.name, copyKernel, pass, device, { ...args, length, encoder, timestampWrites }));
   return [

@@ -35,8 +35,7 @@ async function requestBenchDevice(largest: number): Promise<{ adapter: GPUAdapte
     throw new Error(`${largest} elements need ${bytes}-byte buffers; this adapter allows ${adapter.limits.maxBufferSize}`);
   }
   // The WebGPU defaults (128 MiB bindings, 256 MiB buffers) unless a size needs more.
-  const limit = (name: 'maxStorageBufferBindingSize' | 'maxBufferSize', fallback: number): number =>
-    Math.min(adapter.limits[name], Math.max(bytes, fallback));
+  const limit = (name: 'maxStorageBufferBindingSize' | 'maxBufferSize', fallback: number): number => Math.min(adapter.limits[name], Math.max(bytes, fallback));
   const device = await adapter.requestDevice({
     label: 'webgpu-mish bench',
     requiredFeatures: adapter.features.has('timestamp-query') ? ['timestamp-query'] : [],
@@ -136,7 +135,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     setTiling(device, 'auto');
     const overhead = await measureOverhead(device);
     const results: BenchResult[] = withRatios(
-      [...samples.values()].filter((entry) => entry.times.length > 0).map(({ row, elements, dispatches, times }) => summarize(row, elements, dispatches, times)),
+      [...samples.values()]
+        .filter((entry) => entry.times.length > 0)
+        .map(({ row, elements, dispatches, times }) => summarize(row, elements, dispatches, times)),
     );
     return {
       adapter: describeAdapter(adapter),

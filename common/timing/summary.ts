@@ -26,7 +26,9 @@ export function benchTargets(report: BenchReport): { software: boolean; elements
   const median = (kernel: KernelName, pass: 'forward' | 'backward'): number | undefined =>
     report.results.find((r) => r.kernel === kernel && r.pass === pass && r.elements === elements)?.medianMs;
   const targets: Target[] = ratioTargets(software, report.tiling).map((spec) => {
-    const pair = report.pairs.find((p) => p.numerator === spec.numerator && p.denominator === spec.denominator && p.pass === spec.pass && p.elements === elements);
+    const pair = report.pairs.find(
+      (p) => p.numerator === spec.numerator && p.denominator === spec.denominator && p.pass === spec.pass && p.elements === elements,
+    );
     if (pair !== undefined) {
       const spread = { low: pair.low, high: pair.high, label: '95 %' as const, rounds: pair.rounds.length };
       const holds = judgeSpread(spec.bound, pair.low * (1 - REPRODUCIBILITY), pair.high * (1 + REPRODUCIBILITY));
@@ -36,17 +38,33 @@ export function benchTargets(report: BenchReport): { software: boolean; elements
     const bottom = median(spec.denominator, spec.pass);
     return { target: spec.text, value: top === undefined || bottom === undefined ? null : top / bottom, unit: '×', holds: null };
   });
-  targets.push({ target: `the package's recording cost per call <= ${RECORD_US_BOUND} µs`, value: report.recordUs, unit: ' µs', holds: report.recordUs <= RECORD_US_BOUND });
+  targets.push({
+    target: `the package's recording cost per call <= ${RECORD_US_BOUND} µs`,
+    value: report.recordUs,
+    unit: ' µs',
+    holds: report.recordUs <= RECORD_US_BOUND,
+  });
   return { software, elements, targets };
 }
 
 function passLine(report: BenchReport, pass: 'forward' | 'backward', elements: number): string[] {
-  const row = (kernel: KernelName): BenchResult | undefined =>
-    report.results.find((r) => r.kernel === kernel && r.pass === pass && r.elements === elements);
+  const row = (kernel: KernelName): BenchResult | undefined => report.results.find((r) => r.kernel === kernel && r.pass === pass && r.elements === elements);
   const mish = row('mish');
   if (mish === undefined) return [];
   const others: string[] = [];
-  for (const kernel of ['relu', 'swish', 'copy', 'mish-builtin', 'mish-unfused', 'tfjs-mish', 'tfjs-relu', 'ort-mish', 'naive-copy', 'naive-mish', 'copy-buffer'] as const) {
+  for (const kernel of [
+    'relu',
+    'swish',
+    'copy',
+    'mish-builtin',
+    'mish-unfused',
+    'tfjs-mish',
+    'tfjs-relu',
+    'ort-mish',
+    'naive-copy',
+    'naive-mish',
+    'copy-buffer',
+  ] as const) {
     const other = row(kernel);
     if (other !== undefined) others.push(`${kernel} ${(mish.medianMs / other.medianMs).toFixed(2)}`);
   }

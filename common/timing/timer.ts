@@ -43,9 +43,7 @@ export class Timer {
     steps.forEach((step, index) => {
       const first = index === 0;
       const last = index === steps.length - 1;
-      const writes = first || last
-        ? { querySet, ...(first ? { beginningOfPassWriteIndex: 0 } : {}), ...(last ? { endOfPassWriteIndex: 1 } : {}) }
-        : undefined;
+      const writes = first || last ? { querySet, ...(first ? { beginningOfPassWriteIndex: 0 } : {}), ...(last ? { endOfPassWriteIndex: 1 } : {}) } : undefined;
       step(encoder, writes);
     });
     encoder.resolveQuerySet(querySet, 0, 2, resolve, 0);

@@ -69,7 +69,10 @@ export function formatTrainTable(results: readonly TrainResult[], setup: TrainSe
       `(${setup.depth} x forward + backward at [${setup.batch}, ${setup.width}], TF.js kernel timestamps), the four in turn, in rounds`,
     formatTable(header, rows),
     ...(targets.length > 0
-      ? [`targets on this run (${software ? 'software adapter: the activation layers' : 'hardware adapter: the whole step'}; judged at the paper's depth ${PAPER_SETUP.depth}, width ${PAPER_SETUP.width}, batch ${PAPER_SETUP.batch}):`, ...targets]
+      ? [
+          `targets on this run (${software ? 'software adapter: the activation layers' : 'hardware adapter: the whole step'}; judged at the paper's depth ${PAPER_SETUP.depth}, width ${PAPER_SETUP.width}, batch ${PAPER_SETUP.batch}):`,
+          ...targets,
+        ]
       : []),
   ].join('\n');
 }

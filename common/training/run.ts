@@ -55,10 +55,7 @@ async function timeActivations(setup: TrainSetup): Promise<Map<TrainKernel, numb
 }
 
 /** Times training steps of the four models; returns one row per activation. */
-export async function runTrainBench(
-  setup: TrainSetup,
-  onProgress?: (progress: TrainProgress) => void,
-): Promise<TrainResult[]> {
+export async function runTrainBench(setup: TrainSetup, onProgress?: (progress: TrainProgress) => void): Promise<TrainResult[]> {
   await startTraining();
   const network = { depth: setup.depth, width: setup.width, learningRate: LEARNING_RATE };
   const models = new Map(TRAIN_KERNELS.map((kernel) => [kernel, figure6Network(kernel, network)]));

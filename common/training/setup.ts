@@ -46,4 +46,3 @@ export interface TrainProgress {
   total: number;
   label: string;
 }
-

@@ -36,7 +36,9 @@ const isCount = (value: unknown, least: number): value is number => Number.isInt
 function pair(fn: string, name: 'strides' | 'dilations', value: unknown): Pair {
   if (isCount(value, 1)) return [value, value];
   if (Array.isArray(value) && value.length === 2 && value.every((v) => isCount(v, 1))) return value as Pair;
-  throw new RangeError(`${fn}: params.${name} must be a positive integer or a pair of them (got ${JSON.stringify(value) ?? describeValue(value)}); e.g. ${name}: [1, 1]`);
+  throw new RangeError(
+    `${fn}: params.${name} must be a positive integer or a pair of them (got ${JSON.stringify(value) ?? describeValue(value)}); e.g. ${name}: [1, 1]`,
+  );
 }
 
 function padding(fn: string, value: unknown): ConvParams['pad'] {
@@ -100,8 +102,6 @@ export function checkConvTensors(x: unknown, filter: unknown, bias: unknown, dat
     throw new TypeError(`${fn}: bias must be a float32 tf.Tensor or undefined (got ${got}); pass tf.tensor1d(values)`);
   }
   if (bias.rank > 1 || (bias.rank === 1 && bias.shape[0] !== outChannels && bias.shape[0] !== 1)) {
-    throw new RangeError(
-      `${fn}: bias must be a scalar or a 1-D tensor of filter.shape[3] (${outChannels}) values (got shape [${bias.shape.join(', ')}])`,
-    );
+    throw new RangeError(`${fn}: bias must be a scalar or a 1-D tensor of filter.shape[3] (${outChannels}) values (got shape [${bias.shape.join(', ')}])`);
   }
 }

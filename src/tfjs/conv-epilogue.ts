@@ -58,7 +58,7 @@ function withMishActivation(code: string, epilogue: Epilogue = 'mish'): string {
   const replacement = ACTIVATIONS[epilogue][`${type} ${coords}`];
   if (replacement === undefined) throw new EpilogueUnavailable(`no ${epilogue} activation for ${type} with ${coords} coordinates`);
   if (epilogue === 'mish-add' && !code.includes('getPreluActivationWeightsByOutputCoords')) {
-    throw new EpilogueUnavailable('the program reads no per-output activation weights (the residual block\'s shortcut)');
+    throw new EpilogueUnavailable("the program reads no per-output activation weights (the residual block's shortcut)");
   }
   return `${mishWgsl}\n${code.replace('fn activation(', 'fn tfjs_activation_replaced(')}\n${replacement}`;
 }

@@ -100,13 +100,7 @@ function separate(x: Tensor4D, filter: Tensor4D, bias: Tensor1D | undefined, par
  * const y = conv2dMish(x, filter, bias, { strides: 1, pad: 'same' }); // mish(x ⊛ filter + bias)
  * ```
  */
-export function conv2dMish(
-  x: Tensor4D,
-  filter: Tensor4D,
-  bias: Tensor1D | undefined,
-  params: ConvParams,
-  activation: (t: Tensor) => Tensor = mish,
-): Tensor4D {
+export function conv2dMish(x: Tensor4D, filter: Tensor4D, bias: Tensor1D | undefined, params: ConvParams, activation: (t: Tensor) => Tensor = mish): Tensor4D {
   const attrs = checkConvParams(params);
   checkConvTensors(x, filter, bias, attrs.dataFormat);
   if (typeof activation !== 'function') {
@@ -147,7 +141,14 @@ function checkShortcut(shortcut: unknown): asserts shortcut is Tensor {
  * conv2dMish (with `shortcut`, conv2dMishAdd) with parameters already checked (a rewritten graph's node, whose
  * attributes are read once): the tensors are still checked, as they come from the model.
  */
-export function convMishNode(x: Tensor4D, filter: Tensor4D, bias: Tensor1D | undefined, attrs: ConvAttrs, activation: (t: Tensor) => Tensor, shortcut?: Tensor): Tensor {
+export function convMishNode(
+  x: Tensor4D,
+  filter: Tensor4D,
+  bias: Tensor1D | undefined,
+  attrs: ConvAttrs,
+  activation: (t: Tensor) => Tensor,
+  shortcut?: Tensor,
+): Tensor {
   checkConvTensors(x, filter, bias, attrs.dataFormat, shortcut === undefined ? 'conv2dMish' : 'conv2dMishAdd');
   if (shortcut !== undefined) checkShortcut(shortcut);
   return convMish(x, filter, bias, attrs, activation, shortcut);
@@ -172,10 +173,15 @@ function convMish(x: Tensor4D, filter: Tensor4D, bias: Tensor1D | undefined, att
   ensureKernels(backendName);
   const inputs: NamedTensorMap = { x, filter, ...(bias === undefined ? {} : { bias }), ...(shortcut === undefined ? {} : { shortcut }) };
   try {
-    return engine().runKernel(shortcut === undefined ? CONV_MISH_KERNEL : CONV_MISH_ADD_KERNEL, inputs, { ...attrs, dimRoundingMode: undefined } as never) as Tensor4D;
+    return engine().runKernel(shortcut === undefined ? CONV_MISH_KERNEL : CONV_MISH_ADD_KERNEL, inputs, {
+      ...attrs,
+      dimRoundingMode: undefined,
+    } as never) as Tensor4D;
   } catch (error) {
     if (!(error instanceof EpilogueUnavailable)) throw error;
-    console.warn(`webgpu-mish: Mish in the convolution's epilogue is unavailable with this TF.js (${error.message}); the convolution, Mish and any add run as separate ops`);
+    console.warn(
+      `webgpu-mish: Mish in the convolution's epilogue is unavailable with this TF.js (${error.message}); the convolution, Mish and any add run as separate ops`,
+    );
     return separate(x, filter, bias, attrs, activation, shortcut);
   }
 }

@@ -16,9 +16,7 @@ function floatInput(x: unknown): Tensor {
   } else if (typeof x === 'number' || Array.isArray(x) || ArrayBuffer.isView(x)) {
     input = tensor(x as TensorLike);
   } else {
-    throw new TypeError(
-      `mish: x must be a tf.Tensor, a number or a (nested) array of numbers (got ${describeValue(x)}); pass tf.tensor(values)`,
-    );
+    throw new TypeError(`mish: x must be a tf.Tensor, a number or a (nested) array of numbers (got ${describeValue(x)}); pass tf.tensor(values)`);
   }
   if (input.dtype === 'float32') return input;
   if (input.dtype === 'int32' || input.dtype === 'bool') return cast(input, 'float32');

@@ -19,12 +19,7 @@ describe.skipIf(inject('browser').adapter === null)('bad arguments on the WebGPU
     for (const pass of ['forward', 'backward'] as const) {
       it(`${kernel} ${pass}: throws at once, no validation error`, async () => {
         for (const [problem, message] of problems) {
-          const result = await harness().page.evaluate(
-            (k, p, q) => window.harness!.runBadCall(k, p, q),
-            kernel,
-            pass,
-            problem,
-          );
+          const result = await harness().page.evaluate((k, p, q) => window.harness!.runBadCall(k, p, q), kernel, pass, problem);
           expect(result.message, problem).toMatch(message);
           expect(result.gpuErrors, problem).toEqual([]);
         }

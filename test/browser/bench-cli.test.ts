@@ -11,11 +11,29 @@ const { name, adapter } = inject('browser');
 
 describe.skipIf(adapter === null)('npm run bench (the CLI)', () => {
   it(`in headless ${BROWSER_LABELS[name]}: kernel rows, TF.js rows and the training step in one JSON report`, async () => {
-    const { stdout, json } = await runBenchCli(['--browser', name, '--sizes', '2^16', '--reps', '1', '--train', '--steps', '1', '--depth', '1', '--width', '16', '--batch', '8']);
+    const { stdout, json } = await runBenchCli([
+      '--browser',
+      name,
+      '--sizes',
+      '2^16',
+      '--reps',
+      '1',
+      '--train',
+      '--steps',
+      '1',
+      '--depth',
+      '1',
+      '--width',
+      '16',
+      '--batch',
+      '8',
+    ]);
     expect(json.runtime).toBe('browser');
     expect(json.browser).toBe(name);
     const kernels = json.results.filter((r) => r.pass !== 'train').map((r) => r.kernel);
-    expect(kernels).toEqual(expect.arrayContaining(['mish', 'relu', 'swish', 'copy', 'mish-builtin', 'tfjs-mish', 'ort-mish', 'mish-f16', 'copy-buffer', 'naive-copy', 'naive-mish']));
+    expect(kernels).toEqual(
+      expect.arrayContaining(['mish', 'relu', 'swish', 'copy', 'mish-builtin', 'tfjs-mish', 'ort-mish', 'mish-f16', 'copy-buffer', 'naive-copy', 'naive-mish']),
+    );
     expect(json.results.filter((r) => r.pass === 'train').map((r) => r.kernel)).toEqual(['relu', 'swish', 'tfjs-mish', 'mish']);
     for (const row of json.results) expect(row.medianMs, `${row.kernel} ${row.pass}`).toBeGreaterThan(0);
     expect(stdout).toMatch(/^training step: 784 -> 1 x \[dense 16/m);
@@ -38,7 +56,9 @@ describe.skipIf(adapter === null)('npm run bench (the CLI)', () => {
     }
     expect(stdout).toMatch(/^Four Mish in a row on 1x64x64x64/m);
     // One round here: its ratio is the figure and the whole spread.
-    expect(stdout).toMatch(/four Mish in a row \(log-add\), rewritten: <= 0\.5 x the original's wall time: [0-9.]+× \[IQR [0-9.]+–[0-9.]+×, 1 round\] \((holds|missed)\)/);
+    expect(stdout).toMatch(
+      /four Mish in a row \(log-add\), rewritten: <= 0\.5 x the original's wall time: [0-9.]+× \[IQR [0-9.]+–[0-9.]+×, 1 round\] \((holds|missed)\)/,
+    );
     expect(stdout).toMatch(/^verdict: (all \d+ judged targets hold|\d+ of \d+ judged targets hold; )/m);
   });
 });

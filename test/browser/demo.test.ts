@@ -37,19 +37,29 @@ function drawnCanvases(page: Page): Promise<Record<string, number>> {
 }
 
 const cells = (page: Page, table: string): Promise<string[][]> =>
-  page.evaluate((t) => [...document.querySelectorAll(`#${t} tbody tr`)].map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')), table);
+  page.evaluate(
+    (t) => [...document.querySelectorAll(`#${t} tbody tr`)].map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')),
+    table,
+  );
 
 describe.skipIf(inject('browser').adapter === null)('demo page', () => {
   it('runs the timing, the training step and Figures 5 and 6 at a tiny setting, and draws every table, chart and image', async () => {
     const { page, errors, close } = await openSuitePage('/demo/index.html?quick&autorun', { viewport: VIEWPORT });
     try {
-      await page.waitForFunction((done) => done.includes(document.body.dataset.figure6 ?? '') || document.body.dataset.state === 'failed', { timeout: 600_000, polling: 500 }, DONE);
+      await page.waitForFunction(
+        (done) => done.includes(document.body.dataset.figure6 ?? '') || document.body.dataset.state === 'failed',
+        { timeout: 600_000, polling: 500 },
+        DONE,
+      );
       const state = await page.evaluate(() => ({
         state: document.body.dataset.state,
         trainState: document.body.dataset.trainState,
         backbone: document.body.dataset.backbone,
         backboneSummary: document.getElementById('backbone-summary')?.textContent ?? '',
-        backboneTargets: [...document.querySelectorAll('#backbone-targets li')].map((li) => ({ mark: (li as HTMLElement).dataset.mark ?? '', text: li.textContent ?? '' })),
+        backboneTargets: [...document.querySelectorAll('#backbone-targets li')].map((li) => ({
+          mark: (li as HTMLElement).dataset.mark ?? '',
+          text: li.textContent ?? '',
+        })),
         figure5: document.body.dataset.figure5,
         figure6: document.body.dataset.figure6,
         banner: document.getElementById('adapter')?.textContent ?? '',
@@ -79,8 +89,19 @@ describe.skipIf(inject('browser').adapter === null)('demo page', () => {
       // naive-mish forward and backward) and 2 TF.js rows at one size.
       expect(new Set(timing.map((row) => row[0]))).toEqual(
         new Set([
-          'mish', 'relu', 'swish', 'copy', 'mish-builtin', 'mish-unfused', 'tfjs-mish', 'tfjs-relu', 'mish-f16', 'mish-bf16',
-          'copy-buffer', 'naive-copy', 'naive-mish',
+          'mish',
+          'relu',
+          'swish',
+          'copy',
+          'mish-builtin',
+          'mish-unfused',
+          'tfjs-mish',
+          'tfjs-relu',
+          'mish-f16',
+          'mish-bf16',
+          'copy-buffer',
+          'naive-copy',
+          'naive-mish',
         ]),
       );
       expect(timing).toHaveLength(20);
@@ -93,7 +114,9 @@ describe.skipIf(inject('browser').adapter === null)('demo page', () => {
       }
       // A software adapter here: the targets are about the activation layers' GPU time; the quick network is not the
       // paper's, so they are shown and not judged.
-      expect(state.trainTargets).toMatch(/fused Mish activation GPU time <= 1\.10 x ReLU: [0-9.]+× \[IQR [0-9.]+–[0-9.]+×, \d+ rounds\] \(not judged at this size\)/);
+      expect(state.trainTargets).toMatch(
+        /fused Mish activation GPU time <= 1\.10 x ReLU: [0-9.]+× \[IQR [0-9.]+–[0-9.]+×, \d+ rounds\] \(not judged at this size\)/,
+      );
       // YOLOv4's backbone: the five forms; Mish in the convolutions costs no dispatch beyond the floor's and the
       // residual adds in them one fewer each (23), one Mish op one per activation (72), the composite three; the
       // rewritten outputs agree with the converter's.
@@ -108,7 +131,9 @@ describe.skipIf(inject('browser').adapter === null)('demo page', () => {
       // The targets as a list, a mark each: at 1/8 of the width they are shown and not judged.
       expect(state.backboneTargets.length).toBeGreaterThan(5);
       for (const t of state.backboneTargets) expect(t.mark, t.text).toBe('–');
-      expect(state.backboneTargets.map((t) => t.text).join('\n')).toMatch(/residual form's dispatches are the floor's less one per residual add .*not judged at this size/);
+      expect(state.backboneTargets.map((t) => t.text).join('\n')).toMatch(
+        /residual form's dispatches are the floor's less one per residual add .*not judged at this size/,
+      );
       // Figure 5: three images and the scale drawn; a finite crease measure under each.
       for (const id of ['landscape-relu', 'landscape-swish', 'landscape-mish']) expect(drawn[id], id).toBe(64 * 64);
       expect(drawn['landscape-scale']).toBeGreaterThan(1000);
@@ -143,11 +168,18 @@ describe.skipIf(inject('browser').adapter === null)('demo page', () => {
       await page.waitForFunction(() => !(document.getElementById('depth-run') as HTMLButtonElement).disabled, { timeout: 120_000 });
       // The digits are not part of the page's first load: nothing named mnist has been fetched yet.
       const fetched = (): Promise<string[]> =>
-        page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => /mnist/.test(name)));
+        page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .map((entry) => entry.name)
+            .filter((name) => /mnist/.test(name)),
+        );
       expect(await fetched()).toEqual([]);
       // The estimate times one step on this adapter and extrapolates to the current settings.
       await page.click('#depth-estimate');
-      await page.waitForFunction(() => /^(Expected|No estimate)/.test(document.getElementById('depth-estimate-result')?.textContent ?? ''), { timeout: 120_000 });
+      await page.waitForFunction(() => /^(Expected|No estimate)/.test(document.getElementById('depth-estimate-result')?.textContent ?? ''), {
+        timeout: 120_000,
+      });
       expect(await page.$eval('#depth-estimate-result', (e) => e.textContent)).toMatch(/^Expected: about \d+ s on this adapter/);
       await page.$eval('#depth-depths', (input) => {
         (input as HTMLInputElement).value = '2, 3, 4';

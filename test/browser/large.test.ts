@@ -18,10 +18,7 @@ describe.skipIf(inject('browser').adapter === null)(`ranges past the binding lim
   ];
   for (const [name, spec] of cases) {
     it(`mish ${name}`, async () => {
-      const result = await harness().page.evaluate(
-        (s) => window.harness!.runCase(s),
-        { ...spec, pattern: 'tiled', defaultLimits: true } satisfies CaseSpec,
-      );
+      const result = await harness().page.evaluate((s) => window.harness!.runCase(s), { ...spec, pattern: 'tiled', defaultLimits: true } satisfies CaseSpec);
       console.log(`mish ${name}: ${LENGTH} elements in ${(result.milliseconds / 1000).toFixed(1)} s (upload, kernel, readback, check)`);
       expect(result.gpuErrors, 'GPU errors').toEqual([]);
       expect(result.failures, `mismatches:\n${result.report}`).toBe(0);

@@ -39,10 +39,7 @@ describe.skipIf(inject('browser').adapter === null)('lifecycle', () => {
       { workgroupSize: 128, chunksPerInvocation: 2 },
       { workgroupSize: 256, chunksPerInvocation: 8 },
     ];
-    const { result, after, buffersLeft, pipelines, failures, gpuErrors } = await harness().page.evaluate(
-      (c) => window.harness!.runTuneTiling(c),
-      candidates,
-    );
+    const { result, after, buffersLeft, pipelines, failures, gpuErrors } = await harness().page.evaluate((c) => window.harness!.runTuneTiling(c), candidates);
     expect(gpuErrors).toEqual([]);
     expect(failures).toBe(0);
     expect(result.measurements.map((m) => `${m.workgroupSize}x${m.chunksPerInvocation}`).sort()).toEqual(['128x2', '256x8', '64x1']);

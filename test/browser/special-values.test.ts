@@ -58,12 +58,7 @@ for (const build of ['src', 'dist'] as const) {
     for (const activation of ['mish', 'swish', 'relu'] as const) {
       for (const pass of ['forward', 'backward'] as const) {
         it(`${activation} ${pass}: NaN, ±∞, ±0, subnormal, smallest normal, largest and threshold inputs`, async () => {
-          const result = await harness().page.evaluate(
-            (a, p, xs) => window.harness!.runBits(a, p, xs),
-            activation,
-            pass,
-            INPUTS,
-          );
+          const result = await harness().page.evaluate((a, p, xs) => window.harness!.runBits(a, p, xs), activation, pass, INPUTS);
           expect(result.gpuErrors).toEqual([]);
           const failures = INPUTS.map((xBits, i) => check(expectedFor(activation, pass, xBits), result.outBits[i] as number, xBits));
           expect(failures.filter((line) => line !== null)).toEqual([]);
@@ -75,12 +70,7 @@ for (const build of ['src', 'dist'] as const) {
       const xs = [PLUS_INFINITY, MINUS_INFINITY, NANS[0] as number, PLUS_INFINITY, MINUS_INFINITY];
       const dys = [bitsOf(2), bitsOf(2), bitsOf(2), bitsOf(-0.5), bitsOf(-0.5)];
       for (const activation of ['mish', 'swish', 'relu'] as const) {
-        const result = await harness().page.evaluate(
-          (a, x, dy) => window.harness!.runBits(a, 'backward', x, dy),
-          activation,
-          xs,
-          dys,
-        );
+        const result = await harness().page.evaluate((a, x, dy) => window.harness!.runBits(a, 'backward', x, dy), activation, xs, dys);
         expect(result.gpuErrors).toEqual([]);
         const got = result.outBits.map(fromBits);
         expect(got[0], `${activation}'(+∞)·2`).toBe(2);

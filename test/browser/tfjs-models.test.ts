@@ -34,7 +34,7 @@ describe.skipIf(inject('browser').adapter === null)('converted models with webgp
     expect(result.cpuBitsDiffering).toBe(0);
   });
 
-  it('a rewritten model loads as fuseMishInGraph returns it, with the original\'s outputs (no signature): execute() returns one tensor', async () => {
+  it("a rewritten model loads as fuseMishInGraph returns it, with the original's outputs (no signature): execute() returns one tensor", async () => {
     const result = await page().evaluate(() => window.tfjsHarness!.loadAsReturned());
     console.log(
       `two-convolution stack, log-add form, no signature: outputs of the original ${result.original.join(',')}; ` +

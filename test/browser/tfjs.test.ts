@@ -54,7 +54,11 @@ describe.skipIf(inject('browser').adapter === null)('webgpu-mish/tfjs on the web
 
   it('runs one fused kernel forward and one backward: tf.profile of the op, its gradient, predict and fit', async () => {
     const kernels = await page().evaluate(() => window.tfjsHarness!.profiles());
-    console.log(`tf.profile kernel names:\n${Object.entries(kernels).map(([k, v]) => `  ${k}: ${v.join(', ')}`).join('\n')}`);
+    console.log(
+      `tf.profile kernel names:\n${Object.entries(kernels)
+        .map(([k, v]) => `  ${k}: ${v.join(', ')}`)
+        .join('\n')}`,
+    );
     expect(kernels.forward).toEqual([MISH_KERNEL]);
     expect(kernels.gradient).toContain(MISH_GRAD_KERNEL);
     expect(kernels.predict).toContain(MISH_KERNEL);

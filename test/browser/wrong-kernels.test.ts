@@ -25,7 +25,7 @@ const WRONG: WrongKernel[] = [
   },
   {
     // e = eˣ·(1 + 2·10⁻⁶) in mish' (about 17 ulp of e): mish' is off by up to about 17 ulp where its terms do not cancel.
-    name: "Mish backward with e^x scaled by 1.000002",
+    name: 'Mish backward with e^x scaled by 1.000002',
     activation: 'mish',
     pass: 'backward',
     patch: { find: '  let e = exp(xc);', replace: '  let e = exp(xc) * 1.000002;' },

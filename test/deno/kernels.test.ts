@@ -21,7 +21,9 @@ beforeAll(async () => {
     if (process.env.CI) throw new Error('Deno offers no WebGPU adapter; CI needs one (apt-get install mesa-vulkan-drivers gives llvmpipe)');
     console.warn('Deno suite skipped: Deno offers no WebGPU adapter');
   } else {
-    console.log(`Deno WebGPU adapter: vendor=${a.vendor || '-'} architecture=${a.architecture || '-'} description=${a.description || '-'} features=[${a.features.join(', ')}]`);
+    console.log(
+      `Deno WebGPU adapter: vendor=${a.vendor || '-'} architecture=${a.architecture || '-'} description=${a.description || '-'} features=[${a.features.join(', ')}]`,
+    );
   }
 }, 300_000);
 

@@ -129,13 +129,27 @@ export function createAdversaryCases(devices: Devices) {
     a.set(edges);
     pushScopes(gpu);
     const code = `const ADVERSARY_DIV_ULPS: i32 = 0;\nconst ADVERSARY_EXP_DIRECTION: i32 = 0;\n${helpers}\n${check}`;
-    const pipeline = gpu.createComputePipeline({ label: 'adversary check', layout: 'auto', compute: { module: gpu.createShaderModule({ code }), entryPoint: 'main' } });
+    const pipeline = gpu.createComputePipeline({
+      label: 'adversary check',
+      layout: 'auto',
+      compute: { module: gpu.createShaderModule({ code }), entryPoint: 'main' },
+    });
     const make = (label: string, data: ArrayBufferView<ArrayBuffer>): GPUBuffer => upload(gpu, `adversary check ${label}`, data);
-    const buffers = [make('a', a), make('b', b), make('c', c), make('shifts', shifts), make('fused', new Float32Array(count)), make('nudged', new Float32Array(count))];
+    const buffers = [
+      make('a', a),
+      make('b', b),
+      make('c', c),
+      make('shifts', shifts),
+      make('fused', new Float32Array(count)),
+      make('nudged', new Float32Array(count)),
+    ];
     const encoder = gpu.createCommandEncoder();
     const pass = encoder.beginComputePass();
     pass.setPipeline(pipeline);
-    pass.setBindGroup(0, gpu.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })) }));
+    pass.setBindGroup(
+      0,
+      gpu.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })) }),
+    );
     pass.dispatchWorkgroups(Math.ceil(count / 64));
     pass.end();
     gpu.queue.submit([encoder.finish()]);
@@ -160,7 +174,8 @@ export function createAdversaryCases(devices: Devices) {
       const got = (nudged as Float32Array)[i] as number;
       // An adapter may flush a subnormal result to zero (WGSL allows it): the nudge's own bits are what is checked.
       const flushable = Math.abs(expected) < 2 ** -126 && (got === 0 || Object.is(got, expected));
-      if (!Object.is(got, expected) && !flushable && nudgeMismatches.length < 8) nudgeMismatches.push(`nudge(${value}, ${shifts[i]}) = ${got}, expected ${expected}`);
+      if (!Object.is(got, expected) && !flushable && nudgeMismatches.length < 8)
+        nudgeMismatches.push(`nudge(${value}, ${shifts[i]}) = ${got}, expected ${expected}`);
     }
     const changed = await changedByModes(gpu);
     return { checked: count, fmaMismatches, nudgeMismatches, changed, gpuErrors: [...gpuErrors, ...(await popScopes(gpu))] };

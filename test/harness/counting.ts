@@ -46,4 +46,3 @@ export function countObjects(gpu: GPUDevice): { alive(): number; created(): numb
     },
   };
 }
-

@@ -73,7 +73,10 @@ function compareRange(
     const error = got === expected ? 0 : Math.abs(got - expected);
     const ulp = ulpOf(expected);
     if (!withinAllowance(activation, pass, x, dy, got)) {
-      report.fail(i, `x=${x} dy=${dy} | got ${got} | expected ${expected} | error ${(error / ulp).toPrecision(4)} ulp, allowed ${(allowance.bound / ulp).toPrecision(4)} ulp`);
+      report.fail(
+        i,
+        `x=${x} dy=${dy} | got ${got} | expected ${expected} | error ${(error / ulp).toPrecision(4)} ulp, allowed ${(allowance.bound / ulp).toPrecision(4)} ulp`,
+      );
     }
     if (allowance.flushable) report.flushed++;
     else report.observe(x, error, ulp);
@@ -103,10 +106,7 @@ export function createF32Cases(lib: Lib, devices: Devices) {
     pushScopes(gpu);
     const encoder = spec.encoder ? gpu.createCommandEncoder({ label: 'test encoder' }) : undefined;
     const name = FUNCTIONS[activation][pass];
-    const args =
-      pass === 'forward'
-        ? { x, y: out, xOffset, yOffset: outOffset }
-        : { x, dy: dy as GPUBuffer, dx: out, xOffset, dyOffset, dxOffset: outOffset };
+    const args = pass === 'forward' ? { x, y: out, xOffset, yOffset: outOffset } : { x, dy: dy as GPUBuffer, dx: out, xOffset, dyOffset, dxOffset: outOffset };
     const call = { ...args, encoder, length: spec.omitLength ? undefined : length };
     if (spec.patch) runElementwise(name, patchedKernel(activation, spec.patch.find, spec.patch.replace), pass, gpu, call);
     else (lib[name] as (device: GPUDevice, args: object) => void)(gpu, call);
@@ -154,7 +154,12 @@ export function createF32Cases(lib: Lib, devices: Devices) {
       const dys = hostDy.slice(call.dyOffset, call.dyOffset + call.length);
       compareRange(report, activation, pass, outBits, call.outOffset, call.length, xs, dys);
     }
-    checkCanaries(report, outBits, calls.map((call) => ({ offset: call.outOffset, length: call.length })), canaryOf('f32'));
+    checkCanaries(
+      report,
+      outBits,
+      calls.map((call) => ({ offset: call.outOffset, length: call.length })),
+      canaryOf('f32'),
+    );
     return report.finish(gpuErrors);
   }
 

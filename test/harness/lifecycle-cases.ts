@@ -73,7 +73,9 @@ export function createLifecycleCases(lib: Lib, devices: Devices) {
    * setTiling on a new device: the rule's choice first, then a forced shape (a checked call with it), then 'auto'
    * again (another checked call).
    */
-  async function runSetTiling(forced: Tiling): Promise<{ rule: TilingChoice; forced: TilingChoice; back: TilingChoice; failures: number; gpuErrors: string[] }> {
+  async function runSetTiling(
+    forced: Tiling,
+  ): Promise<{ rule: TilingChoice; forced: TilingChoice; back: TilingChoice; failures: number; gpuErrors: string[] }> {
     const gpu = await devices.fresh('webgpu-mish setTiling test');
     pushScopes(gpu);
     const rule = { ...lib.getTiling(gpu) };
@@ -120,7 +122,13 @@ export function createLifecycleCases(lib: Lib, devices: Devices) {
    * correct call on B must then compute right (no plan or pipeline of A's reaches it), and the mistake repeated on A
    * must throw, naming x.
    */
-  async function runForeignBuffers(): Promise<{ firstThrew: string | null; deviceError: string | null; failures: number; againThrew: string | null; bErrors: string[] }> {
+  async function runForeignBuffers(): Promise<{
+    firstThrew: string | null;
+    deviceError: string | null;
+    failures: number;
+    againThrew: string | null;
+    bErrors: string[];
+  }> {
     const a = await devices.fresh('webgpu-mish device A');
     const b = await devices.fresh('webgpu-mish device B');
     pushScopes(b);

@@ -54,7 +54,7 @@ describe.skipIf(gpu.adapter === null)('kernels in Node.js (webgpu package, dist/
     }
   });
 
-  it('range churn: new ranges, self-submitted and recorded, keep the package\'s buffers bounded and compute right', async () => {
+  it("range churn: new ranges, self-submitted and recorded, keep the package's buffers bounded and compute right", async () => {
     const result = await harness.runRangeChurn(CHURN.submitted, CHURN.recorded);
     console.log(describeChurn(result, 'Node, Dawn, dist/index.js'));
     expect(result.gpuErrors).toEqual([]);

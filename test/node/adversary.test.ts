@@ -25,7 +25,7 @@ describe('adversarial rewrite of the Mish kernels', () => {
     expect(rewrittenSource('div-1', mishSource)).toMatch(/const ADVERSARY_DIV_ULPS: i32 = -1;/);
   });
 
-  it('sends the backward kernel\'s exp through adversary_exp', () => {
+  it("sends the backward kernel's exp through adversary_exp", () => {
     expect(changed('exp+')).toEqual(['  let e = adversary_exp(xc);']);
     expect(rewrittenSource('exp-', mishSource)).toMatch(/const ADVERSARY_EXP_DIRECTION: i32 = -1;/);
   });
@@ -41,7 +41,10 @@ describe('adversarial rewrite of the Mish kernels', () => {
     // Integer shifts and sums, the clamps and the bit tests are not f32 sums of products.
     const fusedLines = changed('fma');
     for (const untouched of ['let biased', 'let shift', 'let normal', 'var y = select(normal', 'y = select', 'let xc']) {
-      expect(fusedLines.some((line) => line.trim().startsWith(untouched)), untouched).toBe(false);
+      expect(
+        fusedLines.some((line) => line.trim().startsWith(untouched)),
+        untouched,
+      ).toBe(false);
     }
   });
 

@@ -90,11 +90,7 @@ describe('argument checks', () => {
     for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) {
       expectRejected((d) => mishForward(d, { x, y, length: bad }), RangeError, /^mishForward: length must be a whole number of elements, 0 or more/);
       expectRejected((d) => mishForward(d, { x, y, yOffset: bad }), RangeError, /^mishForward: yOffset must be a whole number/);
-      expectRejected(
-        (d) => mishBackward(d, { x, dy: y, dx: buffer(400), dxOffset: bad }),
-        RangeError,
-        /^mishBackward: dxOffset must be a whole number/,
-      );
+      expectRejected((d) => mishBackward(d, { x, dy: y, dx: buffer(400), dxOffset: bad }), RangeError, /^mishBackward: dxOffset must be a whole number/);
     }
     expectRejected((d) => mishForward(d, { x, y, length: '3' as never }), RangeError, /length must be a number \(got "3"\)/);
   });
@@ -157,18 +153,32 @@ describe('argument checks', () => {
 
   it('reject a misspelt or foreign option with the nearest name, rather than run over the whole buffer', () => {
     const other = buffer(400);
-    expectRejected((d) => mishForward(d, { x, y, xoffset: 2 } as never), TypeError, /^mishForward: no option 'xoffset' in the call; did you mean 'xOffset'\? \(the options are x, y, length, xOffset, yOffset, encoder, timestampWrites, dtype\)$/);
+    expectRejected(
+      (d) => mishForward(d, { x, y, xoffset: 2 } as never),
+      TypeError,
+      /^mishForward: no option 'xoffset' in the call; did you mean 'xOffset'\? \(the options are x, y, length, xOffset, yOffset, encoder, timestampWrites, dtype\)$/,
+    );
     expectRejected((d) => mishForward(d, { x, y, offset: 2, length: 2 } as never), TypeError, /no option 'offset' in the call; did you mean 'xOffset'\?/);
     expectRejected((d) => mishForward(d, { x, y, count: 2 } as never), TypeError, /^mishForward: no option 'count' in the call \(the options are/);
-    expectRejected((d) => reluForward(d, { x, y, dyOffset: 1 } as never), TypeError, /^reluForward: no option 'dyOffset' in the call; did you mean 'yOffset'\?/);
+    expectRejected(
+      (d) => reluForward(d, { x, y, dyOffset: 1 } as never),
+      TypeError,
+      /^reluForward: no option 'dyOffset' in the call; did you mean 'yOffset'\?/,
+    );
     expectRejected((d) => mishBackward(d, { x, dy: other, dx: y, y } as never), TypeError, /^mishBackward: no option 'y' in the call/);
   });
 
   it('prepare: a TypeError naming the argument and the fix, thrown before anything is built', () => {
     const { device, calls } = recordingDevice();
-    expect(() => prepare(device, null as never)).toThrow(/^prepare: options must be an object \(got null\); e\.g\. prepare\(device, \{ activations: \['mish'\] \}\), or leave it out for all$/);
-    expect(() => prepare(device, { activations: 'mish' } as never)).toThrow(/^prepare: options\.activations must be an array of activation names \(got "mish"\); pass \["mish"\]$/);
-    expect(() => prepare(device, { activations: ['mish', 'gelu'] } as never)).toThrow(/^prepare: unknown activation "gelu" in options\.activations; use mish, relu, swish$/);
+    expect(() => prepare(device, null as never)).toThrow(
+      /^prepare: options must be an object \(got null\); e\.g\. prepare\(device, \{ activations: \['mish'\] \}\), or leave it out for all$/,
+    );
+    expect(() => prepare(device, { activations: 'mish' } as never)).toThrow(
+      /^prepare: options\.activations must be an array of activation names \(got "mish"\); pass \["mish"\]$/,
+    );
+    expect(() => prepare(device, { activations: ['mish', 'gelu'] } as never)).toThrow(
+      /^prepare: unknown activation "gelu" in options\.activations; use mish, relu, swish$/,
+    );
     expect(() => prepare(device, { activation: ['mish'] } as never)).toThrow(/^prepare: no option 'activation' in options; did you mean 'activations'\?/);
     expect(() => prepare({} as never)).toThrow(/^prepare: device must be a GPUDevice/);
     expect(calls).toEqual([]);

@@ -20,15 +20,22 @@ function noisy(base: number, seed: number): () => number {
 describe('judged ratios in rounds', () => {
   const a: Row = { kernel: 'mish', pass: 'forward', steps: [] };
   const b: Row = { kernel: 'naive-mish', pass: 'forward', steps: [] };
-  const spec = ratioTargets(true, { workgroupSize: 256, chunksPerInvocation: 8 }).find((t) => t.numerator === 'mish' && t.denominator === 'naive-mish' && t.pass === 'forward')!;
+  const spec = ratioTargets(true, { workgroupSize: 256, chunksPerInvocation: 8 }).find(
+    (t) => t.numerator === 'mish' && t.denominator === 'naive-mish' && t.pass === 'forward',
+  )!;
 
   it('measures A B B A then B A A B, and takes the fastest of each row: heavy-tailed delays do not move the ratio', async () => {
     const times = { mish: noisy(105, 1), 'naive-mish': noisy(100, 2) };
     const order: string[] = [];
-    const [pair] = await measurePairs([spec], [a, b], async (row) => {
-      order.push(row.kernel === 'mish' ? 'A' : 'B');
-      return times[row.kernel as 'mish' | 'naive-mish']();
-    }, () => {});
+    const [pair] = await measurePairs(
+      [spec],
+      [a, b],
+      async (row) => {
+        order.push(row.kernel === 'mish' ? 'A' : 'B');
+        return times[row.kernel as 'mish' | 'naive-mish']();
+      },
+      () => {},
+    );
     expect(order.slice(0, 8).join('')).toBe('ABBABAAB');
     expect(pair!.ratio).toBeCloseTo(1.05, 2);
     expect(pair!.rounds.length).toBeGreaterThanOrEqual(MIN_ROUNDS);
@@ -38,16 +45,33 @@ describe('judged ratios in rounds', () => {
   });
 
   it('stops at MIN_ROUNDS where every measurement agrees, goes on to MAX_ROUNDS where they never do', async () => {
-    const [steady] = await measurePairs([spec], [a, b], async (row) => (row.kernel === 'mish' ? 105 : 100), () => {});
+    const [steady] = await measurePairs(
+      [spec],
+      [a, b],
+      async (row) => (row.kernel === 'mish' ? 105 : 100),
+      () => {},
+    );
     expect(steady!.rounds.length).toBe(MIN_ROUNDS);
     let k = 0;
     // The fastest A keeps falling: the ratio never settles.
-    const [drifting] = await measurePairs([spec], [a, b], async (row) => (row.kernel === 'mish' ? 200 / ++k : 100), () => {});
+    const [drifting] = await measurePairs(
+      [spec],
+      [a, b],
+      async (row) => (row.kernel === 'mish' ? 200 / ++k : 100),
+      () => {},
+    );
     expect(drifting!.rounds.length).toBe(MAX_ROUNDS);
   });
 
   it('leaves out a pair whose rows were not measured (TF.js rows in Node)', async () => {
-    expect(await measurePairs([spec], [a], async () => 1, () => {})).toEqual([]);
+    expect(
+      await measurePairs(
+        [spec],
+        [a],
+        async () => 1,
+        () => {},
+      ),
+    ).toEqual([]);
   });
 });
 

@@ -10,7 +10,25 @@ import { CLI_NODE_ARGS } from '../support/bench-cli.js';
 const run = promisify(execFile);
 
 const CLIS = {
-  bench: { file: 'bench/cli.ts', flags: ['--sizes', '--reps', '--quick', '--no-tfjs', '--no-ort', '--train', '--tiling', '--model', '--size', '--runtime', '--browser', '--json', '--wide', '--strict'] },
+  bench: {
+    file: 'bench/cli.ts',
+    flags: [
+      '--sizes',
+      '--reps',
+      '--quick',
+      '--no-tfjs',
+      '--no-ort',
+      '--train',
+      '--tiling',
+      '--model',
+      '--size',
+      '--runtime',
+      '--browser',
+      '--json',
+      '--wide',
+      '--strict',
+    ],
+  },
   'bench:compare': { file: 'bench/compare.ts', flags: [] },
   accuracy: { file: 'accuracy/cli.ts', flags: ['--stride', '--browser', '--runtime', '--no-ort', '--adversary', '--json', '--wide'] },
   fuzz: { file: 'fuzz/cli.ts', flags: ['--calls', '--graphs', '--seed', '--runs', '--runtime', '--browser', '--path'] },
@@ -32,31 +50,48 @@ const CLI_TIMEOUT = 60_000;
 
 describe('the CLIs', () => {
   for (const [name, { file, flags }] of Object.entries(CLIS)) {
-    it(`npm run ${name} -- --help: every flag, its default, the exit status; exit 0`, async () => {
-      const { code, stdout } = await cli(file, ['--help']);
-      expect(code).toBe(0);
-      expect(stdout).toMatch(new RegExp(`^usage: npm run ${name} -- \\[options\\]`));
-      for (const flag of [...flags, '--help']) expect(stdout, flag).toMatch(new RegExp(`^  ${flag}\\b`, 'm'));
-      expect(stdout).toMatch(/^Exit status: 0 /m);
-      for (const line of stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(120);
-    }, CLI_TIMEOUT);
+    it(
+      `npm run ${name} -- --help: every flag, its default, the exit status; exit 0`,
+      async () => {
+        const { code, stdout } = await cli(file, ['--help']);
+        expect(code).toBe(0);
+        expect(stdout).toMatch(new RegExp(`^usage: npm run ${name} -- \\[options\\]`));
+        for (const flag of [...flags, '--help']) expect(stdout, flag).toMatch(new RegExp(`^  ${flag}\\b`, 'm'));
+        expect(stdout).toMatch(/^Exit status: 0 /m);
+        for (const line of stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(120);
+      },
+      CLI_TIMEOUT,
+    );
 
-    it(`npm run ${name} -- --no-such-flag: exit 2, naming it`, async () => {
-      const { code, stderr } = await cli(file, ['--no-such-flag']);
-      expect(code).toBe(2);
-      expect(stderr).toMatch(/no-such-flag/);
-      expect(stderr).toMatch(/^usage: /m);
-    }, CLI_TIMEOUT);
+    it(
+      `npm run ${name} -- --no-such-flag: exit 2, naming it`,
+      async () => {
+        const { code, stderr } = await cli(file, ['--no-such-flag']);
+        expect(code).toBe(2);
+        expect(stderr).toMatch(/no-such-flag/);
+        expect(stderr).toMatch(/^usage: /m);
+      },
+      CLI_TIMEOUT,
+    );
   }
 
-  it('the flags the tools share mean the same in each: --browser, --runtime, --json', async () => {
-    const helps = await Promise.all(Object.values(CLIS).map(({ file }) => cli(file, ['--help'])));
-    const line = (text: string, flag: string) => text.split('\n').find((l) => l.startsWith(`  ${flag} `))?.replace(/^ +--\S+ \S* +/, '').split(';')[0];
-    for (const flag of ['--browser', '--json']) {
-      const meanings = new Set(helps.map((h) => line(h.stdout, flag)).filter((m) => m !== undefined));
-      expect(meanings.size, flag).toBe(1);
-    }
-    const runtimes = helps.map((h) => line(h.stdout, '--runtime')).filter((m) => m !== undefined);
-    for (const meaning of runtimes) expect(meaning).toMatch(/^where it runs: browser \(headless, the one --browser names\)/);
-  }, CLI_TIMEOUT);
+  it(
+    'the flags the tools share mean the same in each: --browser, --runtime, --json',
+    async () => {
+      const helps = await Promise.all(Object.values(CLIS).map(({ file }) => cli(file, ['--help'])));
+      const line = (text: string, flag: string) =>
+        text
+          .split('\n')
+          .find((l) => l.startsWith(`  ${flag} `))
+          ?.replace(/^ +--\S+ \S* +/, '')
+          .split(';')[0];
+      for (const flag of ['--browser', '--json']) {
+        const meanings = new Set(helps.map((h) => line(h.stdout, flag)).filter((m) => m !== undefined));
+        expect(meanings.size, flag).toBe(1);
+      }
+      const runtimes = helps.map((h) => line(h.stdout, '--runtime')).filter((m) => m !== undefined);
+      for (const meaning of runtimes) expect(meaning).toMatch(/^where it runs: browser \(headless, the one --browser names\)/);
+    },
+    CLI_TIMEOUT,
+  );
 });

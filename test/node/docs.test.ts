@@ -8,8 +8,19 @@ const ENTRIES = ['src/index.ts', 'src/tfjs.ts'];
 
 /** Functions that check their arguments and throw for bad ones. */
 const THROWING = [
-  'mishForward', 'mishBackward', 'reluForward', 'reluBackward', 'swishForward', 'swishBackward',
-  'prepare', 'setTiling', 'tuneTiling', 'conv2dMish', 'conv2dMishAdd', 'fuseMishInGraph', 'withFusedMish',
+  'mishForward',
+  'mishBackward',
+  'reluForward',
+  'reluBackward',
+  'swishForward',
+  'swishBackward',
+  'prepare',
+  'setTiling',
+  'tuneTiling',
+  'conv2dMish',
+  'conv2dMishAdd',
+  'fuseMishInGraph',
+  'withFusedMish',
 ];
 
 interface ExportDoc {

@@ -33,7 +33,11 @@ function twoConvolutions(storage: WeightStorage, options: { signature?: boolean;
   const g = new GraphBuilder(storage);
   const x = g.input('x', [1, 6, 6, 4]);
   const weights = (name: string, shape: [number, number, number, number], seed: number) => {
-    const values = normals(shape.reduce((a, b) => a * b, 1), seed, 0.4);
+    const values = normals(
+      shape.reduce((a, b) => a * b, 1),
+      seed,
+      0.4,
+    );
     return g.constant(`${name}/filter`, values, shape, storage);
   };
   const conv = (name: string, input: string, shape: [number, number, number, number], seed: number) => {
@@ -59,7 +63,7 @@ describe('the rewrite leaves nothing behind', () => {
       const { artifacts: out, fused, convolutions, removed } = fuseMishInGraph(artifacts);
       expect({ fused, convolutions }).toEqual({ fused: 2, convolutions: 2 });
       expect(removed).toEqual({ nodes: 1, weightBytes: 4 });
-      expect(unreadNodes(out), 'outputs by TF.js\'s rule').toEqual(signature ? ['m2'] : unreadNodes(artifacts));
+      expect(unreadNodes(out), "outputs by TF.js's rule").toEqual(signature ? ['m2'] : unreadNodes(artifacts));
       expect(unreadNodes(artifacts)).toEqual(['m2']);
       expect(namesOf(out)).toEqual(['x', 'c1/filter', 'c1/bias', 'm1', 'c2/filter', 'c2/bias', 'm2']);
       expect(out.weightSpecs?.map((spec) => spec.name)).toEqual(['c1/filter', 'c1/bias', 'c2/filter', 'c2/bias']);
@@ -88,7 +92,7 @@ describe('the rewrite leaves nothing behind', () => {
           const size = (artifacts.weightData as ArrayBuffer[])[0]?.byteLength;
           expect(sizes.slice(0, -1).every((n) => n === size) && (sizes.at(-1) as number) <= (size as number), `shard sizes ${sizes}`).toBe(true);
         }
-        expect(await decoded(artifacts), 'the argument\'s weights are left as they are').toEqual(before);
+        expect(await decoded(artifacts), "the argument's weights are left as they are").toEqual(before);
       });
     }
   }
@@ -99,10 +103,13 @@ describe('the rewrite leaves nothing behind', () => {
     const shards = weightData as ArrayBuffer[];
     const streamed: io.ModelArtifacts = {
       ...rest,
-      getWeightStream: () => new ReadableStream<ArrayBuffer>({ start: (c) => {
-        for (const s of shards) c.enqueue(s.slice(0));
-        c.close();
-      } }),
+      getWeightStream: () =>
+        new ReadableStream<ArrayBuffer>({
+          start: (c) => {
+            for (const s of shards) c.enqueue(s.slice(0));
+            c.close();
+          },
+        }),
     };
     const { artifacts: out, fused, convolutions, removed } = fuseMishInGraph(streamed);
     expect({ fused, convolutions, removed }).toEqual({ fused: 1, convolutions: 1, removed: { nodes: 0, weightBytes: 0 } });
@@ -131,7 +138,7 @@ describe('the rewrite leaves nothing behind', () => {
     expect(artifacts.weightSpecs?.map((spec) => spec.name)).toEqual(['mish/one']);
   });
 
-  it('keeps every Placeholder without a signature (TF.js\'s inputs then), and goes by userDefinedMetadata.signature where TF.js does', () => {
+  it("keeps every Placeholder without a signature (TF.js's inputs then), and goes by userDefinedMetadata.signature where TF.js does", () => {
     const g = new GraphBuilder();
     const x = g.input('x', [1, 4]);
     g.input('spare', [1, 4]);

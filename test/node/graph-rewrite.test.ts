@@ -36,7 +36,7 @@ describe('fuseMishInGraph: the Mish forms', () => {
           expect(out.weightSpecs).toEqual([]);
           expect((out.weightData as ArrayBuffer).byteLength).toBe(0);
           expect(removed).toEqual({ nodes: 1, weightBytes: 4 });
-          expect((artifacts.weightData as ArrayBuffer).byteLength, 'the argument\'s weights are left as they are').toBe(4);
+          expect((artifacts.weightData as ArrayBuffer).byteLength, "the argument's weights are left as they are").toBe(4);
         } else {
           expect(out.weightData).toBe(artifacts.weightData);
           expect(removed).toEqual({ nodes: 0, weightBytes: 0 });
@@ -99,7 +99,7 @@ describe('fuseMishInGraph: Mish into the convolution before it', () => {
   const filter = { values: new Float32Array(3 * 3 * 4 * 8), shape: [3, 3, 4, 8] as [number, number, number, number] };
   const bias = new Float32Array(8);
 
-  it('folds conv → Mish into one FusedConv2DMish with the Mish node\'s name, the convolution\'s inputs and the attributes of its geometry', () => {
+  it("folds conv → Mish into one FusedConv2DMish with the Mish node's name, the convolution's inputs and the attributes of its geometry", () => {
     const g = new GraphBuilder();
     const x = g.input('x', [1, 8, 8, 4]);
     const y = g.mish('y', g.conv('c', x, filter, bias), 'softplus');
@@ -151,7 +151,7 @@ describe('fuseMishInGraph: Mish into the convolution before it', () => {
   });
 });
 
-describe('fuseMishInGraph: a residual block\'s add into the convolution with Mish', () => {
+describe("fuseMishInGraph: a residual block's add into the convolution with Mish", () => {
   const filter = { values: new Float32Array(3 * 3 * 4 * 4), shape: [3, 3, 4, 4] as [number, number, number, number] };
   const bias = new Float32Array(4);
   /** x → conv → Mish → AddV2 with x (the shortcut first, or second). */
@@ -196,17 +196,30 @@ describe('fuseMishInGraph: a residual block\'s add into the convolution with Mis
 describe('fuseMishInGraph on CSPDarknet53 (the bench model, thinned)', () => {
   it('fuses all 72 Mish and folds each into its convolution, and the 23 residual adds into theirs, leaving the concatenations', () => {
     const net = cspDarknet53(32, 'softplus', { widthDivisor: 16 });
-    expect({ convolutions: net.convolutions, adds: net.residualAdds, concatenations: net.concatenations }).toEqual({ convolutions: 72, adds: 23, concatenations: 5 });
+    expect({ convolutions: net.convolutions, adds: net.residualAdds, concatenations: net.concatenations }).toEqual({
+      convolutions: 72,
+      adds: 23,
+      concatenations: 5,
+    });
     const mishOps = fuseMishInGraph(net.artifacts, { convolutions: false });
     expect({ fused: mishOps.fused, convolutions: mishOps.convolutions }).toEqual({ fused: 72, convolutions: 0 });
     const epilogue = fuseMishInGraph(net.artifacts, { residualAdds: false });
-    expect({ fused: epilogue.fused, convolutions: epilogue.convolutions, residualAdds: epilogue.residualAdds }).toEqual({ fused: 72, convolutions: 72, residualAdds: 0 });
+    expect({ fused: epilogue.fused, convolutions: epilogue.convolutions, residualAdds: epilogue.residualAdds }).toEqual({
+      fused: 72,
+      convolutions: 72,
+      residualAdds: 0,
+    });
     const count = (artifacts: { modelTopology?: unknown }, op: string) => opsOf(artifacts).filter((o) => o === op).length;
-    const ops = (artifacts: { modelTopology?: unknown }) => ['FusedConv2DMish', 'FusedConv2DMishAdd', '_FusedConv2D', 'AddV2', 'ConcatV2', 'Softplus'].map((op) => count(artifacts, op));
+    const ops = (artifacts: { modelTopology?: unknown }) =>
+      ['FusedConv2DMish', 'FusedConv2DMishAdd', '_FusedConv2D', 'AddV2', 'ConcatV2', 'Softplus'].map((op) => count(artifacts, op));
     expect(ops(epilogue.artifacts)).toEqual([72, 0, 0, 23, 5, 0]);
     // By default every residual block's add joins its last convolution too.
     const residual = fuseMishInGraph(net.artifacts);
-    expect({ fused: residual.fused, convolutions: residual.convolutions, residualAdds: residual.residualAdds }).toEqual({ fused: 72, convolutions: 72, residualAdds: 23 });
+    expect({ fused: residual.fused, convolutions: residual.convolutions, residualAdds: residual.residualAdds }).toEqual({
+      fused: 72,
+      convolutions: 72,
+      residualAdds: 23,
+    });
     expect(ops(residual.artifacts)).toEqual([49, 23, 0, 0, 5, 0]);
     expect(residual.artifacts.signature).toEqual(net.artifacts.signature);
   });
@@ -223,14 +236,22 @@ describe('bad input', () => {
 
   it('options: a misspelt key or a value of the wrong kind names the fix', () => {
     const artifacts = single('softplus');
-    expect(() => fuseMishInGraph(artifacts, { convolution: false } as never)).toThrow(/^fuseMishInGraph: no option 'convolution' in options; did you mean 'convolutions'\?/);
-    expect(() => fuseMishInGraph(artifacts, { convolutions: 'no' } as never)).toThrow(/^fuseMishInGraph: options\.convolutions must be true or false \(got "no"\)$/);
+    expect(() => fuseMishInGraph(artifacts, { convolution: false } as never)).toThrow(
+      /^fuseMishInGraph: no option 'convolution' in options; did you mean 'convolutions'\?/,
+    );
+    expect(() => fuseMishInGraph(artifacts, { convolutions: 'no' } as never)).toThrow(
+      /^fuseMishInGraph: options\.convolutions must be true or false \(got "no"\)$/,
+    );
     expect(() => fuseMishInGraph(artifacts, { residualAdds: 1 } as never)).toThrow(/^fuseMishInGraph: options\.residualAdds must be true or false \(got 1\)$/);
     expect(() => withFusedMish({ load: async () => artifacts }, null as never)).toThrow(/^withFusedMish: options must be an object \(got null\)/);
   });
 
   it('withFusedMish needs an IOHandler with load()', () => {
-    expect(() => withFusedMish('model.json' as never)).toThrow(/handler must be a tf\.io\.IOHandler with a load\(\) method \(got "model\.json"\); for a URL pass tf\.io\.browserHTTPRequest\("model\.json"\)/);
-    expect(() => withFusedMish({ save: async () => ({}) } as never)).toThrow(/withFusedMish: handler must be a tf\.io\.IOHandler with a load\(\) method \(got Object\)/);
+    expect(() => withFusedMish('model.json' as never)).toThrow(
+      /handler must be a tf\.io\.IOHandler with a load\(\) method \(got "model\.json"\); for a URL pass tf\.io\.browserHTTPRequest\("model\.json"\)/,
+    );
+    expect(() => withFusedMish({ save: async () => ({}) } as never)).toThrow(
+      /withFusedMish: handler must be a tf\.io\.IOHandler with a load\(\) method \(got Object\)/,
+    );
   });
 });

@@ -1,17 +1,6 @@
 // The float64 CPU oracle is itself tested: against the paper, against its own derivatives, against known values.
 import { describe, expect, it } from 'vitest';
-import {
-  backwardReference,
-  forwardReference,
-  mish,
-  mishGrad,
-  mishGrad2,
-  relu,
-  reluGrad,
-  swish,
-  swishGrad,
-  swishGrad2,
-} from '../../src/index.js';
+import { backwardReference, forwardReference, mish, mishGrad, mishGrad2, relu, reluGrad, swish, swishGrad, swishGrad2 } from '../../src/index.js';
 
 /** The paper's eq. (2): mish'(x) = eˣ·ω/δ², ω = 4(x+1) + 4e²ˣ + e³ˣ + eˣ(4x+6), δ = 2eˣ + e²ˣ + 2. */
 function paperDerivative(x: number): number {

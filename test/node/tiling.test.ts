@@ -18,14 +18,18 @@ function device(adapterInfo?: object): GPUDevice {
 describe('the tiling rule', () => {
   it('gives each adapter we run its shape, from the info its device reports', () => {
     // As Chrome 156 and Dawn in Node, Deno and Firefox ESR 153 report them here.
-    expect(tilingName(tilingFor({ vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader Device (Subzero)', isFallbackAdapter: true }))).toBe('256x8');
-    expect(tilingName(tilingFor({ vendor: '65541', architecture: '', description: 'llvmpipe (LLVM 15.0.6, 256 bits)', isFallbackAdapter: true }))).toBe('256x1');
+    expect(tilingName(tilingFor({ vendor: 'google', architecture: 'swiftshader', description: 'SwiftShader Device (Subzero)', isFallbackAdapter: true }))).toBe(
+      '256x8',
+    );
+    expect(tilingName(tilingFor({ vendor: '65541', architecture: '', description: 'llvmpipe (LLVM 15.0.6, 256 bits)', isFallbackAdapter: true }))).toBe(
+      '256x1',
+    );
     const unnamed = tilingFor({ vendor: '', architecture: '', description: '', isFallbackAdapter: true });
     expect(tilingName(unnamed)).toBe('256x1');
     expect(unnamed.reason).toMatch(/does not say which/);
   });
 
-  it('gives hardware GPUs, and devices that say nothing, the vendors\' baseline: 64 invocations, one vec4 each', () => {
+  it("gives hardware GPUs, and devices that say nothing, the vendors' baseline: 64 invocations, one vec4 each", () => {
     for (const info of [{ vendor: 'nvidia', architecture: 'ampere' }, { vendor: 'apple', architecture: 'metal-3' }, undefined]) {
       const choice = tilingFor(info);
       expect(tilingName(choice)).toBe('64x1');

@@ -35,7 +35,7 @@ describe('WGSL sources', () => {
     expect(bindings(entryPoint)).toEqual([]);
   });
 
-  it('the parameters are uniforms at PARAM_BINDINGS; the exact range reads none, only the bindings\' length', () => {
+  it("the parameters are uniforms at PARAM_BINDINGS; the exact range reads none, only the bindings' length", () => {
     expect(bindings(paramsBlock)).toEqual([
       [PARAM_BINDINGS.x, 'uniform'],
       [PARAM_BINDINGS.dy, 'uniform'],

@@ -19,17 +19,24 @@ const THIN = { widthDivisor: 16 };
 describe('YOLOv4 as the bench builds it', () => {
   it('has the layers of the TF2 ports: 110 convolutions (72 with Mish), 23 residual adds, 10 concatenations, 3 max pools, 2 upsamplings, 3 heads', () => {
     const net = yolov4(SIZE, 'softplus', THIN);
-    expect({ convolutions: net.convolutions, mish: net.mishLayers, adds: net.residualAdds, concatenations: net.concatenations }).toEqual({ convolutions: 110, mish: 72, adds: 23, concatenations: 10 });
+    expect({ convolutions: net.convolutions, mish: net.mishLayers, adds: net.residualAdds, concatenations: net.concatenations }).toEqual({
+      convolutions: 110,
+      mish: 72,
+      adds: 23,
+      concatenations: 10,
+    });
     const ops = (net.artifacts.modelTopology as { node: GraphNode[] }).node.map((n) => n.op);
     const count = (op: string) => ops.filter((o) => o === op).length;
     expect([count('MaxPool'), count('ResizeNearestNeighbor'), count('_FusedConv2D')]).toEqual([3, 2, 110]);
-    const leaky = (net.artifacts.modelTopology as { node: GraphNode[] }).node.filter((n) => (n.attr?.fused_ops?.list?.s ?? []).map((s) => atob(s)).includes('LeakyRelu'));
+    const leaky = (net.artifacts.modelTopology as { node: GraphNode[] }).node.filter((n) =>
+      (n.attr?.fused_ops?.list?.s ?? []).map((s) => atob(s)).includes('LeakyRelu'),
+    );
     expect(leaky).toHaveLength(35);
     const { fused, convolutions, residualAdds } = fuseMishInGraph(net.artifacts);
     expect({ fused, convolutions, residualAdds }).toEqual({ fused: 72, convolutions: 72, residualAdds: 23 });
   });
 
-  it("at 416 × 416, full width, what the README says a hardware GPU is spared per forward (computed from the graph)", () => {
+  it('at 416 × 416, full width, what the README says a hardware GPU is spared per forward (computed from the graph)', () => {
     // Every layer's channels are divided by 16 here, so every activation holds 1/16 of its elements at full width.
     const net = yolov4(416, 'softplus', THIN);
     const [mish, adds] = [net.mishElements * THIN.widthDivisor, net.residualElements * THIN.widthDivisor];
@@ -46,7 +53,9 @@ describe('YOLOv4 as the bench builds it', () => {
     const detector = writeYolov4(onnx, SIZE, THIN);
     const session = await ort.InferenceSession.create(onnx.model(detector.heads));
     const input = normals(SIZE * SIZE * 3, 7, 1);
-    const results = await session.run({ [detector.input.name]: new ort.Tensor('float32', transposeLayout(input, detector.input.shape, 'NCHW'), [1, 3, SIZE, SIZE]) });
+    const results = await session.run({
+      [detector.input.name]: new ort.Tensor('float32', transposeLayout(input, detector.input.shape, 'NCHW'), [1, 3, SIZE, SIZE]),
+    });
     await tf.setBackend('cpu');
     const model = await tfconv.loadGraphModel(tf.io.fromMemory(yolov4(SIZE, 'softplus', THIN).artifacts));
     const outputs = model.execute(tf.tensor4d(input, [1, SIZE, SIZE, 3])) as tf.Tensor[];

@@ -53,8 +53,20 @@ describe('the package as a user installs it (npm pack, then npm install of the t
   it('ships dist, the docs and shaders the README links to, README, CHANGELOG, LICENSE and package.json, and nothing else', async () => {
     const { stdout } = await run('tar', ['-tzf', tarball]);
     const files = stdout.trim().split('\n');
-    expect(files).toEqual(expect.arrayContaining(['package/package.json', 'package/README.md', 'package/LICENSE', 'package/dist/index.js', 'package/dist/tfjs.js', 'package/dist/index.d.ts', 'package/dist/tfjs.d.ts']));
-    const shipped = (f: string) => /^package\/(dist\/|docs\/[\w-]+\.md$|shaders\/.+\.wgsl$)/.test(f) || ['package/package.json', 'package/README.md', 'package/LICENSE', 'package/CHANGELOG.md'].includes(f);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package/package.json',
+        'package/README.md',
+        'package/LICENSE',
+        'package/dist/index.js',
+        'package/dist/tfjs.js',
+        'package/dist/index.d.ts',
+        'package/dist/tfjs.d.ts',
+      ]),
+    );
+    const shipped = (f: string) =>
+      /^package\/(dist\/|docs\/[\w-]+\.md$|shaders\/.+\.wgsl$)/.test(f) ||
+      ['package/package.json', 'package/README.md', 'package/LICENSE', 'package/CHANGELOG.md'].includes(f);
     expect(files.filter((f) => !shipped(f))).toEqual([]);
     expect(readFileSync(join(project, 'node_modules/webgpu-mish/LICENSE'), 'utf8')).toMatch(/^MIT License/);
   });
@@ -84,7 +96,7 @@ describe('the package as a user installs it (npm pack, then npm install of the t
     expect(declarations.filter((f) => !reached.has(f))).toEqual([]);
   });
 
-  it('require() loads both entries on Node >= 20.19 (ES modules, through the exports\' default condition)', async () => {
+  it("require() loads both entries on Node >= 20.19 (ES modules, through the exports' default condition)", async () => {
     const { stdout } = await run(process.execPath, ['node-require.cjs'], { cwd: project });
     expect(JSON.parse(stdout)).toEqual({ mishForward: 'function', mish: 0.8650983882673103, tfjsMish: 'function' });
   });
@@ -125,7 +137,7 @@ describe('the package as a user installs it (npm pack, then npm install of the t
     }
   }, 180_000);
 
-  it('imports in Node (Dawn) from the project\'s node_modules', async () => {
+  it("imports in Node (Dawn) from the project's node_modules", async () => {
     await run(process.execPath, [resolve(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.node16.json'], { cwd: project });
     const env = { ...process.env };
     if (env.VK_ICD_FILENAMES === undefined && existsSync(SWIFTSHADER_ICD)) env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
@@ -133,7 +145,7 @@ describe('the package as a user installs it (npm pack, then npm install of the t
     expectRight(JSON.parse(stdout) as ConsumerResult);
   });
 
-  it('imports in Deno (wgpu) from the project\'s node_modules', async () => {
+  it("imports in Deno (wgpu) from the project's node_modules", async () => {
     const { stdout } = await run(DENO_BINARY, ['run', '--allow-read', '--allow-env', 'deno-main.ts'], {
       cwd: project,
       env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1' },

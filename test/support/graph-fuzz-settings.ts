@@ -13,7 +13,9 @@ export function describeGraphFuzz(report: GraphFuzzReport, where: string): strin
     `graph-rewrite fuzz (${where}): seed ${report.seed}, ${report.runs} graphs, ${report.nodes} nodes, ${report.fused} Mish fused ` +
     `(${report.convolutions} into convolutions, ${report.residualAdds} of them with their residual add), ${report.nearMisses} near misses left, ${report.removedNodes} nodes and ${report.removedBytes} weight bytes removed, ` +
     `values checked on ${report.backends.join(' and ') || 'no backend'}` +
-    (report.backends.includes('webgpu') ? ` (largest difference from the original on webgpu ${report.largestDifference.toExponential(2)} per Mish on a path)` : '') +
+    (report.backends.includes('webgpu')
+      ? ` (largest difference from the original on webgpu ${report.largestDifference.toExponential(2)} per Mish on a path)`
+      : '') +
     `, failures ${report.failed ? 1 : 0}, ${(report.milliseconds / 1000).toFixed(1)} s`;
   if (!report.failed) return line;
   const runtime = report.backends.includes('webgpu') ? '' : ' --runtime node';

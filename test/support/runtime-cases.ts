@@ -5,8 +5,8 @@
 import type { Activation, Pass } from '../../src/index.js';
 import type { CaseSpec } from '../harness/index.js';
 
-export const RUNTIME_KERNELS: ReadonlyArray<{ activation: Activation; pass: Pass }> = (['mish', 'relu', 'swish'] as const).flatMap(
-  (activation) => (['forward', 'backward'] as const).map((pass) => ({ activation, pass })),
+export const RUNTIME_KERNELS: ReadonlyArray<{ activation: Activation; pass: Pass }> = (['mish', 'relu', 'swish'] as const).flatMap((activation) =>
+  (['forward', 'backward'] as const).map((pass) => ({ activation, pass })),
 );
 
 export function runtimeCases(activation: Activation, pass: Pass): CaseSpec[] {
@@ -28,4 +28,5 @@ export const RUNTIME_LENGTH_PERIOD = 3000;
 export const PREPARED_PIPELINES = 3 * (2 + 3) * 9;
 
 /** What a repeated call with another device's buffer throws (test/harness/lifecycle-cases.ts runForeignBuffers). */
-export const FOREIGN_BUFFER_ERROR = /^TypeError: mishForward: x is not a buffer of this device \(it rejected an earlier call with it: .+\); create x with the device you pass/;
+export const FOREIGN_BUFFER_ERROR =
+  /^TypeError: mishForward: x is not a buffer of this device \(it rejected an earlier call with it: .+\); create x with the device you pass/;

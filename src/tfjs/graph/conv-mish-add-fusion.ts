@@ -28,7 +28,10 @@ export function fuseConvMishAdd(graph: IndexedGraph): number {
     const operands = (add.input ?? []).filter((input) => !isControl(input));
     if (operands.length !== 2) continue;
     const [left, right] = operands as [string, string];
-    for (const [convInput, shortcut] of [[left, right], [right, left]] as const) {
+    for (const [convInput, shortcut] of [
+      [left, right],
+      [right, left],
+    ] as const) {
       const conv = graph.node(convInput);
       if (conv === undefined || conv.op !== CONV_MISH_OP || !graph.feedsOnly(conv, add)) continue;
       const [x, filter, bias] = (conv.input ?? []).filter((input) => !isControl(input));

@@ -51,7 +51,10 @@ function softplusChain(graph: IndexedGraph, tanh: GraphNode): { nodes: GraphNode
     if (add === undefined || (add.op !== 'AddV2' && add.op !== 'Add') || !graph.feedsOnly(add, softplus)) return null;
     const [a, b] = add.input ?? [];
     if (a === undefined || b === undefined) return null;
-    for (const [expInput, one] of [[a, b], [b, a]] as const) {
+    for (const [expInput, one] of [
+      [a, b],
+      [b, a],
+    ] as const) {
       const found = expOf(graph.node(expInput), add);
       if (found !== null && graph.isScalarConstant(one, 1)) return { nodes: [softplus, add, found.exp], x: found.x, form: 'log-add' };
     }
@@ -73,7 +76,10 @@ export function fuseMish(graph: IndexedGraph): number {
     if (mul.op !== 'Mul') continue;
     const [left, right] = mul.input ?? [];
     if (left === undefined || right === undefined) continue;
-    for (const [other, tanhInput] of [[left, right], [right, left]] as const) {
+    for (const [other, tanhInput] of [
+      [left, right],
+      [right, left],
+    ] as const) {
       const tanh = graph.node(tanhInput);
       if (tanh === undefined || tanh.op !== 'Tanh' || !graph.feedsOnly(tanh, mul)) continue;
       const chain = softplusChain(graph, tanh);

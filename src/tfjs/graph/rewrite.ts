@@ -15,7 +15,9 @@ export type { FusedGraph, FuseMishOptions } from './pipeline.js';
 
 function checkGraph(fn: string, artifacts: unknown): GraphDef {
   if (typeof artifacts !== 'object' || artifacts === null) {
-    throw new TypeError(`${fn}: artifacts must be a graph model's tf.io.ModelArtifacts (got ${describeValue(artifacts)}); load them with an IOHandler's load()`);
+    throw new TypeError(
+      `${fn}: artifacts must be a graph model's tf.io.ModelArtifacts (got ${describeValue(artifacts)}); load them with an IOHandler's load()`,
+    );
   }
   const topology = (artifacts as io.ModelArtifacts).modelTopology as { node?: unknown; class_name?: unknown } | ArrayBuffer | undefined;
   if ('weightsManifest' in artifacts && !('weightSpecs' in artifacts)) {

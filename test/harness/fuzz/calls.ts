@@ -115,9 +115,9 @@ export function resolveCall(raw: RawCall): ResolvedCall {
   const toEnd = Math.min(...operands.map((o) => (BUFFER_ELEMENTS[o.buffer] as number) - o.offset));
   const length = raw.lengthMode === 'fit' ? Math.min(raw.length, room) : toEnd + 1 + (raw.length % 8);
   const out = operands[operands.length - 1] as ResolvedOperand;
-  const overlap = operands.slice(0, -1).some(
-    (input) => input.buffer === out.buffer && input.offset !== out.offset && input.offset < out.offset + length && out.offset < input.offset + length,
-  );
+  const overlap = operands
+    .slice(0, -1)
+    .some((input) => input.buffer === out.buffer && input.offset !== out.offset && input.offset < out.offset + length && out.offset < input.offset + length);
   const rejection = raw.lengthMode === 'past-end' ? 'past-end' : overlap && length > 0 ? 'overlap' : null;
   return { kernel: raw.kernel, format, operands, length, encoder: raw.encoder, rejection };
 }

@@ -8,7 +8,19 @@ import fc from 'fast-check';
 import { randomBits } from '../../support/inputs.js';
 import { readBuffers } from '../../../common/read-buffer.js';
 import type { Lib } from '../f32-cases.js';
-import { applyCall, BUFFER_ELEMENTS, describeCall, FORMATS, makeCall, type RawCall, rawCall, type RawOperand, BINDING_ALIGNMENT_BYTES, type ResolvedCall, resolveCall } from './calls.js';
+import {
+  applyCall,
+  BUFFER_ELEMENTS,
+  describeCall,
+  FORMATS,
+  makeCall,
+  type RawCall,
+  rawCall,
+  type RawOperand,
+  BINDING_ALIGNMENT_BYTES,
+  type ResolvedCall,
+  resolveCall,
+} from './calls.js';
 import type { ModelBuffer } from './model.js';
 
 /** The model: the buffers' expected contents, and the calls recorded into the open encoder, not yet submitted. */
@@ -149,7 +161,11 @@ class SubmitCommand implements Command {
 export async function readBack(model: FuzzModel, real: FuzzReal): Promise<void> {
   const problems: string[] = [];
   const buffers = FORMATS.flatMap((format) => real.buffers[format].map((buffer, b) => ({ format, buffer, b })));
-  const contents = await readBuffers(real.gpu, buffers.map(({ buffer }) => buffer), 'webgpu-mish fuzz readback');
+  const contents = await readBuffers(
+    real.gpu,
+    buffers.map(({ buffer }) => buffer),
+    'webgpu-mish fuzz readback',
+  );
   buffers.forEach(({ format, b }, k) => {
     const words = contents[k] as Float32Array;
     const got = format === 'f32' ? new Uint32Array(words.buffer) : new Uint16Array(words.buffer);

@@ -29,8 +29,8 @@ const UNKNOWN = 3;
 const TAINTED = 4;
 
 /** The six kernels in a fixed order (an element's `kernelOf`). */
-export const KERNELS: ReadonlyArray<{ activation: Activation; pass: Pass }> = (['mish', 'relu', 'swish'] as const).flatMap(
-  (activation) => (['forward', 'backward'] as const).map((pass) => ({ activation, pass })),
+export const KERNELS: ReadonlyArray<{ activation: Activation; pass: Pass }> = (['mish', 'relu', 'swish'] as const).flatMap((activation) =>
+  (['forward', 'backward'] as const).map((pass) => ({ activation, pass })),
 );
 
 const BYTES: Record<Format, number> = { f32: 4, f16: 2, bf16: 2 };
@@ -123,11 +123,9 @@ export class ModelBuffer {
       const { activation, pass } = KERNELS[this.kernelOf[k] as number] as (typeof KERNELS)[number];
       const x = this.inputX[k] as number;
       const dy = this.inputDy[k] as number;
-      const allowed =
-        this.format === 'f32'
-          ? withinAllowance(activation, pass, x, dy, got)
-          : withinHalfAllowance(activation, pass, this.format, x, dy, got);
-      if (!allowed) problem = `${activation} ${pass} of x=${x} dy=${dy}: got ${got}, expected ${expectedValue(activation, pass, x, dy)} within the promised bound`;
+      const allowed = this.format === 'f32' ? withinAllowance(activation, pass, x, dy, got) : withinHalfAllowance(activation, pass, this.format, x, dy, got);
+      if (!allowed)
+        problem = `${activation} ${pass} of x=${x} dy=${dy}: got ${got}, expected ${expectedValue(activation, pass, x, dy)} within the promised bound`;
     }
     if (kind !== EXACT) {
       this.bits[k] = gotBits;

@@ -59,7 +59,7 @@ function contents(format: (typeof FORMATS)[number], elements: number, next: () =
   const value = (): number => {
     const bits = next();
     if (bits % 16 === 0) return bits & 0x10 ? -0 : 0;
-    const magnitude = 2 ** ((bits >>> 8) % 31 - 20) * (1 + (next() % 4096) / 4096);
+    const magnitude = 2 ** (((bits >>> 8) % 31) - 20) * (1 + (next() % 4096) / 4096);
     return bits & 0x20 ? -magnitude : magnitude;
   };
   if (format === 'f32') return Uint32Array.from({ length: elements }, () => bitsOf(value()));
@@ -73,35 +73,39 @@ export function createFuzzCases(library: Lib, devices: Devices) {
     const gpu = await devices.device();
     const stats = { calls: 0, rejected: 0, atBoundaries: 0, largestEncoder: 0, mostRangesOfOneBuffer: 0 };
     const lib = options.mutant === undefined ? library : MUTANTS[options.mutant].apply(library);
-    const property = fc.asyncProperty(fc.nat(), fc.commands([fuzzCommands(options.maxBurst)], { maxCommands: options.maxCommands }), async (dataSeed, commands) => {
-      const next = randomBits(dataSeed + 1);
-      const model: FuzzModel = { buffers: { f32: [], f16: [], bf16: [] }, pending: [] };
-      const real: FuzzReal = { lib, gpu, buffers: { f32: [], f16: [], bf16: [] }, encoder: undefined, stats };
-      for (const format of FORMATS) {
-        for (const [b, elements] of BUFFER_ELEMENTS.entries()) {
-          const buffer = new ModelBuffer(format, contents(format, elements, next));
-          const gpuBuffer = gpu.createBuffer({
-            label: `webgpu-mish fuzz ${format} #${b}`,
-            size: buffer.byteSize,
-            usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
-          });
-          gpu.queue.writeBuffer(gpuBuffer, 0, buffer.bits);
-          model.buffers[format].push(buffer);
-          real.buffers[format].push(gpuBuffer);
+    const property = fc.asyncProperty(
+      fc.nat(),
+      fc.commands([fuzzCommands(options.maxBurst)], { maxCommands: options.maxCommands }),
+      async (dataSeed, commands) => {
+        const next = randomBits(dataSeed + 1);
+        const model: FuzzModel = { buffers: { f32: [], f16: [], bf16: [] }, pending: [] };
+        const real: FuzzReal = { lib, gpu, buffers: { f32: [], f16: [], bf16: [] }, encoder: undefined, stats };
+        for (const format of FORMATS) {
+          for (const [b, elements] of BUFFER_ELEMENTS.entries()) {
+            const buffer = new ModelBuffer(format, contents(format, elements, next));
+            const gpuBuffer = gpu.createBuffer({
+              label: `webgpu-mish fuzz ${format} #${b}`,
+              size: buffer.byteSize,
+              usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+            });
+            gpu.queue.writeBuffer(gpuBuffer, 0, buffer.bits);
+            model.buffers[format].push(buffer);
+            real.buffers[format].push(gpuBuffer);
+          }
         }
-      }
-      pushScopes(gpu);
-      let gpuErrors: string[] = [];
-      try {
-        await fc.asyncModelRun(() => ({ model, real }), commands);
-        await submit(model, real);
-        await readBack(model, real);
-      } finally {
-        gpuErrors = await popScopes(gpu);
-        for (const format of FORMATS) for (const buffer of real.buffers[format]) buffer.destroy();
-      }
-      if (gpuErrors.length > 0) throw new Error(`GPU errors: ${gpuErrors.join('; ')}`);
-    });
+        pushScopes(gpu);
+        let gpuErrors: string[] = [];
+        try {
+          await fc.asyncModelRun(() => ({ model, real }), commands);
+          await submit(model, real);
+          await readBack(model, real);
+        } finally {
+          gpuErrors = await popScopes(gpu);
+          for (const format of FORMATS) for (const buffer of real.buffers[format]) buffer.destroy();
+        }
+        if (gpuErrors.length > 0) throw new Error(`GPU errors: ${gpuErrors.join('; ')}`);
+      },
+    );
     const details = await fc.check(property, {
       seed: options.seed,
       numRuns: options.runs,

@@ -87,7 +87,10 @@ export function checkStructure(original: io.ModelArtifacts, before: string, expe
   check(stored === weightBytes(result.weightData), () => `the weights' specs take ${stored} bytes, their data ${weightBytes(result.weightData)}`);
   check(out.fused === expectedMish, () => `fused ${out.fused} Mish; the graph has ${expectedMish}`);
   check(
-    again.fused === 0 && again.convolutions === 0 && again.removed.nodes === 0 && JSON.stringify(again.artifacts.modelTopology) === JSON.stringify(result.modelTopology),
+    again.fused === 0 &&
+      again.convolutions === 0 &&
+      again.removed.nodes === 0 &&
+      JSON.stringify(again.artifacts.modelTopology) === JSON.stringify(result.modelTopology),
     () => `a second rewrite changed the graph (fused ${again.fused}, into convolutions ${again.convolutions}, removed ${again.removed.nodes})`,
   );
 }

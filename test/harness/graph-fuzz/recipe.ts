@@ -92,7 +92,15 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       storage,
     }),
   },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('mish' as const), src: index, form: fc.constantFrom<MishForm>('softplus', 'log1p', 'log-add', 'addons'), commuted: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('mish' as const),
+      src: index,
+      form: fc.constantFrom<MishForm>('softplus', 'log1p', 'log-add', 'addons'),
+      commuted: fc.boolean(),
+    }),
+  },
   {
     weight: 4,
     arbitrary: fc.record({
@@ -105,8 +113,18 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       at: fc.nat({ max: 3 }),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('unary' as const), src: index, fn: fc.constantFrom('Relu' as const, 'Sigmoid' as const, 'Identity' as const, 'Tanh' as const) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('binary' as const), a: index, b: index, fn: fc.constantFrom('AddV2' as const, 'Add' as const, 'Mul' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('unary' as const),
+      src: index,
+      fn: fc.constantFrom('Relu' as const, 'Sigmoid' as const, 'Identity' as const, 'Tanh' as const),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant('binary' as const), a: index, b: index, fn: fc.constantFrom('AddV2' as const, 'Add' as const, 'Mul' as const) }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('bias-add' as const), src: index, storage }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('concat' as const), a: index, b: index }) },
   {
@@ -157,7 +175,11 @@ export function buildRecipe(recipe: Recipe): BuiltRecipe {
 }
 
 function build(recipe: Recipe, live: ReadonlySet<string> | null): BuiltRecipe {
-  const graphs = { original: new GraphBuilder(recipe.scalarStorage), runnable: new GraphBuilder(recipe.scalarStorage), expected: new GraphBuilder(recipe.scalarStorage) };
+  const graphs = {
+    original: new GraphBuilder(recipe.scalarStorage),
+    runnable: new GraphBuilder(recipe.scalarStorage),
+    expected: new GraphBuilder(recipe.scalarStorage),
+  };
   const all = Object.values(graphs);
   const pool: Tensor[] = [];
   const inputs: string[] = [];
@@ -189,18 +211,32 @@ function build(recipe: Recipe, live: ReadonlySet<string> | null): BuiltRecipe {
         const x = pick(s.src);
         const shape: [number, number, number, number] = [s.size, s.size, x.channels, s.channels];
         const fanIn = s.size * s.size * x.channels;
-        const filter = normals(shape.reduce((a, b) => a * b, 1), seed, 1 / Math.sqrt(fanIn));
+        const filter = normals(
+          shape.reduce((a, b) => a * b, 1),
+          seed,
+          1 / Math.sqrt(fanIn),
+        );
         const bias = normals(s.channels, seed + 1, 0.2);
         for (const g of all) {
           const w = g.constant(`${name}/filter`, filter, shape, s.storage);
-          const geometry = { strides: { list: { i: ['1', '1', '1', '1'] } }, padding: { s: btoa('SAME') }, data_format: { s: btoa('NHWC') }, dilations: { list: { i: ['1', '1', '1', '1'] } } };
+          const geometry = {
+            strides: { list: { i: ['1', '1', '1', '1'] } },
+            padding: { s: btoa('SAME') },
+            data_format: { s: btoa('NHWC') },
+            dilations: { list: { i: ['1', '1', '1', '1'] } },
+          };
           if (s.kind === 'conv2d' || s.kind === 'plain') {
             if (s.kind === 'plain') g.op(name, '_FusedConv2D', [x.name, w], { ...geometry, fused_ops: { list: { s: [] } }, num_args: { i: '0' } });
             else g.op(name, 'Conv2D', [x.name, w], geometry);
           } else {
             const b = g.constant(`${name}/bias`, bias, [s.channels], s.storage);
             const ops = s.kind === 'bias' ? ['BiasAdd'] : ['BiasAdd', 'Relu'];
-            g.op(name, '_FusedConv2D', [x.name, w, b], { ...geometry, fused_ops: { list: { s: ops.map((op) => btoa(op)) } }, num_args: { i: '1' }, epsilon: { f: 0 } });
+            g.op(name, '_FusedConv2D', [x.name, w, b], {
+              ...geometry,
+              fused_ops: { list: { s: ops.map((op) => btoa(op)) } },
+              num_args: { i: '1' },
+              epsilon: { f: 0 },
+            });
           }
         }
         pool.push({ name, channels: s.channels, depth: x.depth });
@@ -280,12 +316,21 @@ function build(recipe: Recipe, live: ReadonlySet<string> | null): BuiltRecipe {
         const shortcut = pick(s.shortcut);
         const channels = shortcut.channels;
         const shape: [number, number, number, number] = [s.size, s.size, x.channels, channels];
-        const filter = normals(shape.reduce((a, b) => a * b, 1), seed, 1 / Math.sqrt(s.size * s.size * x.channels));
+        const filter = normals(
+          shape.reduce((a, b) => a * b, 1),
+          seed,
+          1 / Math.sqrt(s.size * s.size * x.channels),
+        );
         const bias = normals(channels, seed + 1, 0.2);
         mishSites.push(`${name}/mish`);
         for (const g of all) {
           const w = g.constant(`${name}/filter`, filter, shape, s.storage);
-          const geometry = { strides: { list: { i: ['1', '1', '1', '1'] } }, padding: { s: btoa('SAME') }, data_format: { s: btoa('NHWC') }, dilations: { list: { i: ['1', '1', '1', '1'] } } };
+          const geometry = {
+            strides: { list: { i: ['1', '1', '1', '1'] } },
+            padding: { s: btoa('SAME') },
+            data_format: { s: btoa('NHWC') },
+            dilations: { list: { i: ['1', '1', '1', '1'] } },
+          };
           const conv =
             s.kind === 'conv2d'
               ? g.op(`${name}/conv`, 'Conv2D', [x.name, w], geometry)

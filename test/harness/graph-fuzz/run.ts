@@ -100,7 +100,9 @@ export async function runGraphFuzz(lib: GraphFuzzLib, options: GraphFuzzOptions)
   const mutant = options.mutant === undefined ? undefined : GRAPH_MUTANTS[options.mutant];
   lib.registerMishOps();
   const rewrite = (artifacts: tf.io.ModelArtifacts): FusedGraph =>
-    mutant?.indexer === undefined ? lib.fuseMishInGraph(artifacts, mutant?.options) : rewriteGraphModel(artifacts, artifacts.modelTopology as GraphDef, {}, mutant.indexer);
+    mutant?.indexer === undefined
+      ? lib.fuseMishInGraph(artifacts, mutant?.options)
+      : rewriteGraphModel(artifacts, artifacts.modelTopology as GraphDef, {}, mutant.indexer);
   const restore = mutant?.webgpuScale === undefined ? () => {} : await scaleMishOnWebGPU(lib, mutant.webgpuScale);
   const stats = { nodes: 0, fused: 0, convolutions: 0, residualAdds: 0, nearMisses: 0, removedNodes: 0, removedBytes: 0, largestDifference: 0 };
 

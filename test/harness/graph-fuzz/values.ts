@@ -23,14 +23,21 @@ async function load(artifacts: tf.io.ModelArtifacts): Promise<tfconv.GraphModel>
 }
 
 function endsOf(model: tfconv.GraphModel): string {
-  return JSON.stringify({ inputNodes: model.inputNodes, outputNodes: model.outputNodes, inputs: model.inputs.map((t) => t.name), outputs: model.outputs.map((t) => t.name) });
+  return JSON.stringify({
+    inputNodes: model.inputNodes,
+    outputNodes: model.outputNodes,
+    inputs: model.inputs.map((t) => t.name),
+    outputs: model.outputs.map((t) => t.name),
+  });
 }
 
 /** Loads `artifacts` on the current backend, runs it on inputs of `seed`, and disposes it. */
 async function run(artifacts: tf.io.ModelArtifacts, seed: number): Promise<Ran> {
   const model = await load(artifacts);
   try {
-    const feeds = Object.fromEntries(model.inputNodes.map((name, k) => [name, tf.tensor4d(normals(SIDE * SIDE * INPUT_CHANNELS, seed + k, 2), [1, SIDE, SIDE, INPUT_CHANNELS])]));
+    const feeds = Object.fromEntries(
+      model.inputNodes.map((name, k) => [name, tf.tensor4d(normals(SIDE * SIDE * INPUT_CHANNELS, seed + k, 2), [1, SIDE, SIDE, INPUT_CHANNELS])]),
+    );
     const returned = model.execute(feeds, model.outputNodes);
     const outputs = Array.isArray(returned) ? returned : [returned];
     const values = await Promise.all(outputs.map(async (t) => (await t.data()) as Float32Array));
@@ -109,7 +116,10 @@ export async function checkValues(models: Models, backend: 'cpu' | 'webgpu', see
   check(rewritten.ends === ends, () => `TF.js loads the original with ${ends}, the rewritten model with ${rewritten.ends}`);
   const runnable = await run(models.runnable, seed);
   const count = (values: Float32Array[]) => values.reduce((n, v) => n + v.length, 0);
-  check(count(rewritten.values) === count(runnable.values), () => `the rewritten model returns ${count(rewritten.values)} values, the original ${count(runnable.values)}`);
+  check(
+    count(rewritten.values) === count(runnable.values),
+    () => `the rewritten model returns ${count(rewritten.values)} values, the original ${count(runnable.values)}`,
+  );
   if (backend === 'cpu') {
     const differing = bitsDiffering(rewritten, runnable, rewritten.outputs);
     check(differing.count === 0, () => `on cpu, ${differing.count} output values differ from the original's (bit for bit): ${differing.where}`);
@@ -117,9 +127,16 @@ export async function checkValues(models: Models, backend: 'cpu' | 'webgpu', see
   }
   const expected = await run(models.expected, seed);
   const differing = bitsDiffering(rewritten, expected, rewritten.outputs);
-  check(differing.count === 0, () => `on webgpu, ${differing.count} output values differ from the same model with each Mish as the package's op (bit for bit): ${differing.where}`);
+  check(
+    differing.count === 0,
+    () => `on webgpu, ${differing.count} output values differ from the same model with each Mish as the package's op (bit for bit): ${differing.where}`,
+  );
   const difference = relativeDifference(rewritten.values, runnable.values);
   const bound = GRAPH_DIFFERENCE_PER_MISH * mishDepth;
-  check(difference <= bound, () => `on webgpu, the outputs differ from the original's by ${difference.toExponential(2)} of their largest (bound ${bound.toExponential(2)}: ${mishDepth} Mish on the deepest path)`);
+  check(
+    difference <= bound,
+    () =>
+      `on webgpu, the outputs differ from the original's by ${difference.toExponential(2)} of their largest (bound ${bound.toExponential(2)}: ${mishDepth} Mish on the deepest path)`,
+  );
   return mishDepth === 0 ? 0 : difference / mishDepth;
 }

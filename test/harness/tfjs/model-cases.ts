@@ -113,7 +113,14 @@ export function createModelCases(lib: TfjsLib) {
    * gradients); and with a WebGPU FusedConv2D kernel whose programs do not carry the activation (a TF.js whose
    * internals differ), which must fall back with a warning and then use the epilogue again once the kernel is back.
    */
-  async function runConvMishFallbacks(): Promise<{ cpu: number; gradient: number; gradientValue: number; changedTfjs: number; warned: boolean; epilogueAgain: boolean }> {
+  async function runConvMishFallbacks(): Promise<{
+    cpu: number;
+    gradient: number;
+    gradientValue: number;
+    changedTfjs: number;
+    warned: boolean;
+    epilogueAgain: boolean;
+  }> {
     const params = { strides: [1, 1] as [number, number], pad: 'same' as const, dataFormat: 'NHWC' as const, dilations: [1, 1] as [number, number] };
     const tensors = () => ({
       x: tf.tensor4d(normals(8 * 8 * 4, 31, 2), [1, 8, 8, 4]),
@@ -121,7 +128,8 @@ export function createModelCases(lib: TfjsLib) {
       bias: tf.tensor1d(normals(6, 33, 0.2)),
     });
     const separate = (x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D) => lib.mish(tf.fused.conv2d({ x, filter, bias, ...params }));
-    const compare = async (a: tf.Tensor, b: tf.Tensor): Promise<number> => relativeDifference((await a.data()) as Float32Array, (await b.data()) as Float32Array);
+    const compare = async (a: tf.Tensor, b: tf.Tensor): Promise<number> =>
+      relativeDifference((await a.data()) as Float32Array, (await b.data()) as Float32Array);
 
     await useBackend('cpu');
     let t = tensors();
@@ -156,7 +164,14 @@ export function createModelCases(lib: TfjsLib) {
     // With TF.js's own kernel back, the epilogue runs again: one dispatch fewer than the two ops apart.
     const fusedCount = (await dispatches(async () => (await lib.conv2dMish(t.x, t.filter, t.bias, params).data()).length)).count;
     const apartCount = (await dispatches(async () => (await separate(t.x, t.filter, t.bias).data()).length)).count;
-    return { cpu, gradient, gradientValue, changedTfjs, warned: warnings.some((w) => /epilogue is unavailable/.test(w)), epilogueAgain: fusedCount === apartCount - 1 };
+    return {
+      cpu,
+      gradient,
+      gradientValue,
+      changedTfjs,
+      warned: warnings.some((w) => /epilogue is unavailable/.test(w)),
+      epilogueAgain: fusedCount === apartCount - 1,
+    };
   }
 
   /**
@@ -170,13 +185,33 @@ export function createModelCases(lib: TfjsLib) {
     const [w1, b1, w2, b2] = [normals(4 * 6, 41, 0.6), normals(6, 42, 0.2), normals(6 * 3, 43, 0.6), normals(3, 44, 0.2)];
     const dense = (name: string, units: number, activation: string, input?: number[]) => ({
       class_name: 'Dense',
-      config: { name, trainable: true, dtype: 'float32', units, activation, use_bias: true, ...(input ? { batch_input_shape: input } : {}),
-        kernel_initializer: { class_name: 'GlorotUniform', config: { seed: null } }, bias_initializer: { class_name: 'Zeros', config: {} },
-        kernel_regularizer: null, bias_regularizer: null, activity_regularizer: null, kernel_constraint: null, bias_constraint: null },
+      config: {
+        name,
+        trainable: true,
+        dtype: 'float32',
+        units,
+        activation,
+        use_bias: true,
+        ...(input ? { batch_input_shape: input } : {}),
+        kernel_initializer: { class_name: 'GlorotUniform', config: { seed: null } },
+        bias_initializer: { class_name: 'Zeros', config: {} },
+        kernel_regularizer: null,
+        bias_regularizer: null,
+        activity_regularizer: null,
+        kernel_constraint: null,
+        bias_constraint: null,
+      },
     });
     const modelTopology = {
       class_name: 'Sequential',
-      config: { name: 'yolo_port', layers: [dense('d1', 6, 'linear', [null as unknown as number, 4]), { class_name: 'Mish', config: { name: 'mish', trainable: true, dtype: 'float32' } }, dense('d2', 3, 'Addons>mish')] },
+      config: {
+        name: 'yolo_port',
+        layers: [
+          dense('d1', 6, 'linear', [null as unknown as number, 4]),
+          { class_name: 'Mish', config: { name: 'mish', trainable: true, dtype: 'float32' } },
+          dense('d2', 3, 'Addons>mish'),
+        ],
+      },
       keras_version: '2.11.0',
       backend: 'tensorflow',
     };
@@ -200,7 +235,11 @@ export function createModelCases(lib: TfjsLib) {
     // float64: mish(mish(x·W1 + b1)·W2 + b2).
     let predictError = 0;
     for (let row = 0; row < 16; row++) {
-      const hidden = Array.from({ length: 6 }, (_, j) => mishReference(Array.from({ length: 4 }, (_, i) => (xs[row * 4 + i] as number) * (w1[i * 6 + j] as number)).reduce((a, b) => a + b, 0) + (b1[j] as number)));
+      const hidden = Array.from({ length: 6 }, (_, j) =>
+        mishReference(
+          Array.from({ length: 4 }, (_, i) => (xs[row * 4 + i] as number) * (w1[i * 6 + j] as number)).reduce((a, b) => a + b, 0) + (b1[j] as number),
+        ),
+      );
       for (let k = 0; k < 3; k++) {
         const expected = mishReference(hidden.reduce((sum, h, j) => sum + h * (w2[j * 3 + k] as number), 0) + (b2[k] as number));
         predictError = Math.max(predictError, Math.abs((predicted[row * 3 + k] as number) - expected) / Math.max(1, Math.abs(expected)));
@@ -225,7 +264,14 @@ export function createModelCases(lib: TfjsLib) {
    * fuseMishInGraph returns it (loaded with loadGraphModel and nothing else), and as the rewrite before it removed what
    * nothing reads left them; then whether execute() returns one tensor, which the caller may dispose, twice.
    */
-  async function loadAsReturned(): Promise<{ before: string[]; after: string[]; original: string[]; returnsOneTensor: boolean; runsAgain: boolean; difference: number }> {
+  async function loadAsReturned(): Promise<{
+    before: string[];
+    after: string[];
+    original: string[];
+    returnsOneTensor: boolean;
+    runsAgain: boolean;
+    difference: number;
+  }> {
     await useBackend('webgpu');
     const artifacts = convMishGraph('log-add', false, { signature: false });
     const outputsOf = async (a: tf.io.ModelArtifacts) => {
@@ -246,7 +292,14 @@ export function createModelCases(lib: TfjsLib) {
     const original = await outputsOf(artifacts);
     const reference = await run(original.model);
     for (const m of [rewritten, before, original]) m.model.dispose();
-    return { before: before.outputs, after: rewritten.outputs, original: original.outputs, returnsOneTensor, runsAgain, difference: relativeDifference(values, reference) };
+    return {
+      before: before.outputs,
+      after: rewritten.outputs,
+      original: original.outputs,
+      returnsOneTensor,
+      runsAgain,
+      difference: relativeDifference(values, reference),
+    };
   }
 
   /**
@@ -291,7 +344,8 @@ export function createModelCases(lib: TfjsLib) {
       shortcut: tf.tensor4d(normals(8 * 8 * 6, 54, 1), [1, 8, 8, 6]),
       narrow: tf.tensor1d(normals(6, 55, 1)),
     });
-    const apart = (t: ReturnType<typeof make>, shortcut: tf.Tensor) => tf.add(lib.mish(tf.fused.conv2d({ x: t.x, filter: t.filter, bias: t.bias, ...fusedParams })), shortcut);
+    const apart = (t: ReturnType<typeof make>, shortcut: tf.Tensor) =>
+      tf.add(lib.mish(tf.fused.conv2d({ x: t.x, filter: t.filter, bias: t.bias, ...fusedParams })), shortcut);
     const bits = async (a: tf.Tensor, b: tf.Tensor): Promise<number> => {
       const p = new Uint32Array(((await a.data()) as Float32Array).buffer);
       const q = new Uint32Array(((await b.data()) as Float32Array).buffer);
