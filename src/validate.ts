@@ -120,13 +120,11 @@ function checkBuffer(fn: string, name: string, buffer: unknown, device: GPUDevic
   }
   if ((candidate.usage & STORAGE_USAGE) === 0) {
     throw new TypeError(
-      `${fn}: ${name} lacks GPUBufferUsage.STORAGE (${describeUsage(candidate.usage)}); create it with ` + 'usage including GPUBufferUsage.STORAGE',
+      `${fn}: ${name} lacks GPUBufferUsage.STORAGE (${describeUsage(candidate.usage)}); create it with usage including GPUBufferUsage.STORAGE`,
     );
   }
   if (candidate.mapState !== undefined && candidate.mapState !== 'unmapped') {
-    throw new TypeError(
-      `${fn}: ${name} is ${candidate.mapState === 'mapped' ? 'mapped' : 'being mapped'}; call ${name}.unmap() ` + 'before using it in a kernel',
-    );
+    throw new TypeError(`${fn}: ${name} is ${candidate.mapState === 'mapped' ? 'mapped' : 'being mapped'}; call ${name}.unmap() before using it in a kernel`);
   }
   state.buffers.set(candidate, candidate.size);
   probeOwnership(device, state, candidate as GPUBuffer, candidate.size);
