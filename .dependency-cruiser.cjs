@@ -14,9 +14,9 @@ module.exports = {
     {
       name: 'src-through-its-entries',
       severity: 'error',
-      comment: "Outside src/, the package is src/index.ts, src/tfjs.ts, or (this repository's tests and tools) src/testing.ts.",
+      comment: "Outside src/, the package is src/index.ts, src/tfjs.ts, src/typegpu.ts, or (this repository's tests and tools) src/testing.ts.",
       from: { pathNot: '^src/' },
-      to: { path: '^src/', pathNot: '^src/(index|tfjs|testing)[.]ts$' },
+      to: { path: '^src/', pathNot: '^src/(index|tfjs|typegpu|testing)[.]ts$' },
     },
     {
       name: 'src-imports-no-tool',

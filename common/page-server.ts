@@ -25,8 +25,17 @@ export async function startPageServer(config: InlineConfig = {}): Promise<PageSe
     // reload the page, which would cut a test or a bench run short.
     optimizeDeps: {
       // The repository's own pages; not test/package/fixture, a user's project that imports the installed package.
-      entries: ['bench/index.html', 'accuracy/index.html', 'demo/index.html', 'test/browser/*.html', 'test/harness/**/*.html'],
-      include: ['chart.js', '@tensorflow/tfjs-core', '@tensorflow/tfjs-backend-cpu', '@tensorflow/tfjs-backend-webgpu', '@tensorflow/tfjs-layers', 'mnist'],
+      entries: ['bench/index.html', 'accuracy/index.html', 'demo/index.html', 'test/browser/*.html', 'test/harness/**/*.html', 'test/harness/worker/worker.ts'],
+      include: [
+        'chart.js',
+        'typegpu',
+        'typegpu/data',
+        '@tensorflow/tfjs-core',
+        '@tensorflow/tfjs-backend-cpu',
+        '@tensorflow/tfjs-backend-webgpu',
+        '@tensorflow/tfjs-layers',
+        'mnist',
+      ],
     },
     ...config,
   });

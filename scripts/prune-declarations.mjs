@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, posix } from 'node:path';
 
 const DIST = 'dist';
-const ENTRIES = ['index.d.ts', 'tfjs.d.ts'];
+const ENTRIES = ['index.d.ts', 'tfjs.d.ts', 'typegpu.d.ts'];
 const SPECIFIER = /(?:from\s+|import\()['"](\.{1,2}\/[^'"]+)\.js['"]/g;
 
 const reached = new Set();

@@ -1,6 +1,6 @@
 /**
  * Serves the README's usage examples as modules, unchanged, with `webgpu-mish` resolved to the built
- * `dist/index.js` and `webgpu-mish/tfjs` to `dist/tfjs.js`: code written as the README shows must work against the
+ * `dist/index.js`, `webgpu-mish/tfjs` to `dist/tfjs.js` and `webgpu-mish/typegpu` to `dist/typegpu.js`: code written as the README shows must work against the
  * published bundles. Each example is the first ```ts block after a `<!-- readme-example:NAME ... -->` comment. The
  * graph example loads `model/model.json` beside the page: a converted model with Mish as Softplus, Tanh and Mul
  * (test/support/models.ts), served here as tensorflowjs_converter writes one.
@@ -15,7 +15,7 @@ import { convMishModelFiles } from '../support/models.js';
 const README_MODEL_DIRECTORY = '/test/browser/model/';
 
 /** The examples the README marks, by name. */
-const README_EXAMPLES = ['core', 'tfjs', 'graph'] as const;
+const README_EXAMPLES = ['core', 'tfjs', 'graph', 'typegpu'] as const;
 export type ReadmeExample = (typeof README_EXAMPLES)[number];
 
 const ID_PREFIX = 'virtual:readme-example-';
@@ -37,6 +37,7 @@ export function readmeExamplePlugin(): Plugin {
       if (id.startsWith(ID_PREFIX)) return `\0${id}`;
       if (id === 'webgpu-mish') return resolve(repoRoot, 'dist/index.js');
       if (id === 'webgpu-mish/tfjs') return resolve(repoRoot, 'dist/tfjs.js');
+      if (id === 'webgpu-mish/typegpu') return resolve(repoRoot, 'dist/typegpu.js');
       return null;
     },
     configureServer(server) {

@@ -1,4 +1,4 @@
-// The README's usage examples, unchanged, against the built dist/index.js and dist/tfjs.js: each logs one line of
+// The README's usage examples, unchanged, against the built dist/index.js, dist/tfjs.js and dist/typegpu.js: each logs one line of
 // values, checked against the float64 reference within the package's bounds (the graph example's, a converted model
 // loaded through withFusedMish, against the same model loaded as it is).
 import { describe, expect, inject, it } from 'vitest';
@@ -11,6 +11,7 @@ import type { ReadmeExample } from './readme-example.js';
 const EXPECTED: Record<Exclude<ReadmeExample, 'graph'>, { forward: number[]; backward: number[] }> = {
   core: { forward: [-2, -1, 0, 1], backward: [] },
   tfjs: { forward: [-1, 0, 1], backward: [-1, 0, 1] },
+  typegpu: { forward: [-2, -1, 0, 1], backward: [-2, -1, 0, 1] },
 };
 
 async function runExample(name: ReadmeExample): Promise<{ logs: string[]; reference?: { values: number[]; scale: number } }> {
@@ -27,7 +28,7 @@ async function runExample(name: ReadmeExample): Promise<{ logs: string[]; refere
 }
 
 describe.skipIf(inject('browser').adapter === null)('README usage examples', () => {
-  for (const name of ['core', 'tfjs'] as const) {
+  for (const name of ['core', 'tfjs', 'typegpu'] as const) {
     it(`${name}: runs against dist/ and logs the values it says`, async () => {
       const { logs } = await runExample(name);
       console.log(`the ${name} example printed: ${logs.join(' | ')}`);

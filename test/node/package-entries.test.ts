@@ -1,5 +1,6 @@
 // The published entries, read from the built dist/ (npm test builds before it runs vitest): `webgpu-mish` must not
-// import TF.js at all, directly or through a shared chunk; `webgpu-mish/tfjs` imports TF.js only by the peer
+// import TF.js or TypeGPU at all, directly or through a shared chunk (it imports no package); `webgpu-mish/typegpu`
+// imports only TypeGPU; `webgpu-mish/tfjs` imports TF.js only by the peer
 // packages' bare names, never the `@tensorflow/tfjs` umbrella; both are in the exports map with their types.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -43,8 +44,8 @@ describe('package entries (dist/)', () => {
     peerDependenciesMeta: Record<string, { optional?: boolean }>;
   };
 
-  it("exports '.' and './tfjs' with their declarations, all built", () => {
-    for (const subpath of ['.', './tfjs']) {
+  it("exports '.', './tfjs' and './typegpu' with their declarations, all built", () => {
+    for (const subpath of ['.', './tfjs', './typegpu']) {
       const target = pkg.exports[subpath];
       expect(typeof target, subpath).toBe('object');
       const { types, default: code } = target as { types: string; default: string };
@@ -52,6 +53,7 @@ describe('package entries (dist/)', () => {
       expect(existsSync(resolve(repoRoot, code)), code).toBe(true);
     }
     expect(pkg.exports['./tfjs']).toEqual({ types: './dist/tfjs.d.ts', default: './dist/tfjs.js' });
+    expect(pkg.exports['./typegpu']).toEqual({ types: './dist/typegpu.d.ts', default: './dist/typegpu.js' });
     // 'default', not 'import': require() loads the ES modules too, on Node >= 20.19 (test/package checks it).
     expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
   });
@@ -70,6 +72,12 @@ describe('package entries (dist/)', () => {
       expect(pkg.peerDependencies[peer], peer).toMatch(/^\^4\.22/);
       expect(pkg.peerDependenciesMeta[peer]?.optional, peer).toBe(true);
     }
+  });
+
+  it('webgpu-mish/typegpu imports TypeGPU by its own names only, an optional peer of 0.12', () => {
+    expect([...packageImports('dist/typegpu.js')].sort()).toEqual(['typegpu', 'typegpu/data']);
+    expect(pkg.peerDependencies.typegpu).toBe('^0.12.0');
+    expect(pkg.peerDependenciesMeta.typegpu?.optional).toBe(true);
   });
 
   it('the specifier scan finds what it should (a self-check on a known module)', () => {

@@ -45,7 +45,7 @@ beforeAll(async () => {
   tarball = join(packed, (JSON.parse(stdout) as Array<{ filename: string }>)[0]?.filename as string);
   project = mkdtempSync(join(tmpdir(), 'webgpu-mish-consumer-'));
   cpSync(resolve(repoRoot, 'test/package/fixture'), project, { recursive: true });
-  const linked = ['webgpu', '@webgpu/types', '@types/node', ...TFJS_PEERS].map((name) => resolve(repoRoot, 'node_modules', name));
+  const linked = ['webgpu', '@webgpu/types', '@types/node', 'typegpu', ...TFJS_PEERS].map((name) => resolve(repoRoot, 'node_modules', name));
   await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--no-save', tarball, ...linked], { cwd: project });
 }, 120_000);
 
@@ -62,6 +62,8 @@ describe('the package as a user installs it (npm pack, then npm install of the t
         'package/dist/tfjs.js',
         'package/dist/index.d.ts',
         'package/dist/tfjs.d.ts',
+        'package/dist/typegpu.js',
+        'package/dist/typegpu.d.ts',
       ]),
     );
     const shipped = (f: string) =>
@@ -91,6 +93,7 @@ describe('the package as a user installs it (npm pack, then npm install of the t
     };
     visit('index.d.ts');
     visit('tfjs.d.ts');
+    visit('typegpu.d.ts');
     const declarations = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.d.ts'));
     expect(declarations.length).toBeGreaterThan(2);
     expect(declarations.filter((f) => !reached.has(f))).toEqual([]);
@@ -106,6 +109,7 @@ describe('the package as a user installs it (npm pack, then npm install of the t
   for (const [config, label] of [
     ['tsconfig.bundler.json', 'bundler resolution'],
     ['tsconfig.tfjs-bundler.json', 'bundler resolution (its TF.js code)'],
+    ['tsconfig.typegpu-bundler.json', 'bundler resolution (its TypeGPU code)'],
     ['tsconfig.node16.json', 'node16 resolution (all of it)'],
   ] as const) {
     it(`type-checks a consumer with ${label}`, async () => {
