@@ -11,7 +11,8 @@ import type { FusedGraph } from '../../../src/tfjs.js';
 import { type GraphDef, rewriteGraphModel } from '../../../src/testing.js';
 import { checkStructure, describeGraph, snapshot } from './invariants.js';
 import { GRAPH_MUTANTS, type GraphMutantName } from './mutants.js';
-import { buildRecipe, type Recipe, recipes } from './recipe.js';
+import { buildRecipe } from './build.js';
+import { type Recipe, recipes } from './recipe.js';
 import { checkValues } from './values.js';
 
 type GraphFuzzBackend = 'cpu' | 'webgpu';

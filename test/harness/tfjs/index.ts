@@ -6,6 +6,8 @@ import { type TfjsLib, useBackend } from './backend.js';
 import { createCompositeCases } from './composite-cases.js';
 import { createLayersCases } from './layers-cases.js';
 import { runGraphFuzz, type GraphFuzzOptions } from '../graph-fuzz/run.js';
+import { createLayersModelCases } from './layers-model-cases.js';
+import { createLoadCases } from './load-cases.js';
 import { createModelCases } from './model-cases.js';
 import { createOpCases } from './op-cases.js';
 import { createSecondOrderCases } from './second-order-cases.js';
@@ -24,6 +26,8 @@ export function createTfjsHarness(lib: TfjsLib) {
     ...createCompositeCases(lib),
     ...createSecondOrderCases(lib),
     ...createModelCases(lib),
+    ...createLoadCases(lib),
+    ...createLayersModelCases(lib),
     /** The graph rewrite's differential fuzz on dist/tfjs.js, its values on the backends the options name. */
     runGraphFuzz: (options: GraphFuzzOptions) => runGraphFuzz({ ...lib, useBackend }, options),
     /** The kernels TF.js ran for the op, its gradient, and a layers model's predict and fit. */

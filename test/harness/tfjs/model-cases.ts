@@ -1,40 +1,17 @@
 /**
- * Runs in the page: converted models through webgpu-mish/tfjs (the built dist/tfjs.js) and tfjs-layers,
- * in TF.js's real backends. Graph models are built as tfjs-converter writes them (common/models/graph-builder.ts) and
+ * Runs in the page: converted graph models through webgpu-mish/tfjs (the built dist/tfjs.js), in TF.js's real
+ * backends (layers models: layers-model-cases.ts; loading rewritten artifacts: load-cases.ts). Graph models are built as tfjs-converter writes them (common/models/graph-builder.ts) and
  * loaded with tf.loadGraphModel(withFusedMish(tf.io.fromMemory(…))), exactly as a user loads one.
  */
 import * as tfconv from '@tensorflow/tfjs-converter';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
 import type { MishForm } from '../../../common/models/graph-builder.js';
 import { countDispatches as dispatches } from '../../../common/models/dispatches.js';
 import { normals } from '../../../common/models/normals.js';
 import { convMishGraph } from '../../support/models.js';
-import { mish as mishReference } from '../../../src/index.js';
 import type { FuseMishOptions } from '../../../src/tfjs.js';
-import { type GraphDef, rewriteGraphModel } from '../../../src/testing.js';
-import { GRAPH_MUTANTS } from '../graph-fuzz/mutants.js';
 import { type TfjsLib, useBackend } from './backend.js';
-
-/** The model's output for the input of seed 21, on the current backend. */
-async function run(model: tfconv.GraphModel): Promise<Float32Array> {
-  const x = tf.tensor4d(normals(12 * 12 * 4, 21, 2), [1, 12, 12, 4]);
-  const y = model.execute(x) as tf.Tensor;
-  const values = (await y.data()) as Float32Array;
-  tf.dispose([x, y]);
-  return values;
-}
-
-/** Largest |a − b| over the largest |b|. */
-function relativeDifference(a: Float32Array, b: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs((a[i] as number) - (b[i] as number)));
-    scale = Math.max(scale, Math.abs(b[i] as number));
-  }
-  return diff / scale;
-}
+import { relativeDifference, run } from './model-run.js';
 
 export interface GraphFormResult {
   form: string;
@@ -175,160 +152,6 @@ export function createModelCases(lib: TfjsLib) {
   }
 
   /**
-   * A Keras YOLOv4-port layers model as tfjs_layers_model writes it: dense → the custom `Mish` layer (config name,
-   * trainable, dtype only) → dense with activation 'Addons>mish'. Loaded with tf.loadLayersModel after registerMish,
-   * its predictions against float64 from its weights, and one SGD step: the loss, and the kernels it ran.
-   */
-  async function runLayersModel(): Promise<{ loaded: boolean; predictError: number; lossBefore: number; lossAfter: number; kernels: string[] }> {
-    await useBackend('webgpu');
-    lib.registerMish();
-    const [w1, b1, w2, b2] = [normals(4 * 6, 41, 0.6), normals(6, 42, 0.2), normals(6 * 3, 43, 0.6), normals(3, 44, 0.2)];
-    const dense = (name: string, units: number, activation: string, input?: number[]) => ({
-      class_name: 'Dense',
-      config: {
-        name,
-        trainable: true,
-        dtype: 'float32',
-        units,
-        activation,
-        use_bias: true,
-        ...(input ? { batch_input_shape: input } : {}),
-        kernel_initializer: { class_name: 'GlorotUniform', config: { seed: null } },
-        bias_initializer: { class_name: 'Zeros', config: {} },
-        kernel_regularizer: null,
-        bias_regularizer: null,
-        activity_regularizer: null,
-        kernel_constraint: null,
-        bias_constraint: null,
-      },
-    });
-    const modelTopology = {
-      class_name: 'Sequential',
-      config: {
-        name: 'yolo_port',
-        layers: [
-          dense('d1', 6, 'linear', [null as unknown as number, 4]),
-          { class_name: 'Mish', config: { name: 'mish', trainable: true, dtype: 'float32' } },
-          dense('d2', 3, 'Addons>mish'),
-        ],
-      },
-      keras_version: '2.11.0',
-      backend: 'tensorflow',
-    };
-    const weights = [w1, b1, w2, b2];
-    const weightData = new Float32Array(weights.reduce((n, w) => n + w.length, 0));
-    let offset = 0;
-    for (const w of weights) {
-      weightData.set(w, offset);
-      offset += w.length;
-    }
-    const weightSpecs = [
-      { name: 'd1/kernel', shape: [4, 6], dtype: 'float32' as const },
-      { name: 'd1/bias', shape: [6], dtype: 'float32' as const },
-      { name: 'd2/kernel', shape: [6, 3], dtype: 'float32' as const },
-      { name: 'd2/bias', shape: [3], dtype: 'float32' as const },
-    ];
-    const model = await tfl.loadLayersModel(tf.io.fromMemory({ modelTopology, weightSpecs, weightData: weightData.buffer }));
-    const xs = normals(16 * 4, 45, 1.5);
-    const x = tf.tensor2d(xs, [16, 4]);
-    const predicted = (await (model.predict(x) as tf.Tensor).data()) as Float32Array;
-    // float64: mish(mish(x·W1 + b1)·W2 + b2).
-    let predictError = 0;
-    for (let row = 0; row < 16; row++) {
-      const hidden = Array.from({ length: 6 }, (_, j) =>
-        mishReference(
-          Array.from({ length: 4 }, (_, i) => (xs[row * 4 + i] as number) * (w1[i * 6 + j] as number)).reduce((a, b) => a + b, 0) + (b1[j] as number),
-        ),
-      );
-      for (let k = 0; k < 3; k++) {
-        const expected = mishReference(hidden.reduce((sum, h, j) => sum + h * (w2[j * 3 + k] as number), 0) + (b2[k] as number));
-        predictError = Math.max(predictError, Math.abs((predicted[row * 3 + k] as number) - expected) / Math.max(1, Math.abs(expected)));
-      }
-    }
-    // data(), not dataSync(): after a dataSync() on TF.js 4.22's webgpu backend, the next mapAsync fails on SwiftShader.
-    model.compile({ optimizer: tf.train.sgd(0.05), loss: 'meanSquaredError' });
-    const y = tf.tensor2d(normals(16 * 3, 46, 1), [16, 3]);
-    const lossBefore = (await (model.evaluate(x, y) as tf.Scalar).data())[0] as number;
-    const info = await tf.profile(async () => {
-      await model.trainOnBatch(x, y);
-    });
-    const lossAfter = (await (model.evaluate(x, y) as tf.Scalar).data())[0] as number;
-    tf.dispose([x, y]);
-    model.dispose();
-    return { loaded: true, predictError, lossBefore, lossAfter, kernels: [...info.kernelNames] };
-  }
-
-  /**
-   * The two-convolution stack with the log-add form and no signature (tensorflowjs_converter's frozen-graph output),
-   * in a page where nothing has registered the rewrite's ops: the original's outputs, the rewritten model's as
-   * fuseMishInGraph returns it (loaded with loadGraphModel and nothing else), and as the rewrite before it removed what
-   * nothing reads left them; then whether execute() returns one tensor, which the caller may dispose, twice.
-   */
-  async function loadAsReturned(): Promise<{
-    before: string[];
-    after: string[];
-    original: string[];
-    returnsOneTensor: boolean;
-    runsAgain: boolean;
-    difference: number;
-  }> {
-    await useBackend('webgpu');
-    const artifacts = convMishGraph('log-add', false, { signature: false });
-    const outputsOf = async (a: tf.io.ModelArtifacts) => {
-      const model = await tfconv.loadGraphModel(tf.io.fromMemory(a));
-      return { model, outputs: model.outputNodes };
-    };
-    const rewritten = await outputsOf(lib.fuseMishInGraph(artifacts).artifacts);
-    const x = () => tf.tensor4d(normals(12 * 12 * 4, 21, 2), [1, 12, 12, 4]);
-    const first = rewritten.model.execute(x());
-    const returnsOneTensor = !Array.isArray(first);
-    const values = (await (first as tf.Tensor).data()) as Float32Array;
-    tf.dispose(first);
-    const again = rewritten.model.execute(x()) as tf.Tensor;
-    const runsAgain = (await again.data()).length === values.length;
-    tf.dispose(again);
-    const keepsUnread = GRAPH_MUTANTS['keeps-unread'].indexer;
-    const before = await outputsOf(rewriteGraphModel(artifacts, artifacts.modelTopology as GraphDef, {}, keepsUnread).artifacts);
-    const original = await outputsOf(artifacts);
-    const reference = await run(original.model);
-    for (const m of [rewritten, before, original]) m.model.dispose();
-    return {
-      before: before.outputs,
-      after: rewritten.outputs,
-      original: original.outputs,
-      returnsOneTensor,
-      runsAgain,
-      difference: relativeDifference(values, reference),
-    };
-  }
-
-  /**
-   * Rewritten artifacts saved earlier (model.json's topology and the weights, through JSON) in a page where nothing has
-   * registered the ops: TF.js's own error; then, after registerMishOps(), the model loads and runs.
-   */
-  async function loadSavedEarlier(): Promise<{ withoutRegistering: string; afterRegistering: number }> {
-    await useBackend('webgpu');
-    // Rewritten elsewhere: the rewrite's pure part (fuseMishInGraph without the registration) writes the same artifacts.
-    const original = convMishGraph('softplus');
-    const { artifacts } = rewriteGraphModel(original, original.modelTopology as GraphDef, {});
-    const saved: tf.io.ModelArtifacts = { ...JSON.parse(JSON.stringify({ ...artifacts, weightData: undefined })), weightData: artifacts.weightData };
-    const attempt = async (): Promise<number> => {
-      const model = await tfconv.loadGraphModel(tf.io.fromMemory(saved));
-      try {
-        return (await run(model)).length;
-      } finally {
-        model.dispose();
-      }
-    };
-    const withoutRegistering = await attempt().then(
-      () => 'loaded',
-      (error: unknown) => String(error),
-    );
-    lib.registerMishOps();
-    return { withoutRegistering, afterRegistering: await attempt() };
-  }
-
-  /**
    * A residual block's last convolution, Mish and add of the shortcut as one op (conv2dMishAdd) against the three ops
    * apart (tf.fused.conv2d, the Mish op, tf.add), on webgpu: bits differing and dispatches; with a shortcut that
    * broadcasts (the ops apart, as tf.add broadcasts); on cpu; under tf.grad; and with a TF.js whose convolution
@@ -395,5 +218,5 @@ export function createModelCases(lib: TfjsLib) {
     };
   }
 
-  return { runGraphForm, countDispatches, runConvMishFallbacks, runLayersModel, loadAsReturned, loadSavedEarlier, runResidualBlock };
+  return { runGraphForm, countDispatches, runConvMishFallbacks, runResidualBlock };
 }
