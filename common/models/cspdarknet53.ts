@@ -12,6 +12,7 @@ import type { io } from '@tensorflow/tfjs-core';
 import type { MishForm } from './graph-builder.js';
 import { type NetTensor, type NetworkWriter, TfNetwork } from './network.js';
 import { normals } from './normals.js';
+import type { NetworkCounts } from './types.js';
 
 /** Residual blocks per stage (YOLOv4's cfg). */
 const CSP_STAGES = [1, 2, 8, 8, 4] as const;
@@ -22,18 +23,11 @@ const STEM_CHANNELS = 32;
 /** Input channels (an RGB image). */
 export const IMAGE_CHANNELS = 3;
 
-export interface Backbone {
+/** A network built for the bench: its artifacts, its input's shape and what it holds (0 Mish for the floor). */
+export interface Backbone extends NetworkCounts {
   artifacts: io.ModelArtifacts;
   /** The input's shape, [1, size, size, 3]. */
   inputShape: [number, number, number, number];
-  convolutions: number;
-  residualAdds: number;
-  concatenations: number;
-  /** Elements the Mish activations write in one forward, and the activations that are Mish (0 for the floor). */
-  mishElements: number;
-  mishLayers: number;
-  /** Elements the residual adds write in one forward. */
-  residualElements: number;
 }
 
 export interface BackboneOptions {
