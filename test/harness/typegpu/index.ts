@@ -7,6 +7,8 @@ import type tgpuDefault from 'typegpu';
 import type * as data from 'typegpu/data';
 import type * as core from '../../../src/index.js';
 import type * as entry from '../../../src/typegpu.js';
+import collisionTemplate from '../shaders/typegpu-collision.wgsl?raw';
+import parityTemplate from '../shaders/typegpu-parity.wgsl?raw';
 
 export interface TypegpuLib {
   tgpu: typeof tgpuDefault;
@@ -34,24 +36,11 @@ export interface TypegpuCollision {
   errors: string[];
 }
 
+/** The templates' workgroup size. */
 const WORKGROUP = 64;
 
 export function createTypegpuHarness({ tgpu, d, core, typegpu }: TypegpuLib) {
   const rootPromise = tgpu.init();
-
-  /** A compute shader that writes, for each element v of x, each output's expression of v. */
-  function shaderTemplate(outputs: Record<string, string>): string {
-    const names = Object.keys(outputs);
-    const bindings = names.map((name, i) => `@group(0) @binding(${i + 1}) var<storage, read_write> ${name}: array<f32>;`).join('\n');
-    const writes = names.map((name) => `${name}[i] = ${outputs[name]};`).join(' ');
-    return `
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-${bindings}
-@compute @workgroup_size(${WORKGROUP}) fn main(@builtin(global_invocation_id) id: vec3u) {
-  let i = id.x;
-  if (i < arrayLength(&x)) { let v = x[i]; ${writes} }
-}`;
-  }
 
   /** Runs `code` over the bits in `input`; returns the outputs' bits. */
   async function run(code: string, input: number[], outputs: number): Promise<{ results: number[][]; errors: string[] }> {
@@ -105,7 +94,7 @@ ${bindings}
   return {
     async parity(input: number[]): Promise<TypegpuParity> {
       const code = tgpu.resolve({
-        template: shaderTemplate({ y: 'mish(v)', g: 'mish_grad(v)' }),
+        template: parityTemplate,
         externals: { mish: typegpu.mish, mish_grad: typegpu.mishGrad },
       });
       const { results, errors } = await run(code, input, 2);
@@ -117,7 +106,7 @@ ${bindings}
       const MISH_FLOOR = tgpu.fn([d.f32], d.f32)`(v: f32) -> f32 { return 2.0 * v; }`.$name('MISH_FLOOR');
       const MISH_CLAMP = tgpu.const(d.f32, 3).$name('MISH_CLAMP');
       const code = tgpu.resolve({
-        template: shaderTemplate({ y: 'mish(v)', own: 'MISH_FLOOR(v) + MISH_CLAMP' }),
+        template: collisionTemplate,
         externals: { mish: typegpu.mish, MISH_FLOOR, MISH_CLAMP },
       });
       const { results, errors } = await run(code, input, 2);
