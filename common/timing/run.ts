@@ -5,8 +5,8 @@
  * visits all rows round-robin (starting one row later each time) so that slow drift of a shared machine spreads
  * over all rows alike; a measurement records `dispatches` back-to-back calls (more for small sizes, whose single
  * dispatch is too short to time) and reports the time per call (timer.ts says how it is timed). At TARGET_ELEMENTS the
- * judged ratios are then measured in rounds of their two rows side by side (pairs.ts): the table shows every row, the
- * targets are judged from the rounds.
+ * judged ratios are then measured in rounds of their two rows side by side, taking turns over devices that compile
+ * them anew (pairs.ts): the table shows every row, the targets are judged from the rounds.
  */
 import { describeAdapter, isSoftwareAdapter } from '../adapter.js';
 import { measureOverhead, OVERHEAD_CALLS } from './overhead.js';
@@ -14,12 +14,12 @@ import { getTiling, setTiling, tilingName } from '../../src/index.js';
 import { standaloneRows } from '../standalone.js';
 import { makeRowBuffers, rowsFor, tilingRows } from './rows.js';
 import { ratioTargets, TARGET_ELEMENTS } from './kernel-targets.js';
-import { measurePairs } from './pairs.js';
+import { COMPILATIONS, measurePairs, type RowSet } from './pairs.js';
 import { summarize, withRatios } from './stats.js';
 import type { OrtRows } from './ort-rows.js';
 import type { TfjsRows } from './tfjs-rows.js';
 import { Timer } from './timer.js';
-import type { BenchOptions, BenchReport, BenchResult, PairResult, Row } from './types.js';
+import type { BenchOptions, BenchReport, BenchResult, PairResult, Row, RowBuffers } from './types.js';
 
 const WARMUP = 2;
 /** Aim for at least this much work per measurement: 2²⁰ elements. */
@@ -54,13 +54,25 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const { adapter, device } = await requestBenchDevice(sizes[sizes.length - 1] ?? 1);
   // A pipeline or dispatch WebGPU refuses would be timed as if it ran: any such error ends the run.
   const gpuErrors: string[] = [];
-  device.addEventListener('uncapturederror', (event) => gpuErrors.push((event as GPUUncapturedErrorEvent).error.message));
+  const watch = (watched: GPUDevice): void =>
+    watched.addEventListener('uncapturederror', (event) => gpuErrors.push((event as GPUUncapturedErrorEvent).error.message));
+  watch(device);
   const checkErrors = (): void => {
     if (gpuErrors.length > 0) throw new Error(`WebGPU reported an error, so no timing of this run would mean anything: ${gpuErrors[0]}`);
   };
   const timer = new Timer(device);
+  // The devices the judged rows are compiled on again (pairs.ts), with their timers and buffers, while they are measured.
+  const others: Array<{ adapter: GPUAdapter; device: GPUDevice; timer: Timer; buffers: RowBuffers }> = [];
+  const releaseOthers = (): void => {
+    for (const other of others.splice(0)) {
+      other.timer.destroy();
+      for (const buffer of Object.values(other.buffers)) buffer.destroy();
+      other.device.destroy();
+    }
+  };
   // Loaded only when wanted: Node (the bench's --runtime node) runs without TF.js.
-  const tfjs: TfjsRows | null = options.tfjs === false ? null : await (await import('./tfjs-rows.js')).startTfjs();
+  const tfjs: TfjsRows | null =
+    options.tfjs === false ? null : await (await import('./tfjs-rows.js')).startTfjs(options.tilings === undefined ? COMPILATIONS : 1);
   // On the bench's own device, so that it reads and writes the same buffers as the package's rows.
   const ort: OrtRows | null = options.ort === true ? await (await import('./ort-rows.js')).startOrt(device) : null;
   const samples = new Map<string, { row: Row; elements: number; dispatches: number; times: number[] }>();
@@ -80,15 +92,20 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         options.tilings === undefined
           ? rowsFor(device, buffers, elements)
           : [...options.tilings.flatMap((t) => tilingRows(device, buffers, elements, t)), ...standaloneRows(device, buffers, elements)];
-      if (tfjs) rows.push(...tfjs.rows(xs));
-      if (ort) rows.push(...(await ort.rows(buffers.x, buffers.y, xs)));
+      if (tfjs) rows.push(...(await tfjs.rows(xs)));
+      // ONNX Runtime Web takes one device per page (the bench's first): its row is the same on every device below.
+      const ortRows = ort === null ? [] : await ort.rows(buffers.x, buffers.y, xs);
+      rows.push(...ortRows);
       total ||= sizes.length * rows.length * (reps + WARMUP);
       const dispatches = Math.min(MAX_DISPATCHES, Math.max(1, Math.round(ELEMENTS_PER_MEASUREMENT / elements)));
-      const measure = async (row: Row): Promise<number | null> => {
-        if (row.time) return row.time(dispatches);
-        const ms = await timer.measure(Array.from({ length: dispatches }, () => row.steps ?? []).flat());
-        return ms === null ? null : ms / dispatches;
-      };
+      const measureWith =
+        (on: Timer) =>
+        async (row: Row): Promise<number | null> => {
+          if (row.time) return row.time(dispatches);
+          const ms = await on.measure(Array.from({ length: dispatches }, () => row.steps ?? []).flat());
+          return ms === null ? null : ms / dispatches;
+        };
+      const measure = measureWith(timer);
       // At TARGET_ELEMENTS the rows of the judged ratios are measured in their rounds (below) rather than here.
       const judged = elements === TARGET_ELEMENTS ? judgedRatios : [];
       const inPairs = (row: Row): boolean => judged.some((t) => t.pass === row.pass && (t.numerator === row.kernel || t.denominator === row.kernel));
@@ -110,12 +127,27 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       if (judged.length > 0) {
         // Progress counts the rounds that may still come, and the sizes after this one.
         const later = (sizes.length - 1 - sizes.indexOf(elements)) * rows.length * (reps + WARMUP);
-        const measured = await measurePairs(judged, rows, measure, (label, roundsLeft) => {
+        const sets: RowSet[] = [{ rows, measure }];
+        for (let k = 1; k < COMPILATIONS; k++) {
+          progress(`judged rows compiled on device ${k + 1} of ${COMPILATIONS}`);
+          // The adapter is kept with its device: Deno's WebGPU fails once an adapter in use has been collected.
+          const { adapter: keptAdapter, device: again } = await requestBenchDevice(elements);
+          watch(again);
+          const other = { adapter: keptAdapter, device: again, timer: new Timer(again), buffers: makeRowBuffers(again, elements).buffers };
+          others.push(other);
+          // TF.js's rows too, on its twin backend k; ONNX Runtime Web's, compiled once, against each device's Mish.
+          const peers = [...(tfjs !== null && k < tfjs.backends ? await tfjs.rows(xs, k) : []), ...ortRows];
+          const set: RowSet = { rows: [...rowsFor(again, other.buffers, elements), ...peers].filter(inPairs), measure: measureWith(other.timer) };
+          for (let rep = 0; rep < WARMUP; rep++) for (const row of set.rows) await set.measure(row);
+          sets.push(set);
+        }
+        const measured = await measurePairs(judged, sets, (label, roundsLeft) => {
           total = done + roundsLeft + later;
           progress(label);
           done++;
         });
         total = done + later;
+        releaseOthers();
         pairs.push(...measured);
         // The table's figures of these rows: every measurement of their rounds.
         for (const pair of measured) {
@@ -151,6 +183,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       overheadCalls: OVERHEAD_CALLS,
     };
   } finally {
+    releaseOthers();
     timer.destroy();
     tfjs?.dispose();
     await ort?.release();

@@ -8,7 +8,7 @@
 import { isSoftwareAdapter } from '../adapter.js';
 import { judgeSpread, type Target, verdict } from '../targets.js';
 import { RECORD_US_BOUND, ratioTargets, TARGET_ELEMENTS } from './kernel-targets.js';
-import { MAX_ROUNDS, MIN_ROUNDS, REPRODUCIBILITY } from './pairs.js';
+import { COMPILATIONS, MAX_ROUNDS, MIN_ROUNDS, REPRODUCIBILITY } from './pairs.js';
 import { power } from './report.js';
 import type { BenchReport, BenchResult, KernelName } from './types.js';
 
@@ -82,7 +82,7 @@ export function formatSummary(report: BenchReport): string {
     ...passLine(report, 'forward', elements),
     ...passLine(report, 'backward', elements),
     `targets for a ${software ? 'software' : 'hardware'} adapter, judged at ${power(TARGET_ELEMENTS)} elements: each ratio its two rows' fastest times ` +
-      `over ${MIN_ROUNDS} to ${MAX_ROUNDS} rounds side by side (A B B A, B A A B), with the middle 95 % of it over resamples of the rounds; held or ` +
+      `over ${MIN_ROUNDS} to ${MAX_ROUNDS} rounds side by side (A B B A, B A A B) on ${COMPILATIONS} devices in turn, with the middle 95 % of it over resamples of the rounds; held or ` +
       `missed only when that, widened by ${100 * REPRODUCIBILITY} % either way (what a new run may differ by), lies on one side of the bound:`,
     ...targets.map((t) => `  ${t.target}: ${verdict(t)}`),
   ].join('\n');

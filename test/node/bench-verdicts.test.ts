@@ -1,6 +1,6 @@
 // How the bench turns measurements into verdicts (common/targets.ts, common/timing/pairs.ts), on synthetic
 // measurements: a judged ratio's rounds alternate A B B A and B A A B, its figure is the two rows' fastest times,
-// rounds stop once it is known, and a target is held or missed only when its spread lies on one side of the bound.
+// rounds take turns over devices that compiled the rows anew, rounds stop once it is known, and a target is held or missed only when its spread lies on one side of the bound.
 import { describe, expect, it } from 'vitest';
 import { judgeSpread, roundRatioTarget, verdict, verdictLine } from '../../common/targets.js';
 import { ratioTargets } from '../../common/timing/kernel-targets.js';
@@ -29,11 +29,15 @@ describe('judged ratios in rounds', () => {
     const order: string[] = [];
     const [pair] = await measurePairs(
       [spec],
-      [a, b],
-      async (row) => {
-        order.push(row.kernel === 'mish' ? 'A' : 'B');
-        return times[row.kernel as 'mish' | 'naive-mish']();
-      },
+      [
+        {
+          rows: [a, b],
+          measure: async (row) => {
+            order.push(row.kernel === 'mish' ? 'A' : 'B');
+            return times[row.kernel as 'mish' | 'naive-mish']();
+          },
+        },
+      ],
       () => {},
     );
     expect(order.slice(0, 8).join('')).toBe('ABBABAAB');
@@ -45,33 +49,33 @@ describe('judged ratios in rounds', () => {
   });
 
   it('stops at MIN_ROUNDS where every measurement agrees, goes on to MAX_ROUNDS where they never do', async () => {
-    const [steady] = await measurePairs(
-      [spec],
-      [a, b],
-      async (row) => (row.kernel === 'mish' ? 105 : 100),
-      () => {},
-    );
+    const [steady] = await measurePairs([spec], [{ rows: [a, b], measure: async (row) => (row.kernel === 'mish' ? 105 : 100) }], () => {});
     expect(steady!.rounds.length).toBe(MIN_ROUNDS);
     let k = 0;
     // The fastest A keeps falling: the ratio never settles.
-    const [drifting] = await measurePairs(
-      [spec],
-      [a, b],
-      async (row) => (row.kernel === 'mish' ? 200 / ++k : 100),
-      () => {},
-    );
+    const [drifting] = await measurePairs([spec], [{ rows: [a, b], measure: async (row) => (row.kernel === 'mish' ? 200 / ++k : 100) }], () => {});
     expect(drifting!.rounds.length).toBe(MAX_ROUNDS);
   });
 
+  it('takes turns over the devices that have both rows, and takes each row at its fastest compilation', async () => {
+    // Device 1 compiled A badly (13 % slower), device 2 B (10 %), device 3 has only A (TF.js rows live on one device).
+    const calls: string[] = [];
+    const device = (name: string, mish: number, naive: number, rows: Row[]) => ({
+      rows,
+      measure: async (row: Row) => {
+        calls.push(name);
+        return row.kernel === 'mish' ? mish : naive;
+      },
+    });
+    const [pair] = await measurePairs([spec], [device('1', 113, 100, [a, b]), device('2', 100, 110, [a, b]), device('3', 1, 1, [a])], () => {});
+    expect(calls.slice(0, 12).join('')).toBe('111122221111');
+    expect(calls).not.toContain('3');
+    expect(pair!.ratio).toBeCloseTo(1, 9);
+    expect(pair!.rounds.length).toBe(MIN_ROUNDS);
+  });
+
   it('leaves out a pair whose rows were not measured (TF.js rows in Node)', async () => {
-    expect(
-      await measurePairs(
-        [spec],
-        [a],
-        async () => 1,
-        () => {},
-      ),
-    ).toEqual([]);
+    expect(await measurePairs([spec], [{ rows: [a], measure: async () => 1 }], () => {})).toEqual([]);
   });
 });
 
