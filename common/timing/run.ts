@@ -136,10 +136,11 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           const other = { adapter: keptAdapter, device: again, timer: new Timer(again), buffers: makeRowBuffers(again, elements).buffers };
           others.push(other);
           // TF.js's rows too, on its twin backend k; ONNX Runtime Web's, compiled once, against each device's Mish.
-          const peers = [...(tfjs !== null && k < tfjs.backends ? await tfjs.rows(xs, k) : []), ...ortRows];
-          const set: RowSet = { rows: [...rowsFor(again, other.buffers, elements), ...peers].filter(inPairs), measure: measureWith(other.timer) };
-          for (let rep = 0; rep < WARMUP; rep++) for (const row of set.rows) await set.measure(row);
-          sets.push(set);
+          const compiled = [...rowsFor(again, other.buffers, elements), ...(tfjs !== null && k < tfjs.backends ? await tfjs.rows(xs, k) : [])].filter(inPairs);
+          const measureHere = measureWith(other.timer);
+          // Warm-up for what this device compiled (ONNX Runtime's row is warm from the first device).
+          for (let rep = 0; rep < WARMUP; rep++) for (const row of compiled) await measureHere(row);
+          sets.push({ rows: [...compiled, ...ortRows.filter(inPairs)], measure: measureHere });
         }
         const measured = await measurePairs(judged, sets, (label, roundsLeft) => {
           total = done + roundsLeft + later;

@@ -4,11 +4,11 @@
  * Timed with tf.time's kernelMs, which sums GPU timestamps of the kernels where the device allows it.
  *
  * Like the package's rows (pairs.ts), TF.js's programs are compiled on several devices: backend 0 is TF.js's own
- * `webgpu`, the others are the same backend on a device of their own, registered under names of the bench's with
- * `webgpu`'s kernels.
+ * `webgpu`, the others twins of it, made by its own factory (a new adapter and device each) and registered under
+ * names of the bench's with `webgpu`'s kernels.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import '@tensorflow/tfjs-backend-webgpu';
 import type { Row } from './types.js';
 
 export interface TfjsRows {
@@ -26,33 +26,13 @@ export interface TfjsRows {
 /** TF.js's own backend, and its twins on other devices. */
 const backendName = (which: number): string => (which === 0 ? 'webgpu' : `webgpu-mish-bench-${which}`);
 
-/** A WebGPU backend on a device of its own, as TF.js's `webgpu` asks for one (its features and limits). */
-async function twinBackend(): Promise<WebGPUBackend> {
-  const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
-  if (adapter === null) throw new Error('WebGPU offered no adapter for a second TF.js backend');
-  const limits = adapter.limits;
-  const device = await adapter.requestDevice({
-    label: 'webgpu-mish bench TF.js',
-    requiredFeatures: adapter.features.has('timestamp-query') ? ['timestamp-query'] : [],
-    requiredLimits: {
-      maxComputeWorkgroupStorageSize: limits.maxComputeWorkgroupStorageSize,
-      maxComputeWorkgroupsPerDimension: limits.maxComputeWorkgroupsPerDimension,
-      maxStorageBufferBindingSize: limits.maxStorageBufferBindingSize,
-      maxBufferSize: limits.maxBufferSize,
-      maxComputeWorkgroupSizeX: limits.maxComputeWorkgroupSizeX,
-      maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
-    },
-  });
-  return new WebGPUBackend(device, adapter.info);
-}
-
 /** Starts TF.js's WebGPU backend and `backends − 1` twins of it. */
 export async function startTfjs(backends = 1): Promise<TfjsRows> {
   // Never run small ops on the CPU: every op here must be a WebGPU kernel.
   tf.env().set('WEBGPU_CPU_FORWARD', false);
   for (let which = 1; which < backends; which++) {
     const name = backendName(which);
-    tf.registerBackend(name, twinBackend);
+    tf.registerBackend(name, tf.findBackendFactory('webgpu'));
     for (const kernel of tf.getKernelsForBackend('webgpu')) tf.registerKernel({ ...kernel, backendName: name });
   }
   for (let which = backends - 1; which >= 0; which--) {

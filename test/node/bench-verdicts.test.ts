@@ -1,6 +1,7 @@
 // How the bench turns measurements into verdicts (common/targets.ts, common/timing/pairs.ts), on synthetic
-// measurements: a judged ratio's rounds alternate A B B A and B A A B, its figure is the two rows' fastest times,
-// rounds take turns over devices that compiled the rows anew, rounds stop once it is known, and a target is held or missed only when its spread lies on one side of the bound.
+// measurements: a judged ratio's rounds alternate A B B A and B A A B and take turns over the devices that compiled
+// its rows, its figure is the two rows' fastest times, rounds stop once it is known, and a target is held or missed
+// only when its spread lies on one side of the bound.
 import { describe, expect, it } from 'vitest';
 import { judgeSpread, roundRatioTarget, verdict, verdictLine } from '../../common/targets.js';
 import { ratioTargets } from '../../common/timing/kernel-targets.js';
@@ -58,7 +59,7 @@ describe('judged ratios in rounds', () => {
   });
 
   it('takes turns over the devices that have both rows, and takes each row at its fastest compilation', async () => {
-    // Device 1 compiled A badly (13 % slower), device 2 B (10 %), device 3 has only A (TF.js rows live on one device).
+    // Device 1 compiled A badly (13 % slower), device 2 B (10 %); device 3 has only A, so the pair never runs there.
     const calls: string[] = [];
     const device = (name: string, mish: number, naive: number, rows: Row[]) => ({
       rows,
